@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "carelog",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "carelog", targets: ["carelog"]),
+        .library(name: "Carelog", targets: ["Carelog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The C library, found through pkg-config because Debian keeps libpq-fe.h
+        // outside the default include path.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Our only door to libpq: every PQ* call lives here, nowhere else.
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ"]
+        ),
+        // All of carelog's behaviour. Commands are a thin front end on top of it.
+        .target(
+            name: "Carelog",
+            dependencies: [
+                "Postgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedSQLPlugin"]
+        ),
+        .executableTarget(
+            name: "carelog",
+            dependencies: [
+                "Carelog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time generator: turns sql/*.sql and reports/*.sql into Swift string
+        // literals, so the binary carries its migrations and reports.
+        .executableTarget(name: "carelog-embed"),
+        .plugin(
+            name: "EmbedSQLPlugin",
+            capability: .buildTool(),
+            dependencies: ["carelog-embed"]
+        ),
+        .testTarget(
+            name: "CarelogTests",
+            dependencies: ["Carelog", "Postgres"]
+        ),
+    ]
+)

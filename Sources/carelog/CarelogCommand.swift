@@ -1,0 +1,62 @@
+import ArgumentParser
+import Carelog
+import Foundation
+import Postgres
+
+@main
+struct CarelogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "carelog",
+        abstract: "Records of an addiction-treatment program's groups and therapy, and reports on them.",
+        discussion: """
+            carelog keeps therapist assignments, treatment plans and group attendance in PostgreSQL \
+            and writes CSV and text reports on participation and outcomes.
+
+            Without --database (or CARELOG_DATABASE, or PG* variables) it uses a private local \
+            database in $CARELOG_HOME (default ~/.local/share/carelog), started on demand.
+
+            Exit status: 0 success, 1 failure, 2 usage error, 3 input refused (nothing written).
+
+            Example:
+              carelog db status
+            """,
+        version: CarelogVersion.current,
+        subcommands: [Local.self, DB.self]
+    )
+
+    /// Parses and runs, mapping every error to the exit codes scripts rely on.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(reporting: error)
+        }
+    }
+
+    private static func exit(reporting error: Error) -> Never {
+        switch error {
+        case let error as CarelogError:
+            printError(error.message, suggestion: error.suggestion)
+            Foundation.exit(error.exitCode)
+        case let error as PostgresError:
+            printError("the database refused: \(error.message)", suggestion: error.detail ?? error.hint)
+            Foundation.exit(1)
+        default:
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+
+    private static func printError(_ message: String, suggestion: String?) {
+        var text = "carelog: error: \(message)\n"
+        if let suggestion { text += suggestion + "\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

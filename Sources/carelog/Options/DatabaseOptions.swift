@@ -1,0 +1,18 @@
+import ArgumentParser
+import Carelog
+import Foundation
+
+/// `--database`, shared by every command that reads or writes records.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A libpq connection string or URI, e.g. \"postgresql://me@db.example.org/carelog\".",
+            discussion: "Without it: CARELOG_DATABASE, then the PG* environment variables, then the local database.",
+            valueName: "conninfo"))
+    var database: String?
+
+    var target: DatabaseTarget {
+        DatabaseTarget.resolve(option: database, environment: ProcessInfo.processInfo.environment)
+    }
+}
