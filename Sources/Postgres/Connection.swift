@@ -166,7 +166,14 @@ public final class Connection {
             throw lostConnectionError(result)
         }
         if status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR {
-            throw PostgresError(result: result)
+            var error = PostgresError(result: result)
+            // A FATAL error (such as 57P01, the backend terminated by an
+            // administrator) ends the session even before libpq notices the
+            // socket closing.
+            if error.severity == "FATAL" || error.severity == "PANIC" || error.sqlState?.errorClass == "08" {
+                error.kind = .connectionLost
+            }
+            throw error
         }
         throw PostgresError(
             kind: .misuse,

@@ -1,0 +1,326 @@
+import Postgres
+
+/// Builds the SQL of one import from its `ImportKind`: staging, checks, resolution
+/// and writes, all set-based over temporary tables that vanish at commit.
+///
+/// Only names from the kind's definition (program constants) become part of the
+/// SQL text; every message and list of allowed values travels as a bound parameter,
+/// and the file's values only ever reach the server through COPY.
+struct ImportStatements {
+    let kind: ImportKind
+    /// Columns present in the file's header, in kind order.
+    let presentColumns: [ImportColumn]
+    /// `column_default` of the table's columns, read from the catalog.
+    let tableDefaults: [String: String]
+
+    static let staging = "import_staging"
+    static let problems = "import_problem"
+    static let resolved = "import_resolved"
+
+    init(kind: ImportKind, presentNames: Set<String>, tableDefaults: [String: String]) {
+        self.kind = kind
+        self.presentColumns = kind.columns.filter { presentNames.contains($0.name) }
+        self.tableDefaults = tableDefaults
+    }
+
+    // MARK: - Staging
+
+    var createTemporaryTables: [SQLQuery] {
+        let columns = kind.columns.map { "\(q($0.name)) text" }.joined(separator: ", ")
+        return [
+            SQLQuery(unsafeSQL: """
+                CREATE TEMP TABLE \(Self.staging) (record_number integer PRIMARY KEY, line_number integer NOT NULL, \(columns))
+                    ON COMMIT DROP
+                """),
+            SQLQuery(unsafeSQL: """
+                CREATE TEMP TABLE \(Self.problems) (record_number integer, line_number integer, column_name text, value text, message text)
+                    ON COMMIT DROP
+                """),
+        ]
+    }
+
+    /// Columns of the COPY, in the order the encoder writes them.
+    var copyIntoStaging: SQLQuery {
+        let columns = (["record_number", "line_number"] + presentColumns.map { q($0.name) }).joined(separator: ", ")
+        return SQLQuery(unsafeSQL: "COPY \(Self.staging) (\(columns)) FROM STDIN")
+    }
+
+    // MARK: - Checks of single values
+
+    /// One scan of the staging table that records every value of the wrong shape:
+    /// required but empty, not a date, not in the list, out of range…
+    var formatChecks: SQLQuery {
+        var binder = ParameterBinder()
+        var rows: [String] = []
+        for column in presentColumns {
+            let value = "s.\(q(column.name))"
+            var cases: [String] = []
+            if column.presence == .required {
+                cases.append("WHEN \(value) IS NULL THEN \(binder.bind("is required"))")
+            } else {
+                cases.append("WHEN \(value) IS NULL THEN NULL")
+            }
+            for (condition, message) in shapeChecks(column, value: value, binder: &binder) {
+                cases.append("WHEN \(condition) THEN \(binder.bind(message))")
+            }
+            rows.append("(\(binder.bind(column.name)), \(value), CASE \(cases.joined(separator: " ")) END)")
+        }
+        guard !rows.isEmpty else { return SQLQuery(unsafeSQL: "SELECT 1") }
+        return SQLQuery(unsafeSQL: """
+            INSERT INTO \(Self.problems) (record_number, line_number, column_name, value, message)
+            SELECT s.record_number, s.line_number, c.column_name, c.value, c.message
+              FROM \(Self.staging) AS s
+             CROSS JOIN LATERAL (VALUES \(rows.joined(separator: ",\n    "))) AS c(column_name, value, message)
+             WHERE c.message IS NOT NULL
+            """, parameters: binder.parameters)
+    }
+
+    /// (condition that is true for a bad value, what is wrong), checked in order; a
+    /// later condition may assume the earlier ones were false.
+    private func shapeChecks(_ column: ImportColumn, value: String, binder: inout ParameterBinder) -> [(String, String)] {
+        switch column.type {
+        case .text:
+            return []
+        case .code, .reference:
+            return [("btrim(\(value)) = ''", "is blank"),
+                    ("\(value) <> btrim(\(value))", "has spaces at the start or end")]
+        case .date:
+            return [("NOT carelog.is_iso_date(\(value))", "is not a date in the form YYYY-MM-DD")]
+        case .integer(let minimum, let maximum):
+            var checks = [("NOT carelog.is_integer(\(value))", "is not a whole number")]
+            if let minimum { checks.append(("\(value)::integer < \(minimum)", "must be at least \(minimum)")) }
+            if let maximum { checks.append(("\(value)::integer > \(maximum)", "must be at most \(maximum)")) }
+            return checks
+        case .decimal(let positive):
+            var checks = [("NOT carelog.is_decimal(\(value))", "is not a number (write it like 2 or 2.5)")]
+            if positive { checks.append(("\(value)::numeric <= 0", "must be greater than 0")) }
+            return checks
+        case .boolean:
+            return [("NOT carelog.is_boolean_text(\(value))", "is not true or false")]
+        case .enumeration(let allowed):
+            return [("\(value) <> ALL(\(binder.bind(allowed))::text[])", "is not one of: \(allowed.joined(separator: ", "))")]
+        case .instant:
+            return [("NOT carelog.is_import_timestamp(\(value))",
+                     "is not a time like 2026-10-05 07:30 (site time) or 2026-10-05T07:30:00-04:00")]
+        }
+    }
+
+    // MARK: - Resolution
+
+    /// The rows that passed the value checks, typed, every code resolved to its id
+    /// (NULL when it names nothing), matched to the record they would update, and
+    /// complete: a column absent from the file takes the existing record's value,
+    /// or for a new record the table's default. Rules then see each row as it would
+    /// be stored.
+    var resolve: SQLQuery {
+        var selections = ["s.record_number", "s.line_number"]
+        var joins: [String] = []
+        for column in kind.columns {
+            if let reference = column.reference {
+                let alias = "ref_\(column.name)"
+                joins.append("LEFT JOIN carelog.\(q(reference.table)) AS \(alias) ON \(alias).\(q(reference.keyColumn)) = s.\(q(column.name))")
+                if reference.joinsSite {
+                    joins.append("LEFT JOIN carelog.site AS site_\(column.name) ON site_\(column.name).id = \(alias).site_id")
+                }
+                selections.append("\(alias).id AS \(q(alias + "_id"))")
+            }
+        }
+        let keyMatch = kind.naturalKey.map { "existing.\(q($0)) = \(targetExpression($0))" }.joined(separator: " AND ")
+        for target in allTargets {
+            selections.append("\(targetExpression(target)) AS \(q(target))")
+        }
+        for (index, check) in kind.lookupChecks.enumerated() {
+            selections.append("(\(check.condition)) AS lookup_failed_\(index)")
+        }
+        selections.append("existing.id AS existing_id")
+        let updatable = allTargets.filter { !kind.naturalKey.contains($0) }
+        if updatable.isEmpty {
+            selections.append("false AS changes")
+        } else {
+            let before = updatable.map { "existing.\(q($0))" }.joined(separator: ", ")
+            let after = updatable.map { targetExpression($0) }.joined(separator: ", ")
+            let row = updatable.count == 1 ? "ROW" : ""
+            selections.append("existing.id IS NOT NULL AND \(row)(\(before)) IS DISTINCT FROM \(row)(\(after)) AS changes")
+        }
+        return SQLQuery(unsafeSQL: """
+            CREATE TEMP TABLE \(Self.resolved) ON COMMIT DROP AS
+            SELECT \(selections.joined(separator: ",\n       "))
+              FROM \(Self.staging) AS s
+              \(joins.joined(separator: "\n  "))
+              \(kind.extraJoins)
+              LEFT JOIN carelog.\(q(kind.table)) AS existing ON \(keyMatch)
+             WHERE NOT EXISTS (SELECT 1 FROM \(Self.problems) AS p WHERE p.record_number = s.record_number)
+            """)
+    }
+
+    /// Every table column the import fills, in kind order.
+    private var allTargets: [String] {
+        kind.columns.compactMap(\.target) + kind.extraTargets.map(\.column)
+    }
+
+    /// The value a table column gets from the staging row `s`.
+    private func targetExpression(_ target: String) -> String {
+        if let extra = kind.extraTargets.first(where: { $0.column == target }) {
+            return extra.expression
+        }
+        guard let column = kind.columns.first(where: { $0.target == target }) else {
+            preconditionFailure("\(kind.name): no column fills \(target)")
+        }
+        if presentColumns.contains(where: { $0.name == column.name }) {
+            return typedValue(column)
+        }
+        let fallback = tableDefaults[target].map { "(\($0))" } ?? "NULL"
+        return "CASE WHEN existing.id IS NOT NULL THEN existing.\(q(target)) ELSE \(fallback)::\(sqlType(column)) END"
+    }
+
+    private func sqlType(_ column: ImportColumn) -> String {
+        switch column.type {
+        case .text, .code, .enumeration: return "text"
+        case .date: return "date"
+        case .integer: return "integer"
+        case .decimal: return "numeric"
+        case .boolean: return "boolean"
+        case .instant: return "timestamptz"
+        case .reference: return "bigint"
+        }
+    }
+
+    /// The typed value of a column of the staging row `s`.
+    func typedValue(_ column: ImportColumn) -> String {
+        let value = "s.\(q(column.name))"
+        let typed: String
+        switch column.type {
+        case .text, .code, .enumeration: typed = value
+        case .date: typed = "\(value)::date"
+        case .integer: typed = "\(value)::integer"
+        case .decimal: typed = "\(value)::numeric"
+        case .boolean: typed = "carelog.to_boolean(\(value))"
+        case .instant(let timezoneOf): typed = "carelog.to_site_instant(\(value), site_\(timezoneOf).timezone)"
+        case .reference: typed = "ref_\(column.name).id"
+        }
+        if column.presence == .defaulted, let target = column.target {
+            // Empty means "not given": keep what is stored, or take the default.
+            let fallback = tableDefaults[target].map { "(\($0))" } ?? "NULL"
+            return "COALESCE(\(typed), CASE WHEN existing.id IS NOT NULL THEN existing.\(q(target)) ELSE \(fallback)::\(sqlType(column)) END)"
+        }
+        return typed
+    }
+
+    /// Codes that name nothing, and failed lookups of the kind's own joins.
+    var referenceChecks: [SQLQuery] {
+        var checks: [SQLQuery] = []
+        for column in kind.columns {
+            guard let reference = column.reference, presentColumns.contains(where: { $0.name == column.name }) else { continue }
+            checks.append(problemsFrom(
+                "SELECT r.record_number, \(ParameterBinder.placeholder(1)) AS column_name, \(ParameterBinder.placeholder(2)) AS message "
+                    + "FROM \(Self.resolved) AS r JOIN \(Self.staging) AS s USING (record_number) "
+                    + "WHERE s.\(q(column.name)) IS NOT NULL AND r.\(q("ref_\(column.name)_id")) IS NULL",
+                parameters: [column.name, reference.missing]))
+        }
+        for (index, check) in kind.lookupChecks.enumerated() {
+            checks.append(problemsFrom(
+                "SELECT r.record_number, $1 AS column_name, $2 AS message FROM \(Self.resolved) AS r WHERE r.lookup_failed_\(index)",
+                parameters: [check.column, check.message]))
+        }
+        return checks
+    }
+
+    /// Rows of the file that resolve to the same record as an earlier row.
+    var duplicateKeyCheck: SQLQuery {
+        let key = kind.naturalKey.map { "r.\(q($0))" }.joined(separator: ", ")
+        let firstColumn = kind.columns.first { column in
+            column.target.map(kind.naturalKey.contains) ?? false
+        }?.name ?? kind.columns[0].name
+        return problemsFrom("""
+            SELECT record_number, $1 AS column_name, format($2, first_line) AS message
+              FROM (SELECT r.record_number,
+                           first_value(r.line_number) OVER same_record AS first_line,
+                           row_number() OVER same_record AS occurrence
+                      FROM \(Self.resolved) AS r
+                    WINDOW same_record AS (PARTITION BY \(key) ORDER BY r.record_number)) AS d
+             WHERE occurrence > 1
+            """, parameters: [firstColumn, "is the same record as line %s of this file"])
+    }
+
+    /// The kind's rules across columns and rows.
+    var ruleChecks: [SQLQuery] {
+        kind.ruleChecks.map { problemsFrom($0, parameters: []) }
+    }
+
+    /// Removes from the resolved rows those that have a problem, so that rules
+    /// only ever see rows whose every reference resolved.
+    var dropProblemRows: SQLQuery {
+        SQLQuery(unsafeSQL: """
+            DELETE FROM \(Self.resolved) AS r USING \(Self.problems) AS p WHERE p.record_number = r.record_number
+            """)
+    }
+
+    /// Wraps a check `SELECT record_number, column_name, message …` so that its
+    /// problems land in the problem table with line number and offending value.
+    private func problemsFrom(_ check: String, parameters: [String?]) -> SQLQuery {
+        SQLQuery(unsafeSQL: """
+            INSERT INTO \(Self.problems) (record_number, line_number, column_name, value, message)
+            SELECT x.record_number, s.line_number, x.column_name, to_jsonb(s) ->> x.column_name, x.message
+              FROM (\(check)) AS x
+              JOIN \(Self.staging) AS s USING (record_number)
+            """, parameters: parameters)
+    }
+
+    // MARK: - Writes
+
+    var counts: SQLQuery {
+        SQLQuery(unsafeSQL: """
+            SELECT count(*) FILTER (WHERE existing_id IS NULL) AS inserted,
+                   count(*) FILTER (WHERE existing_id IS NOT NULL AND changes) AS updated,
+                   count(*) FILTER (WHERE existing_id IS NOT NULL AND NOT changes) AS unchanged
+              FROM \(Self.resolved)
+            """)
+    }
+
+    /// Inserts the new records of resolved rows `first...last` (by record number),
+    /// so that a refused write can be narrowed down to the record that caused it.
+    func insertNew(records: ClosedRange<Int>) -> SQLQuery {
+        let columns = allTargets.map(q).joined(separator: ", ")
+        return SQLQuery(unsafeSQL: """
+            INSERT INTO carelog.\(q(kind.table)) (\(columns))
+            SELECT \(columns) FROM \(Self.resolved)
+             WHERE existing_id IS NULL AND record_number BETWEEN $1 AND $2
+             ORDER BY record_number
+            """, parameters: [String(records.lowerBound), String(records.upperBound)])
+    }
+
+    /// Updates the changed records of resolved rows `first...last`.
+    func updateChanged(records: ClosedRange<Int>) -> SQLQuery? {
+        let updatable = allTargets.filter { !kind.naturalKey.contains($0) }
+        guard !updatable.isEmpty else { return nil }
+        let assignments = updatable.map { "\(q($0)) = r.\(q($0))" }.joined(separator: ", ")
+        return SQLQuery(unsafeSQL: """
+            UPDATE carelog.\(q(kind.table)) AS t SET \(assignments)
+              FROM \(Self.resolved) AS r
+             WHERE t.id = r.existing_id AND r.changes AND r.record_number BETWEEN $1 AND $2
+            """, parameters: [String(records.lowerBound), String(records.upperBound)])
+    }
+
+    var lockTable: SQLQuery {
+        SQLQuery(unsafeSQL: "LOCK TABLE carelog.\(q(kind.table)) IN SHARE ROW EXCLUSIVE MODE")
+    }
+
+    private func q(_ name: String) -> String { SQLQuery.quoteIdentifier(name) }
+}
+
+/// Hands out `$1`, `$2`, … for values that must travel as parameters.
+struct ParameterBinder {
+    private(set) var parameters: [String?] = []
+
+    mutating func bind(_ text: String) -> String {
+        parameters.append(text)
+        return "$\(parameters.count)::text"
+    }
+
+    mutating func bind(_ list: [String]) -> String {
+        parameters.append(list.postgresText)
+        return "$\(parameters.count)"
+    }
+
+    static func placeholder(_ index: Int) -> String { "$\(index)::text" }
+}

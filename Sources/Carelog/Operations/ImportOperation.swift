@@ -1,0 +1,65 @@
+import Postgres
+
+/// `carelog import KIND FILE`.
+public enum ImportOperation {
+    /// The KIND names, in the order a fresh database is best filled.
+    public static var kindNames: [String] { ImportKind.all.map(\.name) }
+
+    /// Imports one file all or nothing, and prints what it did.
+    ///
+    /// - Parameter actingStaff: the staff member the audit trail records as having
+    ///   made the change (`--by`); checked against the staff table.
+    @discardableResult
+    public static func run(
+        target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?, console: Console
+    ) throws -> ImportSummary {
+        guard let kind = ImportKind.named(kindName) else {
+            throw CarelogError(.usage, "there is no import kind \"\(kindName)\"",
+                               suggestion: "The kinds are: \(kindNames.joined(separator: ", ")).")
+        }
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let summary = try importing(connection: connection, dryRun: dryRun) {
+            try ActingStaff.set(actingStaff, on: connection)
+            return try Importer(connection: connection, kind: kind, console: console).run(input, dryRun: dryRun)
+        }
+        console.print(summary.description)
+        return summary
+    }
+
+    /// Runs `body` in a transaction that is committed only when it succeeds and this
+    /// is not a dry run; turns a refusal into the exit-status-3 error.
+    static func importing(connection: Connection, dryRun: Bool, _ body: () throws -> ImportSummary) throws -> ImportSummary {
+        struct DryRunDone: Error { let summary: ImportSummary }
+        do {
+            return try connection.transaction {
+                let summary = try body()
+                if dryRun { throw DryRunDone(summary: summary) }
+                return summary
+            }
+        } catch let done as DryRunDone {
+            return done.summary
+        } catch let refusal as ImportRefusal {
+            throw refusal.carelogError
+        } catch let error as PostgresError where error.kind == .connectionLost {
+            throw CarelogError(
+                .failure, "the connection to the database was lost during the import: \(error.message)",
+                suggestion: "Nothing was written (the transaction never committed). Run the import again once the database is back.")
+        }
+    }
+}
+
+/// Who the audit trail names as having made a change.
+enum ActingStaff {
+    /// Checks that the staff member exists and records them for this transaction.
+    static func set(_ staffID: String?, on connection: Connection) throws {
+        guard let staffID else { return }
+        let known = try connection.query("SELECT 1 FROM carelog.staff WHERE staff_id = \(staffID)")
+        guard !known.isEmpty else {
+            throw CarelogError(
+                .validation, "--by names no staff member: there is no staff ID \"\(staffID)\"",
+                suggestion: "Give the staff ID of the person making the change (import staff first); nothing was written.")
+        }
+        try connection.query("SELECT set_config('carelog.acting_staff', \(staffID), true)")
+    }
+}
