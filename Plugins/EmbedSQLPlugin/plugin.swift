@@ -11,7 +11,9 @@ import PackagePlugin
 struct EmbedSQLPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let packageDirectory = context.package.directoryURL
+        // A folder git has nothing in yet does not exist in a fresh clone.
         let folders = ["sql", "reports"].map { packageDirectory.appending(path: $0) }
+            .filter { FileManager.default.fileExists(atPath: $0.path()) }
         var inputs: [URL] = []
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path())) ?? []

@@ -1,0 +1,82 @@
+import Postgres
+
+/// `carelog audit verify` and `carelog audit log`: the database's own audit trail,
+/// read back for an auditor.
+public enum AuditOperation {
+    public struct Verification: Sendable, Equatable {
+        public var batches: Int
+        public var events: Int
+        /// The first broken link, when the chain is not intact.
+        public var brokenBatch: Int?
+        public var problem: String?
+        public var isIntact: Bool { brokenBatch == nil }
+    }
+
+    /// Recomputes the hash chain; throws (exit 1) when a link is broken, naming it.
+    @discardableResult
+    public static func verify(target: DatabaseTarget, console: Console) throws -> Verification {
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let verification = try verify(connection)
+        guard verification.isIntact else {
+            throw CarelogError(
+                .failure,
+                "the audit trail is broken at batch \(verification.brokenBatch ?? 0): \(verification.problem ?? "unknown problem")",
+                suggestion: "Batches before it verify; this one and everything after it cannot be trusted. "
+                    + "Keep the database as it is and report it to whoever is responsible for its security.")
+        }
+        console.print("The audit trail is intact: \(verification.batches) batches, \(verification.events) events verified.")
+        return verification
+    }
+
+    static func verify(_ connection: Connection) throws -> Verification {
+        let row = try connection.query("SELECT * FROM carelog.audit_verify()")[0]
+        return Verification(
+            batches: try row.decode("batches_checked"), events: try row.decode("events_checked"),
+            brokenBatch: try row.decodeIfPresent("first_broken_batch"), problem: try row["problem"])
+    }
+
+    /// Prints the history of a patient's records, oldest first: when, who (database
+    /// user and acting staff member), what, and for a correction the old and new values.
+    public static func log(target: DatabaseTarget, mrn: String, table: String?, limit: Int, console: Console) throws {
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let patient = try connection.query("SELECT id FROM carelog.patient WHERE mrn = \(mrn)")
+        guard let patientID = try patient.first?.decode("id", as: Int64.self) else {
+            throw CarelogError(.validation, "no patient with MRN \"\(mrn)\"")
+        }
+        let rows = try connection.query("""
+            SELECT to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') AS changed_at,
+                   b.db_user, coalesce(b.acting_staff, '-') AS acting_staff, e.operation, e.table_name, e.record_id,
+                   CASE e.operation
+                       WHEN 'UPDATE' THEN (
+                           SELECT string_agg(format('%s: %s -> %s', k, coalesce(e.old_values ->> k, 'null'),
+                                                    coalesce(e.new_values ->> k, 'null')), '; ' ORDER BY k)
+                             FROM jsonb_object_keys(e.new_values) AS k
+                            WHERE e.old_values -> k IS DISTINCT FROM e.new_values -> k)
+                       WHEN 'INSERT' THEN 'created'
+                       ELSE 'deleted'
+                   END AS change
+              FROM carelog.audit_event AS e
+              JOIN carelog.audit_batch AS b ON b.id = e.batch_id
+             WHERE (\(table)::text IS NULL OR e.table_name = \(table)::text)
+               AND ((e.table_name = 'patient' AND e.record_id = \(patientID))
+                    OR (coalesce(e.new_values, e.old_values) ->> 'patient_id')::bigint = \(patientID))
+             ORDER BY e.id
+             LIMIT \(limit)
+            """)
+        console.print("Audit history of MRN \(mrn)" + (table.map { ", table \($0)" } ?? "") + ":")
+        if rows.isEmpty {
+            console.print("  (no recorded changes)")
+        }
+        for row in rows {
+            let fields = try [
+                row.decode("changed_at", as: String.self), row.decode("db_user", as: String.self),
+                "by " + row.decode("acting_staff", as: String.self), row.decode("operation", as: String.self),
+                "\(try row.decode("table_name", as: String.self)) #\(try row.decode("record_id", as: String.self))",
+                row.decode("change", as: String.self),
+            ]
+            console.print("  " + fields.joined(separator: "  "))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Carelog
+
+extension CarelogCommand {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check and read the audit trail the database keeps of every change.",
+            subcommands: [Verify.self, Log.self])
+    }
+}
+
+extension CarelogCommand.Audit {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the audit trail's hash chain and name the first broken link.",
+            discussion: "Exit status 0 when intact, 1 when a link is broken.\n\nExample:\n  carelog audit verify")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try AuditOperation.verify(target: database.target, console: .standard())
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who changed a patient's records, when, and what changed.",
+            discussion: "Example:\n  carelog audit log --mrn 00912 --table attendance")
+
+        @Option(help: ArgumentHelp("The patient's MRN.", valueName: "mrn"))
+        var mrn: String
+
+        @Option(help: ArgumentHelp("Only this table (e.g. attendance, episode, plan_goal).", valueName: "table"))
+        var table: String?
+
+        @Option(help: "Show at most this many changes.")
+        var limit = 200
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try AuditOperation.log(target: database.target, mrn: mrn, table: table, limit: limit, console: .standard())
+        }
+    }
+}
