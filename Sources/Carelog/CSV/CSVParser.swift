@@ -46,6 +46,8 @@ struct CSVParser {
     /// The first problem in the current record; once set, the rest of the record is
     /// only scanned for its end, not stored.
     private var problem: String?
+    /// `problem != nil`, kept apart as a plain flag for the hot path.
+    private var failed = false
 
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCount = 0
@@ -223,7 +225,7 @@ struct CSVParser {
 
     @inline(__always)
     private mutating func append(_ source: UnsafePointer<UInt8>, _ count: Int) {
-        guard problem == nil else { return }
+        if failed { return }
         if byteCount + count > byteCapacity { growBytes(toHold: byteCount + count) }
         (bytes + byteCount).update(from: source, count: count)
         byteCount += count
@@ -269,7 +271,8 @@ struct CSVParser {
 
     /// Keeps the first problem of the record; the others usually follow from it.
     private mutating func fail(_ what: String, _ advice: String, line: Int? = nil, field: Int? = nil) {
-        guard problem == nil else { return }
+        guard !failed else { return }
+        failed = true
         problem = "\(what) (line \(line ?? self.line), field \(field ?? fieldCount + 1)): \(advice)"
     }
 
@@ -287,6 +290,7 @@ struct CSVParser {
         recordLine = self.line
         recordStart = nextRecordStart
         self.problem = nil
+        failed = false
         let fieldCount = self.fieldCount
         let byteCount = self.byteCount
         self.fieldCount = 0
