@@ -214,7 +214,7 @@ struct Importer {
     /// down to the first record that causes it, so that it too comes back as a
     /// located problem rather than a bare SQL error.
     private func write(_ statements: ImportStatements, records: ClosedRange<Int>) throws {
-        if let error = try attemptWrite(statements, records: records) {
+        if let error = try attemptWrite(statements, records: records, keep: true) {
             var good = records.lowerBound - 1
             var bad = records.upperBound
             var lastError = error
@@ -229,16 +229,15 @@ struct Importer {
             }
             throw try refusal(for: lastError, record: bad)
         }
-        try writeForReal(statements, records: records)
     }
 
-    /// Tries a write inside a savepoint and undoes it; returns the integrity error
-    /// it met, if any.
-    private func attemptWrite(_ statements: ImportStatements, records: ClosedRange<Int>) throws -> PostgresError? {
+    /// Tries a write inside a savepoint; keeps it when `keep` and it succeeds,
+    /// undoes it otherwise. Returns the integrity error it met, if any.
+    private func attemptWrite(_ statements: ImportStatements, records: ClosedRange<Int>, keep: Bool = false) throws -> PostgresError? {
         try connection.query("SAVEPOINT import_attempt")
         do {
             try writeForReal(statements, records: records)
-            try connection.query("ROLLBACK TO SAVEPOINT import_attempt")
+            try connection.query(keep ? "RELEASE SAVEPOINT import_attempt" : "ROLLBACK TO SAVEPOINT import_attempt")
             return nil
         } catch let error as PostgresError where error.kind == .server && error.sqlState?.errorClass == "23" {
             try connection.query("ROLLBACK TO SAVEPOINT import_attempt")
