@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// `carelog report list`, `carelog report NAME` and `carelog report monthly`.
+public enum ReportOperation {
+    /// Prints the catalog: name, title and what each report holds.
+    public static func list(console: Console) throws {
+        let reports = try ReportCatalog.all()
+        let width = reports.map(\.name.count).max() ?? 0
+        for report in reports {
+            console.print(report.name.padding(width) + "  " + report.title)
+            console.print(String(repeating: " ", count: width + 2) + report.description)
+        }
+        console.print("monthly".padding(width) + "  Every report as CSV, summary.txt and manifest.json, from one snapshot (--out DIR).")
+    }
+
+    /// Runs one report and writes it to `output` (a file path) or standard output.
+    public static func run(
+        target: DatabaseTarget, name: String, period: ReportPeriod, site: String?, format: ReportFormat,
+        output: String?, privacy: PrivacyOptions, console: Console
+    ) throws {
+        guard let report = try ReportCatalog.named(name) else {
+            throw CarelogError(.usage, "there is no report \"\(name)\"",
+                               suggestion: "The reports are: \(try ReportCatalog.all().map(\.name).joined(separator: ", ")), and monthly.")
+        }
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let table = try connection.transaction(.snapshot) {
+            try ReportRunner.run(report, connection: connection, period: period, site: site)
+        }.applying(privacy)
+        let text = try format.render(table)
+        if let output {
+            try FileOutput.writeAtomically(text, to: URL(fileURLWithPath: output))
+            console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
+        } else {
+            console.write(text)
+        }
+    }
+
+    /// Writes the monthly bundle into `directory`: every report as CSV, `summary.txt`
+    /// and `manifest.json`, all read from one repeatable-read snapshot so that their
+    /// figures agree even while attendance is being logged.
+    ///
+    /// - Parameter afterEachReport: called between the reports' queries; tests use it
+    ///   to write from another connection in the middle of a bundle.
+    @discardableResult
+    public static func monthly(
+        target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, privacy: PrivacyOptions, console: Console,
+        afterEachReport: () throws -> Void = {}
+    ) throws -> BundleManifest {
+        let reports = try ReportCatalog.all()
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
+            let snapshot = try connection.query(
+                "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at")[0].decode("at", as: String.self)
+            let tables = try reports.map { report in
+                let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
+                try afterEachReport()
+                return table
+            }
+            return (tables, snapshot)
+        }
+        let shown = tables.map { $0.applying(privacy) }
+        var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
+            ("\(table.definition.name).csv", try ReportCSV.render(table), table.rows.count)
+        }
+        files.append(("summary.txt", MonthlySummary(tables: shown, period: period, site: site, privacy: privacy).render(), 0))
+        let manifest = BundleManifest(
+            tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
+            serverVersion: connection.serverVersion, snapshotTime: snapshot,
+            parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
+            files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: sha256Hex($0.text)) })
+        try FileOutput.writeBundle(files.map { ($0.name, $0.text) } + [("manifest.json", try manifest.json())], into: URL(fileURLWithPath: directory))
+        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports, summary.txt, manifest.json (snapshot \(snapshot)).")
+        return manifest
+    }
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// `manifest.json` of a bundle: enough to re-check every file and to know exactly
+/// what produced it.
+public struct BundleManifest: Codable, Sendable, Equatable {
+    public struct Parameters: Codable, Sendable, Equatable {
+        public var month: String
+        public var site: String?
+        public var deidentified: Bool
+        public var minimumCell: Int?
+    }
+
+    public struct File: Codable, Sendable, Equatable {
+        public var name: String
+        /// Data rows of a CSV file (the header not counted).
+        public var rows: Int?
+        public var sha256: String
+    }
+
+    public var tool: String
+    public var database: String
+    public var serverVersion: Int
+    public var snapshotTime: String
+    public var parameters: Parameters
+    public var files: [File]
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

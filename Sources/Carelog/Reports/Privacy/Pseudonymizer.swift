@@ -1,0 +1,43 @@
+import Crypto
+import Foundation
+
+/// Stable pseudonyms for MRNs: keyed HMAC-SHA-256, so the same patient gets the
+/// same pseudonym in every file and every run with the same key, and nobody
+/// without the key can map a pseudonym back (an unkeyed hash of a short MRN could
+/// be reversed by trying every MRN).
+public struct Pseudonymizer: Sendable {
+    private let key: Data
+
+    public init(key: Data) throws {
+        guard key.count >= 16 else {
+            throw CarelogError(.usage, "the pseudonym key is too short (\(key.count) bytes; at least 16)",
+                               suggestion: "Use a long random secret, e.g. `openssl rand -hex 32`.")
+        }
+        self.key = key
+    }
+
+    /// The key from `CARELOG_PSEUDONYM_KEY`, or from the file named by
+    /// `CARELOG_PSEUDONYM_KEY_FILE`. No key, no de-identified output.
+    public static func fromEnvironment(_ environment: [String: String]) throws -> Pseudonymizer {
+        if let secret = environment["CARELOG_PSEUDONYM_KEY"], !secret.isEmpty {
+            return try Pseudonymizer(key: Data(secret.utf8))
+        }
+        if let path = environment["CARELOG_PSEUDONYM_KEY_FILE"], !path.isEmpty {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw CarelogError(.usage, "cannot read the pseudonym key file \(path)")
+            }
+            let trimmed = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return try Pseudonymizer(key: Data(trimmed.utf8))
+        }
+        throw CarelogError(
+            .usage, "--deidentify needs a secret key and none is set, so nothing was written",
+            suggestion: "Set CARELOG_PSEUDONYM_KEY (or CARELOG_PSEUDONYM_KEY_FILE to a file holding it). "
+                + "Keep the key: the same key gives the same pseudonyms across runs.")
+    }
+
+    /// `P-` and the first 16 hex digits (64 bits) of HMAC-SHA-256(key, MRN).
+    public func pseudonym(for mrn: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data(mrn.utf8), using: SymmetricKey(data: key))
+        return "P-" + code.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}

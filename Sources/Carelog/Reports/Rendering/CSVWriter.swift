@@ -1,0 +1,74 @@
+/// Writes RFC 4180 CSV, one row at a time, into any sink (a file handle, a pipe, a
+/// string in tests). Nothing is buffered here: every `writeRow` hands exactly one
+/// complete record (with its line end) to the sink.
+///
+/// Choices (SPEC §4):
+/// - Separator `,`; records end with CRLF (`\r\n`), exactly as RFC 4180 §2 says.
+///   Every spreadsheet and CSV library reads CRLF; the last record ends with CRLF too.
+/// - A field is quoted when it contains `,`, `"`, CR or LF; quotes inside are doubled.
+///   Other fields are written bare (a leading or trailing space is kept as is).
+/// - `nil` is an empty field (nothing between the commas).
+/// - Spreadsheet safety (OWASP CSV injection): a TEXT field whose first character is
+///   `=`, `+`, `-`, `@`, tab, CR or LF gets a leading `'` (never a tab, itself a
+///   trigger), and is then quoted if needed. Numeric fields are never altered, so a
+///   negative number such as `-2.5` stays `-2.5`. When the `numeric` flags are
+///   shorter than the row, the remaining fields count as text (the safe side).
+public struct CSVWriter {
+    /// The record terminator (RFC 4180: CRLF).
+    public static let lineEnd = "\r\n"
+
+    private let sink: (String) throws -> Void
+    /// Records written so far (header included).
+    public private(set) var rowsWritten = 0
+
+    public init(sink: @escaping (String) throws -> Void) {
+        self.sink = sink
+    }
+
+    /// Writes one record: `numeric[i]` says whether field `i` is a number (never altered).
+    public mutating func writeRow(_ fields: [String?], numeric: [Bool]) throws {
+        var line = ""
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(",") }
+            if let field {
+                line.append(Self.escape(field, numeric: index < numeric.count ? numeric[index] : false))
+            }
+        }
+        line.append(Self.lineEnd)
+        try sink(line)
+        rowsWritten += 1
+    }
+
+    /// Writes a report: the header row (column names, as text) and then every row,
+    /// numeric flags taken from the column kinds (count, number, percent).
+    public mutating func write(_ table: ReportTable) throws {
+        let columns = table.definition.columns
+        try writeRow(columns.map(\.name), numeric: columns.map { _ in false })
+        let numeric = columns.map(\.kind.isNumeric)
+        for row in table.rows {
+            try writeRow(row, numeric: numeric)
+        }
+    }
+
+    /// One field, made spreadsheet-safe (text only) and quoted when needed.
+    public static func escape(_ field: String, numeric: Bool) -> String {
+        var value = field
+        if !numeric, let first = value.unicodeScalars.first, formulaTriggers.contains(first) {
+            value = "'" + value
+        }
+        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        guard needsQuotes else { return value }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
+    }
+
+    /// First characters that make a spreadsheet read a cell as a formula (OWASP).
+    /// Compared as Unicode scalars so that a CRLF at the start (one Character) counts.
+    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+}

@@ -1,0 +1,132 @@
+/// One report of `reports/*.sql`: its metadata header and its query.
+///
+/// The header says what each column is, because that decides how it is shown
+/// (numbers right-aligned), protected (MRNs pseudonymised, names dropped under
+/// `--deidentify`) and suppressed (`--min-cell` applies to counts and to the
+/// percentages derived from them).
+public struct ReportDefinition: Sendable {
+    public let name: String
+    public let title: String
+    public let description: String
+    public let columns: [ReportColumn]
+    public let sql: String
+
+    init(name: String, title: String, description: String, columns: [ReportColumn], sql: String) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.columns = columns
+        self.sql = sql
+    }
+
+    /// Parses a report file; the error names the file and the line that is wrong.
+    init(fileName: String, text: String) throws {
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("-- ") else { break }
+            let body = line.dropFirst(3)
+            guard let colon = body.firstIndex(of: ":") else { continue }
+            fields[String(body[..<colon]).trimmed] = String(body[body.index(after: colon)...]).trimmed
+        }
+        func field(_ key: String) throws -> String {
+            guard let value = fields[key], !value.isEmpty else {
+                throw CarelogError(.failure, "report file \(fileName) has no '-- \(key):' header line")
+            }
+            return value
+        }
+        name = try field("name")
+        title = try field("title")
+        description = try field("description")
+        columns = try ReportColumn.parseList(try field("columns"), file: fileName)
+        guard try field("parameters") == "period_start date, period_end date, site_code text" else {
+            throw CarelogError(.failure, "report file \(fileName): parameters must be 'period_start date, period_end date, site_code text'")
+        }
+        sql = text
+    }
+
+    public func column(named name: String) -> ReportColumn? {
+        columns.first { $0.name == name }
+    }
+}
+
+public struct ReportColumn: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case code, text, date, timestamp
+        /// A patient's MRN: a pseudonym under --deidentify.
+        case mrn
+        /// A patient's name: dropped under --deidentify.
+        case name
+        /// An integer count: small-cell suppression applies.
+        case count
+        case number
+        /// A percentage; `numerator / sum(denominator)` of count columns of the same
+        /// row when it is such a ratio (used for totals and suppression).
+        case percent(numerator: String?, denominator: [String])
+
+        var isNumeric: Bool {
+            switch self {
+            case .count, .number, .percent: return true
+            default: return false
+            }
+        }
+    }
+
+    public let name: String
+    public let kind: Kind
+
+    static func parseList(_ list: String, file: String) throws -> [ReportColumn] {
+        // Split on commas outside parentheses.
+        var items: [String] = []
+        var current = ""
+        var depth = 0
+        for character in list {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == ",", depth == 0 {
+                items.append(current.trimmed)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        items.append(current.trimmed)
+        return try items.map { item in
+            let parts = item.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+            guard parts.count == 2 else { throw CarelogError(.failure, "report file \(file): column '\(item)' is not name:kind") }
+            return ReportColumn(name: parts[0], kind: try parseKind(parts[1], file: file))
+        }
+    }
+
+    private static func parseKind(_ text: String, file: String) throws -> Kind {
+        switch text {
+        case "code": return .code
+        case "text": return .text
+        case "date": return .date
+        case "timestamp": return .timestamp
+        case "mrn": return .mrn
+        case "name": return .name
+        case "count": return .count
+        case "number": return .number
+        case "percent", "percent()": return .percent(numerator: nil, denominator: [])
+        default:
+            guard text.hasPrefix("percent("), text.hasSuffix(")") else {
+                throw CarelogError(.failure, "report file \(file): unknown column kind '\(text)'")
+            }
+            let formula = text.dropFirst("percent(".count).dropLast()
+            let sides = formula.split(separator: "/").map { String($0).trimmed }
+            guard sides.count == 2 else { throw CarelogError(.failure, "report file \(file): bad percent formula '\(text)'") }
+            return .percent(numerator: sides[0], denominator: sides[1].split(separator: "+").map { String($0).trimmed })
+        }
+    }
+}
+
+/// The reports this build carries, from `reports/*.sql`.
+public enum ReportCatalog {
+    public static func all() throws -> [ReportDefinition] {
+        try EmbeddedSQL.reports.map { try ReportDefinition(fileName: $0.name, text: $0.text) }
+    }
+
+    public static func named(_ name: String) throws -> ReportDefinition? {
+        try all().first { $0.name == name }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// How a report is written: CSV for machines, text for people.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text
+    case csv
+
+    /// Renders a table in this format.
+    func render(_ table: ReportTable) throws -> String {
+        switch self {
+        case .text:
+            return TextTableRenderer().render(table, totals: !table.hasOwnTotals)
+        case .csv:
+            return try ReportCSV.render(table)
+        }
+    }
+}
+
+enum ReportCSV {
+    /// Header row, then the rows, RFC 4180 with spreadsheet safety for text cells.
+    static func render(_ table: ReportTable) throws -> String {
+        var text = ""
+        var writer = CSVWriter { text += $0 }
+        let columns = table.definition.columns
+        try writer.writeRow(columns.map(\.name), numeric: columns.map { _ in false })
+        let numeric = columns.map(\.kind.isNumeric)
+        for row in table.rows {
+            try writer.writeRow(row, numeric: numeric)
+        }
+        return text
+    }
+}
+
+extension ReportTable {
+    /// True when the query itself returns total rows (a code column reading `total`),
+    /// as the outcomes report does; the text format then adds no totals row of its own.
+    var hasOwnTotals: Bool {
+        let codeColumns = definition.columns.indices.filter { definition.columns[$0].kind == .code }
+        return rows.contains { row in codeColumns.contains { row[$0] == "total" } }
+    }
+
+    /// The values of one column, by name (empty when the column is not there).
+    func values(_ column: String) -> [String?] {
+        guard let index = definition.columns.firstIndex(where: { $0.name == column }) else { return [] }
+        return rows.map { $0[index] }
+    }
+}
