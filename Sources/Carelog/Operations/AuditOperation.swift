@@ -36,6 +36,16 @@ public enum AuditOperation {
             brokenBatch: try row.decodeIfPresent("first_broken_batch"), problem: try row["problem"])
     }
 
+    /// Prints the most recent report and export runs, newest first.
+    public static func runs(target: DatabaseTarget, limit: Int, console: Console) throws {
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let lines = try RunLog.recent(connection, limit: limit)
+        console.print("Report and export runs, newest first:")
+        if lines.isEmpty { console.print("  (none yet)") }
+        for line in lines { console.print("  " + line) }
+    }
+
     /// Prints the history of a patient's records, oldest first: when, who (database
     /// user and acting staff member), what, and for a correction the old and new values.
     public static func log(target: DatabaseTarget, mrn: String, table: String?, limit: Int, console: Console) throws {

@@ -29,6 +29,9 @@ public enum ReportOperation {
         let table = try connection.transaction(.snapshot) {
             try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
+        try RunLog.record(
+            connection, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
+            rowCounts: [report.name: table.rows.count], snapshotTime: nil)
         let text = try format.render(table)
         if let output {
             try FileOutput.writeAtomically(text, to: URL(fileURLWithPath: output))
@@ -73,11 +76,26 @@ public enum ReportOperation {
             parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: sha256Hex($0.text)) })
         try FileOutput.writeBundle(files.map { ($0.name, $0.text) } + [("manifest.json", try manifest.json())], into: URL(fileURLWithPath: directory))
+        try RunLog.record(
+            connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
+            rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
         console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports, summary.txt, manifest.json (snapshot \(snapshot)).")
         return manifest
     }
 
+    private static func logParameters(_ period: ReportPeriod, _ site: String?, _ privacy: PrivacyOptions, output: String?) -> [String: String?] {
+        ["month": period.description, "site": site, "deidentify": privacy.pseudonymizer == nil ? "false" : "true",
+         "min_cell": privacy.minimumCell.map(String.init), "out": output]
+    }
+
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        ReportOperationSHA.hex(Data(text.utf8))
+    }
+}
+
+/// SHA-256 in hex, as the manifests record it.
+public enum ReportOperationSHA {
+    public static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

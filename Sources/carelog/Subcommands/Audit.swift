@@ -5,7 +5,7 @@ extension CarelogCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check and read the audit trail the database keeps of every change.",
-            subcommands: [Verify.self, Log.self])
+            subcommands: [Verify.self, Log.self, Runs.self])
     }
 }
 
@@ -40,6 +40,21 @@ extension CarelogCommand.Audit {
 
         func run() throws {
             try AuditOperation.log(target: database.target, mrn: mrn, table: table, limit: limit, console: .standard())
+        }
+    }
+
+    struct Runs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the report and export runs: who, when, what, parameters, rows.",
+            discussion: "Example:\n  carelog audit runs --limit 20")
+
+        @Option(help: "Show at most this many runs.")
+        var limit = 50
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try AuditOperation.runs(target: database.target, limit: limit, console: .standard())
         }
     }
 }
