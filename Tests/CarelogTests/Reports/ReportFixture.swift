@@ -1,0 +1,239 @@
+import Postgres
+
+/// A small, hand-checkable data set for the group reports (group-attendance,
+/// patient-participation, therapist-caseload), month under test October 2026.
+///
+/// Local times below are wall times at the group's site. New York is on EDT
+/// (UTC−4) and Los Angeles on PDT (UTC−7) for the whole of September and
+/// October 2026 (DST ends on 1 November).
+///
+/// Sites: NYC (America/New_York), LAX (America/Los_Angeles).
+///
+/// Staff:
+///   T001 Ana Reyes    therapist  NYC
+///   T002 Ben Okafor   counselor  NYC
+///   T003 Cora Diaz    therapist  NYC
+///   T004 Eli Stone    counselor  NYC  (only a secondary assignment)
+///   D001 Dora Lind    director   NYC  (no assignment, no session: in no caseload row)
+///   T101 Lee Park     therapist  LAX
+///
+/// Patients, episodes, primary therapists, plans:
+///   01001 Fay Moss   F NYC  3.5  admitted 2026-09-01, open
+///         primary T001 2026-09-01 → 2026-10-16, then T003 from 2026-10-16 (mid-month change);
+///         secondary T004 from 2026-09-01
+///         P-1001 created 2026-09-02, interval 30, reviews 09-10 and 10-02 (due 11-01: not overdue);
+///                twelve_step 7/wk + process 2/wk
+///   01002 Gus Hale   M NYC  3.7  admitted 2026-09-15, discharged 2026-10-20 (mid-month; 10-20 not in care)
+///         primary T002 2026-09-15 → 2026-10-20
+///         P-1002 created 2026-09-16, CLOSED 2026-10-10 (mid-month); relapse_prevention 3.5/wk + twelve_step 7/wk
+///   01003 Ivy Chen   F NYC  2.1  admitted 2026-10-12 (mid-month), open
+///         primary T003 from 2026-10-12
+///         P-1003 created 2026-10-12, interval 19, no review (due 10-31 = the last day: not overdue); process 3.5/wk
+///   01004 Jon Webb   M NYC  3.1  admitted 2026-08-01, open
+///         primary T001 from 2026-08-01
+///         P-1004 created 2026-08-01, interval 30, reviews 09-01 and 11-02 (the November review is after
+///                October: as of 10-31 the plan is due 10-01, overdue); twelve_step 7/wk
+///   02001 Kit Vale   nonbinary LAX 2.5 admitted 2026-09-20, open
+///         primary T101 from 2026-09-20
+///         P-2001 created 2026-09-20, interval 14, reviews 09-25 and 10-15 (due 10-29: overdue in October);
+///                smart_recovery 1.75/wk
+///   02002 Max Roe    M LAX  3.3  admitted 2026-09-01, discharged 2026-10-01 (not in care in October)
+///         primary T101 2026-09-01 → 2026-10-01
+///         P-2002 created 2026-09-01, CLOSED 2026-10-01, interval 14, no review; smart_recovery 3.5/wk
+///
+/// Groups and sessions (P present, L late, E left_early, A absent, X excused; "by" = recorded_by):
+///   AA-NYC   Daily 12-step        twelve_step        all   open   NYC
+///     S1  2026-10-01 07:30 held  fac T002  by T002: Fay P, Gus P, Jon L
+///     S2  2026-10-05 07:30 held  fac T002  by T002: Fay P, Gus A, Jon X
+///     S3  2026-10-14 07:30 held  fac T001  by T002: Fay E, Gus A, Ivy A, Jon P
+///     S4  2026-10-22 07:30 CANCELLED fac T002
+///     S5  2026-10-31 23:30 held  fac T002  by T002: Fay P, Ivy A, Jon A   (UTC: 2026-11-01 03:30)
+///   W-PROC   Women's process      process            women  closed NYC
+///     S6  2026-10-06 18:00 held  fac T001  by T001: Fay P
+///     S7  2026-10-13 18:00 held  fac T001  by T001: Fay L, Ivy P
+///     S8  2026-10-20 18:00 held  fac T003  by T003: Fay X, Ivy X
+///     S9  2026-10-27 18:00 held  fac T003  by T003: Fay P, Ivy A
+///   M-RP     Men's relapse prevention relapse_prevention men closed NYC
+///     S10 2026-10-08 17:00 held  fac T003  by T003: Gus P, Jon A
+///     S11 2026-10-19 17:00 held  fac T003  by T003: Gus L, Jon P
+///   FAM-NYC  Family group         family             all   closed NYC
+///     S12 2026-10-10 10:00 CANCELLED fac T001 (the group's only session)
+///   SMART-LA SMART Recovery LA    smart_recovery     all   open   LAX
+///     S13 2026-09-30 23:30 held  fac T101  by T101: Kit P, Max P      (UTC: 2026-10-01 06:30; SEPTEMBER)
+///     S14 2026-10-01 00:30 held  fac T101  by T101: Kit P
+///     S15 2026-10-15 19:00 held  fac T101  by T101: Kit A
+///     S16 2026-10-31 23:30 held  fac T101  by T101: Kit P            (UTC: 2026-11-01 06:30)
+///
+/// 16 sessions, 29 attendance records.
+enum ReportFixture {
+    static let sql = #"""
+        INSERT INTO carelog.site (site_code, name, timezone) VALUES
+            ('NYC', 'New York House', 'America/New_York'),
+            ('LAX', 'Los Angeles House', 'America/Los_Angeles');
+
+        INSERT INTO carelog.staff (staff_id, first_name, last_name, role, credentials, site_id)
+        SELECT v.staff_id, v.first_name, v.last_name, v.role, v.credentials, st.id
+          FROM (VALUES ('T001', 'Ana',  'Reyes',  'therapist', 'LCSW', 'NYC'),
+                       ('T002', 'Ben',  'Okafor', 'counselor', 'CADC', 'NYC'),
+                       ('T003', 'Cora', 'Diaz',   'therapist', 'LMFT', 'NYC'),
+                       ('T004', 'Eli',  'Stone',  'counselor', NULL,   'NYC'),
+                       ('D001', 'Dora', 'Lind',   'director',  'PhD',  'NYC'),
+                       ('T101', 'Lee',  'Park',   'therapist', 'LCSW', 'LAX'))
+               AS v(staff_id, first_name, last_name, role, credentials, site_code)
+          JOIN carelog.site st ON st.site_code = v.site_code;
+
+        INSERT INTO carelog.patient (mrn, first_name, last_name, date_of_birth, gender, site_id)
+        SELECT v.mrn, v.first_name, v.last_name, v.date_of_birth::date, v.gender, st.id
+          FROM (VALUES ('01001', 'Fay', 'Moss', '1990-04-01', 'female',    'NYC'),
+                       ('01002', 'Gus', 'Hale', '1985-11-30', 'male',      'NYC'),
+                       ('01003', 'Ivy', 'Chen', '1996-07-12', 'female',    'NYC'),
+                       ('01004', 'Jon', 'Webb', '1979-01-23', 'male',      'NYC'),
+                       ('02001', 'Kit', 'Vale', '2001-02-14', 'nonbinary', 'LAX'),
+                       ('02002', 'Max', 'Roe',  '1988-09-09', 'male',      'LAX'))
+               AS v(mrn, first_name, last_name, date_of_birth, gender, site_code)
+          JOIN carelog.site st ON st.site_code = v.site_code;
+
+        INSERT INTO carelog.episode (patient_id, admitted_on, level_of_care, discharged_on, discharge_reason)
+        SELECT p.id, v.admitted_on::date, v.level_of_care, v.discharged_on::date, v.discharge_reason
+          FROM (VALUES ('01001', '2026-09-01', '3.5', NULL,         NULL),
+                       ('01002', '2026-09-15', '3.7', '2026-10-20', 'completed'),
+                       ('01003', '2026-10-12', '2.1', NULL,         NULL),
+                       ('01004', '2026-08-01', '3.1', NULL,         NULL),
+                       ('02001', '2026-09-20', '2.5', NULL,         NULL),
+                       ('02002', '2026-09-01', '3.3', '2026-10-01', 'completed'))
+               AS v(mrn, admitted_on, level_of_care, discharged_on, discharge_reason)
+          JOIN carelog.patient p ON p.mrn = v.mrn;
+
+        INSERT INTO carelog.therapist_assignment (patient_id, therapist_id, role, starts_on, ends_on)
+        SELECT p.id, s.id, v.role, v.starts_on::date, v.ends_on::date
+          FROM (VALUES ('01001', 'T001', 'primary',   '2026-09-01', '2026-10-16'),
+                       ('01001', 'T003', 'primary',   '2026-10-16', NULL),
+                       ('01001', 'T004', 'secondary', '2026-09-01', NULL),
+                       ('01002', 'T002', 'primary',   '2026-09-15', '2026-10-20'),
+                       ('01003', 'T003', 'primary',   '2026-10-12', NULL),
+                       ('01004', 'T001', 'primary',   '2026-08-01', NULL),
+                       ('02001', 'T101', 'primary',   '2026-09-20', NULL),
+                       ('02002', 'T101', 'primary',   '2026-09-01', '2026-10-01'))
+               AS v(mrn, staff_id, role, starts_on, ends_on)
+          JOIN carelog.patient p ON p.mrn = v.mrn
+          JOIN carelog.staff s ON s.staff_id = v.staff_id;
+
+        INSERT INTO carelog.treatment_plan (plan_code, patient_id, created_on, author_id, review_interval_days, closed_on)
+        SELECT v.plan_code, p.id, v.created_on::date, s.id, v.review_interval_days, v.closed_on::date
+          FROM (VALUES ('P-1001', '01001', '2026-09-02', 'T001', 30, NULL),
+                       ('P-1002', '01002', '2026-09-16', 'T002', 30, '2026-10-10'),
+                       ('P-1003', '01003', '2026-10-12', 'T003', 19, NULL),
+                       ('P-1004', '01004', '2026-08-01', 'T001', 30, NULL),
+                       ('P-2001', '02001', '2026-09-20', 'T101', 14, NULL),
+                       ('P-2002', '02002', '2026-09-01', 'T101', 14, '2026-10-01'))
+               AS v(plan_code, mrn, created_on, author, review_interval_days, closed_on)
+          JOIN carelog.patient p ON p.mrn = v.mrn
+          JOIN carelog.staff s ON s.staff_id = v.author;
+
+        INSERT INTO carelog.plan_requirement (plan_id, modality, sessions_per_week)
+        SELECT tp.id, v.modality, v.sessions_per_week::numeric
+          FROM (VALUES ('P-1001', 'twelve_step',        '7'),
+                       ('P-1001', 'process',            '2'),
+                       ('P-1002', 'relapse_prevention', '3.5'),
+                       ('P-1002', 'twelve_step',        '7'),
+                       ('P-1003', 'process',            '3.5'),
+                       ('P-1004', 'twelve_step',        '7'),
+                       ('P-2001', 'smart_recovery',     '1.75'),
+                       ('P-2002', 'smart_recovery',     '3.5'))
+               AS v(plan_code, modality, sessions_per_week)
+          JOIN carelog.treatment_plan tp ON tp.plan_code = v.plan_code;
+
+        INSERT INTO carelog.plan_review (plan_id, reviewed_on, reviewer_id, note)
+        SELECT tp.id, v.reviewed_on::date, s.id, 'review'
+          FROM (VALUES ('P-1001', '2026-09-10', 'T001'),
+                       ('P-1001', '2026-10-02', 'T001'),
+                       ('P-1004', '2026-09-01', 'T001'),
+                       ('P-1004', '2026-11-02', 'T001'),
+                       ('P-2001', '2026-09-25', 'T101'),
+                       ('P-2001', '2026-10-15', 'T101'))
+               AS v(plan_code, reviewed_on, reviewer)
+          JOIN carelog.treatment_plan tp ON tp.plan_code = v.plan_code
+          JOIN carelog.staff s ON s.staff_id = v.reviewer;
+
+        INSERT INTO carelog.care_group (group_code, name, modality, gender_focus, kind, site_id, capacity, facilitator_id)
+        SELECT v.group_code, v.name, v.modality, v.gender_focus, v.kind, st.id, 20, s.id
+          FROM (VALUES ('AA-NYC',   'Daily 12-step',            'twelve_step',        'all',   'open',   'NYC', 'T002'),
+                       ('W-PROC',   'Women''s process',         'process',            'women', 'closed', 'NYC', 'T001'),
+                       ('M-RP',     'Men''s relapse prevention', 'relapse_prevention', 'men',   'closed', 'NYC', 'T003'),
+                       ('FAM-NYC',  'Family group',             'family',             'all',   'closed', 'NYC', 'T001'),
+                       ('SMART-LA', 'SMART Recovery LA',        'smart_recovery',     'all',   'open',   'LAX', 'T101'))
+               AS v(group_code, name, modality, gender_focus, kind, site_code, facilitator)
+          JOIN carelog.site st ON st.site_code = v.site_code
+          JOIN carelog.staff s ON s.staff_id = v.facilitator;
+
+        -- Local wall times, converted with the time zone of the group's site.
+        INSERT INTO carelog.group_session (group_id, starts_at, duration_minutes, facilitator_id, status)
+        SELECT g.id, v.local_start::timestamp AT TIME ZONE st.timezone, 60, s.id, v.status
+          FROM (VALUES ('AA-NYC',   '2026-10-01 07:30', 'T002', 'held'),
+                       ('AA-NYC',   '2026-10-05 07:30', 'T002', 'held'),
+                       ('AA-NYC',   '2026-10-14 07:30', 'T001', 'held'),
+                       ('AA-NYC',   '2026-10-22 07:30', 'T002', 'cancelled'),
+                       ('AA-NYC',   '2026-10-31 23:30', 'T002', 'held'),
+                       ('W-PROC',   '2026-10-06 18:00', 'T001', 'held'),
+                       ('W-PROC',   '2026-10-13 18:00', 'T001', 'held'),
+                       ('W-PROC',   '2026-10-20 18:00', 'T003', 'held'),
+                       ('W-PROC',   '2026-10-27 18:00', 'T003', 'held'),
+                       ('M-RP',     '2026-10-08 17:00', 'T003', 'held'),
+                       ('M-RP',     '2026-10-19 17:00', 'T003', 'held'),
+                       ('FAM-NYC',  '2026-10-10 10:00', 'T001', 'cancelled'),
+                       ('SMART-LA', '2026-09-30 23:30', 'T101', 'held'),
+                       ('SMART-LA', '2026-10-01 00:30', 'T101', 'held'),
+                       ('SMART-LA', '2026-10-15 19:00', 'T101', 'held'),
+                       ('SMART-LA', '2026-10-31 23:30', 'T101', 'held'))
+               AS v(group_code, local_start, facilitator, status)
+          JOIN carelog.care_group g ON g.group_code = v.group_code
+          JOIN carelog.site st ON st.id = g.site_id
+          JOIN carelog.staff s ON s.staff_id = v.facilitator;
+
+        INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id)
+        SELECT gs.id, p.id, v.status,
+               CASE v.status WHEN 'present' THEN 60 WHEN 'late' THEN 45 WHEN 'left_early' THEN 30 END,
+               s.id
+          FROM (VALUES ('AA-NYC',   '2026-10-01 07:30', '01001', 'present',    'T002'),
+                       ('AA-NYC',   '2026-10-01 07:30', '01002', 'present',    'T002'),
+                       ('AA-NYC',   '2026-10-01 07:30', '01004', 'late',       'T002'),
+                       ('AA-NYC',   '2026-10-05 07:30', '01001', 'present',    'T002'),
+                       ('AA-NYC',   '2026-10-05 07:30', '01002', 'absent',     'T002'),
+                       ('AA-NYC',   '2026-10-05 07:30', '01004', 'excused',    'T002'),
+                       ('AA-NYC',   '2026-10-14 07:30', '01001', 'left_early', 'T002'),
+                       ('AA-NYC',   '2026-10-14 07:30', '01002', 'absent',     'T002'),
+                       ('AA-NYC',   '2026-10-14 07:30', '01003', 'absent',     'T002'),
+                       ('AA-NYC',   '2026-10-14 07:30', '01004', 'present',    'T002'),
+                       ('AA-NYC',   '2026-10-31 23:30', '01001', 'present',    'T002'),
+                       ('AA-NYC',   '2026-10-31 23:30', '01003', 'absent',     'T002'),
+                       ('AA-NYC',   '2026-10-31 23:30', '01004', 'absent',     'T002'),
+                       ('W-PROC',   '2026-10-06 18:00', '01001', 'present',    'T001'),
+                       ('W-PROC',   '2026-10-13 18:00', '01001', 'late',       'T001'),
+                       ('W-PROC',   '2026-10-13 18:00', '01003', 'present',    'T001'),
+                       ('W-PROC',   '2026-10-20 18:00', '01001', 'excused',    'T003'),
+                       ('W-PROC',   '2026-10-20 18:00', '01003', 'excused',    'T003'),
+                       ('W-PROC',   '2026-10-27 18:00', '01001', 'present',    'T003'),
+                       ('W-PROC',   '2026-10-27 18:00', '01003', 'absent',     'T003'),
+                       ('M-RP',     '2026-10-08 17:00', '01002', 'present',    'T003'),
+                       ('M-RP',     '2026-10-08 17:00', '01004', 'absent',     'T003'),
+                       ('M-RP',     '2026-10-19 17:00', '01002', 'late',       'T003'),
+                       ('M-RP',     '2026-10-19 17:00', '01004', 'present',    'T003'),
+                       ('SMART-LA', '2026-09-30 23:30', '02001', 'present',    'T101'),
+                       ('SMART-LA', '2026-09-30 23:30', '02002', 'present',    'T101'),
+                       ('SMART-LA', '2026-10-01 00:30', '02001', 'present',    'T101'),
+                       ('SMART-LA', '2026-10-15 19:00', '02001', 'absent',     'T101'),
+                       ('SMART-LA', '2026-10-31 23:30', '02001', 'present',    'T101'))
+               AS v(group_code, local_start, mrn, status, recorded_by)
+          JOIN carelog.care_group g ON g.group_code = v.group_code
+          JOIN carelog.site st ON st.id = g.site_id
+          JOIN carelog.group_session gs
+            ON gs.group_id = g.id AND gs.starts_at = v.local_start::timestamp AT TIME ZONE st.timezone
+          JOIN carelog.patient p ON p.mrn = v.mrn
+          JOIN carelog.staff s ON s.staff_id = v.recorded_by;
+        """#
+
+    /// Inserts the data set into a fresh (migrated, empty) test database.
+    static func load(into connection: Connection) throws {
+        try connection.executeScript(sql)
+    }
+}

@@ -1,0 +1,143 @@
+-- name: therapist-caseload
+-- title: Therapist caseload
+-- description: One row per staff member with a therapist assignment active in the month or a session facilitated in it: primary caseload, new primary patients, sessions facilitated, attendance logged, overdue plan reviews, caseload attendance rate.
+-- parameters: period_start date, period_end date, site_code text
+-- columns: site_code:code, staff_id:code, staff_name:text, role:code, primary_patients_end:count, primary_patients_any:count, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
+
+-- Definitions (SPEC §4; "last day" = $2 - 1):
+--   * Listed: staff with an assignment (primary or secondary) active on any
+--     day of the period, or facilitating a session (held or cancelled) of the
+--     period. site_code is the staff member's own site (staff.site_id); the
+--     site filter $3 applies to it.
+--   * staff_name = "Last, First" (staff, not patients: kept under --deidentify).
+--   * primary_patients_end = primary assignments active on the last day.
+--   * primary_patients_any = distinct patients with a primary assignment
+--     active on any day of the period.
+--   * new_primary_assignments = primary assignments with starts_on in the period.
+--   * sessions_facilitated = HELD sessions of the period with this facilitator.
+--   * attendance_logged = attendance records of the period's sessions with
+--     recorded_by = this staff member.
+--   * plans_overdue = plans active on the last day (created_on <= d and
+--     (closed_on null or d < closed_on)) of the patients whose primary
+--     assignment active on the last day is this staff member's, whose review
+--     is due before the last day: due = (latest review ON OR BEFORE the last
+--     day, or created_on when none) + review_interval_days; reviews dated
+--     after the period do not count for it.
+--   * caseload_attendance_rate_pct = attended / (attended + absent) over the
+--     attendance records of the period's held sessions of the patients for
+--     whom this staff member was the primary therapist on the session's
+--     site-local date (a patient who changes primary therapist mid-month
+--     counts for each on their own days). Its two counts are the last two
+--     columns, so that small-cell suppression can apply to the rate.
+--   * A session is in the period by the local date of its group's site.
+WITH period_session AS (
+    SELECT gs.id, gs.status, gs.facilitator_id,
+           carelog.site_local_date(gs.starts_at, st.timezone) AS local_date
+      FROM carelog.group_session gs
+      JOIN carelog.care_group g ON g.id = gs.group_id
+      JOIN carelog.site st      ON st.id = g.site_id
+     -- Generous UTC window first (index on starts_at), then the exact local date.
+     WHERE gs.starts_at >= ($1::date - 1)::timestamp AT TIME ZONE 'UTC'
+       AND gs.starts_at <  ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+       AND carelog.site_local_date(gs.starts_at, st.timezone) >= $1::date
+       AND carelog.site_local_date(gs.starts_at, st.timezone) <  $2::date
+),
+period_assignment AS (
+    -- Assignments active on at least one day of the period.
+    SELECT ta.patient_id, ta.therapist_id, ta.role, ta.starts_on, ta.ends_on
+      FROM carelog.therapist_assignment ta
+     WHERE ta.starts_on < $2::date
+       AND (ta.ends_on IS NULL OR ta.ends_on > $1::date)
+),
+member AS (
+    SELECT pa.therapist_id AS staff_key FROM period_assignment pa
+    UNION
+    SELECT ps.facilitator_id FROM period_session ps
+),
+primary_counts AS (
+    SELECT pa.therapist_id,
+           count(DISTINCT pa.patient_id)
+               FILTER (WHERE pa.starts_on <= $2::date - 1
+                         AND (pa.ends_on IS NULL OR $2::date - 1 < pa.ends_on)) AS primary_patients_end,
+           count(DISTINCT pa.patient_id)                                        AS primary_patients_any,
+           count(*) FILTER (WHERE pa.starts_on >= $1::date)                     AS new_primary_assignments
+      FROM period_assignment pa
+     WHERE pa.role = 'primary'
+     GROUP BY pa.therapist_id
+),
+facilitated AS (
+    SELECT ps.facilitator_id, count(*) AS sessions_facilitated
+      FROM period_session ps
+     WHERE ps.status = 'held'
+     GROUP BY ps.facilitator_id
+),
+attendance_counts AS (
+    -- One pass over the period's attendance for two groupings: by the staff
+    -- member who recorded it, and by the patient's primary therapist on the
+    -- session's local date (at most one: primary assignments never overlap).
+    SELECT GROUPING(a.recorded_by_id) AS by_primary,
+           CASE WHEN GROUPING(a.recorded_by_id) = 0 THEN a.recorded_by_id ELSE ta.therapist_id END AS staff_key,
+           count(*) AS records,
+           count(*) FILTER (WHERE a.status IN ('present', 'late', 'left_early')) AS attended,
+           count(*) FILTER (WHERE a.status = 'absent')                          AS absent
+      FROM period_session ps
+      JOIN carelog.attendance a ON a.session_id = ps.id
+      LEFT JOIN period_assignment ta
+        ON ta.patient_id = a.patient_id
+       AND ta.role = 'primary'
+       AND ta.starts_on <= ps.local_date
+       AND (ta.ends_on IS NULL OR ps.local_date < ta.ends_on)
+     WHERE ps.status = 'held'
+     GROUP BY GROUPING SETS ((a.recorded_by_id), (ta.therapist_id))
+),
+logged AS (
+    SELECT x.staff_key, x.records AS attendance_logged
+      FROM attendance_counts x
+     WHERE x.by_primary = 0
+),
+caseload AS (
+    SELECT x.staff_key, x.attended, x.absent
+      FROM attendance_counts x
+     WHERE x.by_primary = 1 AND x.staff_key IS NOT NULL
+),
+overdue AS (
+    SELECT ta.therapist_id, count(*) AS plans_overdue
+      FROM period_assignment ta
+      JOIN carelog.treatment_plan tp
+        ON tp.patient_id = ta.patient_id
+       AND tp.created_on <= $2::date - 1
+       AND (tp.closed_on IS NULL OR $2::date - 1 < tp.closed_on)
+     CROSS JOIN LATERAL (SELECT max(r.reviewed_on) AS reviewed_on
+                           FROM carelog.plan_review r
+                          WHERE r.plan_id = tp.id
+                            AND r.reviewed_on <= $2::date - 1) AS latest
+     WHERE ta.role = 'primary'
+       AND ta.starts_on <= $2::date - 1
+       AND (ta.ends_on IS NULL OR $2::date - 1 < ta.ends_on)
+       AND coalesce(latest.reviewed_on, tp.created_on) + tp.review_interval_days < $2::date - 1
+     GROUP BY ta.therapist_id
+)
+SELECT st.site_code,
+       s.staff_id,
+       s.last_name || ', ' || s.first_name          AS staff_name,
+       s.role,
+       coalesce(pc.primary_patients_end, 0)         AS primary_patients_end,
+       coalesce(pc.primary_patients_any, 0)         AS primary_patients_any,
+       coalesce(pc.new_primary_assignments, 0)      AS new_primary_assignments,
+       coalesce(f.sessions_facilitated, 0)          AS sessions_facilitated,
+       coalesce(l.attendance_logged, 0)             AS attendance_logged,
+       coalesce(o.plans_overdue, 0)                 AS plans_overdue,
+       round(100.0 * coalesce(c.attended, 0)
+             / nullif(coalesce(c.attended, 0) + coalesce(c.absent, 0), 0), 1) AS caseload_attendance_rate_pct,
+       coalesce(c.attended, 0)                      AS caseload_attended,
+       coalesce(c.absent, 0)                        AS caseload_absent
+  FROM member m
+  JOIN carelog.staff s ON s.id = m.staff_key
+  JOIN carelog.site st ON st.id = s.site_id
+  LEFT JOIN primary_counts pc ON pc.therapist_id = s.id
+  LEFT JOIN facilitated f     ON f.facilitator_id = s.id
+  LEFT JOIN logged l          ON l.staff_key = s.id
+  LEFT JOIN overdue o         ON o.therapist_id = s.id
+  LEFT JOIN caseload c        ON c.staff_key = s.id
+ WHERE ($3::text IS NULL OR st.site_code = $3::text)
+ ORDER BY st.site_code, s.staff_id
