@@ -27,7 +27,8 @@ public enum ReportOperation {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let table = try connection.transaction(.snapshot) {
-            try ReportRunner.run(report, connection: connection, period: period, site: site)
+            try ReportRunner.prepare(connection)
+            return try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
         try RunLog.record(
             connection, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
@@ -56,6 +57,7 @@ public enum ReportOperation {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
+            try ReportRunner.prepare(connection)
             let snapshot = try connection.query(
                 "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at")[0].decode("at", as: String.self)
             let tables = try reports.map { report in

@@ -10,6 +10,13 @@ public struct ReportTable: Sendable {
 }
 
 public enum ReportRunner {
+    /// Prepares the current transaction for report queries: JIT compilation costs
+    /// seconds on queries whose estimated cost crosses its threshold, far more than
+    /// it saves on a report's one pass over the month.
+    public static func prepare(_ connection: Connection) throws {
+        try connection.query("SET LOCAL jit = off")
+    }
+
     /// Runs a report with its three bound parameters.
     public static func run(_ report: ReportDefinition, connection: Connection, period: ReportPeriod, site: String?) throws -> ReportTable {
         let result = try connection.query(SQLQuery(unsafeSQL: report.sql, parameters: [period.start, period.end, site]))
