@@ -1,0 +1,37 @@
+import Foundation
+import Postgres
+
+/// `carelog demo`: the main job end to end on a small synthetic program — seed
+/// three months of one site (when the database is empty), write the last complete
+/// month's bundle, and print its summary.
+public enum DemoOperation {
+    public static func run(target: DatabaseTarget, directory: String, today: Date = Date(), console: Console) throws {
+        let period = lastCompleteMonth(before: today)
+        let connection = try DatabaseSession.open(target, console: console)
+        let hasRecords = try connection.query("SELECT EXISTS (SELECT 1 FROM carelog.patient) AS ok").first?.decode("ok", as: Bool.self) ?? false
+        connection.close()
+        if hasRecords {
+            console.note("the database already holds records; the demo reports on them instead of seeding")
+        } else {
+            console.note("seeding a demo program: one 120-bed site, three months ending \(period)")
+            try SeedOperation.seed(target: target, scale: 1, seed: 1, endMonth: period, months: 3, console: console)
+        }
+        try ReportOperation.monthly(target: target, period: period, site: nil, directory: directory, privacy: .none, console: console)
+        let summary = try String(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent("summary.txt"), encoding: .utf8)
+        console.write("\n" + summary)
+    }
+
+    static func lastCompleteMonth(before date: Date) -> ReportPeriod {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = calendar.dateComponents([.year, .month], from: date)
+        var year = components.year ?? 2026
+        var month = (components.month ?? 1) - 1
+        if month == 0 {
+            month = 12
+            year -= 1
+        }
+        // Cannot fail: the text is built from valid numbers.
+        return try! ReportPeriod(month: String(format: "%04d-%02d", year, month))
+    }
+}

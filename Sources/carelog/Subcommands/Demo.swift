@@ -1,0 +1,26 @@
+import ArgumentParser
+import Carelog
+
+extension CarelogCommand {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seed a small demo program and write last month's report bundle.",
+            discussion: """
+                On an empty database, seeds one synthetic 120-bed site for three months, then writes \
+                the last complete month's bundle (every report as CSV, summary.txt, manifest.json) \
+                and prints summary.txt. On a database with records, reports on those.
+
+                Example:
+                  carelog demo --out carelog-demo
+                """)
+
+        @Option(help: ArgumentHelp("Folder for the bundle.", valueName: "dir"))
+        var out = "carelog-demo"
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try DemoOperation.run(target: database.target, directory: out, console: .standard())
+        }
+    }
+}
