@@ -105,6 +105,23 @@ extension DatabaseTests {
             #expect(completed[change] == "-5.0")
         }
 
+        @Test("an export run is logged with its parameters and row counts")
+        func exportRunLogged() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let (console, _) = Console.recording()
+            try ExportOperation.export(
+                target: database.target, from: "2026-10-01", to: "2026-10-31", site: nil, directory: directory.path,
+                pseudonymizer: nil, console: console)
+            let connection = try database.connect()
+            #expect(try connection.scalar("""
+                SELECT command || ' ' || (parameters ->> 'from') || ' ' || (parameters ->> 'to') || ' '
+                       || (row_counts ->> 'attendance.csv') FROM carelog.run_log
+                """) == "export 2026-10-01 2026-10-31 4")
+        }
+
         @Test("--deidentify without a key writes nothing; a malformed month is a usage error")
         func refusals() throws {
             let error = #expect(throws: CarelogError.self) { try ReportPeriod(month: "2026-13") }

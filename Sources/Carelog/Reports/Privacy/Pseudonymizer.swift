@@ -16,6 +16,9 @@ public struct Pseudonymizer: Sendable {
         self.key = key
     }
 
+    /// The secret key, for the export, which computes the same HMAC in SQL.
+    var keyData: Data { key }
+
     /// The key from `CARELOG_PSEUDONYM_KEY`, or from the file named by
     /// `CARELOG_PSEUDONYM_KEY_FILE`. No key, no de-identified output.
     public static func fromEnvironment(_ environment: [String: String]) throws -> Pseudonymizer {

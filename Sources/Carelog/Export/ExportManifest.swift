@@ -1,0 +1,76 @@
+import Foundation
+
+/// `manifest.json` of an auditor export: what produced the bundle, from which
+/// snapshot, with which parameters, and for every file its columns, row count and
+/// SHA-256, so that `carelog export verify` can re-check it.
+///
+/// The manifest itself is not signed: whoever can rewrite the files can rewrite it
+/// too. The export prints the manifest's own SHA-256; keep that figure apart from the
+/// bundle (in the audit request, a ticket, an e-mail) to make the whole bundle
+/// tamper-evident.
+public struct ExportManifest: Codable, Sendable, Equatable {
+    public struct Parameters: Codable, Sendable, Equatable {
+        /// First day of the period (ISO date, inclusive).
+        public var from: String
+        /// Last day of the period (ISO date, inclusive).
+        public var to: String
+        public var site: String?
+        public var deidentified: Bool
+    }
+
+    public struct File: Codable, Sendable, Equatable {
+        public var name: String
+        public var columns: [String]
+        /// Data rows (CSV records after the header).
+        public var rows: Int
+        /// Lower-case hex SHA-256 of the file's bytes.
+        public var sha256: String
+    }
+
+    /// The head of the database's audit hash chain in the snapshot (the batch with
+    /// the highest id): recorded so that a later rewrite of the chain, or batches cut
+    /// off its end, can be seen against it (see sql/002_audit.sql).
+    public struct AuditHead: Codable, Sendable, Equatable {
+        public var batchID: Int64
+        public var hash: String
+    }
+
+    /// `carelog <version>`.
+    public var tool: String
+    public var database: String
+    /// As libpq reports it, e.g. 150018 for 15.18.
+    public var serverVersion: Int
+    /// now() in the export's snapshot transaction, UTC ISO 8601.
+    public var snapshotTime: String
+    public var parameters: Parameters
+    public var auditHead: AuditHead?
+    public var files: [File]
+
+    public func file(named name: String) -> File? {
+        files.first { $0.name == name }
+    }
+
+    /// Pretty-printed JSON with sorted keys, ending with a line feed.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    static func read(from url: URL) throws -> ExportManifest {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CarelogError(
+                .failure, "there is no readable manifest.json in \(url.deletingLastPathComponent().path)",
+                suggestion: "Name the folder `carelog export --out` wrote.")
+        }
+        do {
+            return try JSONDecoder().decode(ExportManifest.self, from: data)
+        } catch {
+            throw CarelogError(
+                .failure, "\(url.path) is not the manifest of a carelog export (\(error.localizedDescription))",
+                suggestion: "The manifest has been changed or the folder holds something else, such as a monthly report bundle.")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `carelog export verify` found in a bundle.
+public struct ExportVerification: Sendable, Equatable {
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        /// Listed in the manifest, not in the folder.
+        case missing(String)
+        /// In the folder, not in the manifest.
+        case extra(String)
+        /// Present, but not what the manifest says: why, in words.
+        case altered(String, String)
+
+        public var file: String {
+            switch self {
+            case .missing(let name), .extra(let name), .altered(let name, _): return name
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .missing(let name): return "\(name): missing"
+            case .extra(let name): return "\(name): extra file, not in the manifest"
+            case .altered(let name, let why): return "\(name): altered (\(why))"
+            }
+        }
+    }
+
+    public var directory: String
+    public var manifest: ExportManifest
+    /// Files checked against the manifest (manifest.json not counted).
+    public var filesChecked: Int
+    /// Data rows counted in the files that were present.
+    public var rowsCounted: Int
+    public var problems: [Problem]
+    /// SHA-256 of manifest.json, to compare with the figure the export printed.
+    public var manifestSHA256: String
+
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+enum ExportVerifier {
+    static func verify(directory: URL) throws -> ExportVerification {
+        let manifestURL = directory.appendingPathComponent("manifest.json")
+        let manifest = try ExportManifest.read(from: manifestURL)
+        var problems: [ExportVerification.Problem] = []
+        var rows = 0
+        var listed = Set<String>()
+        for file in manifest.files {
+            listed.insert(file.name)
+            // A manifest naming ../something must not send us out of the folder.
+            guard !file.name.isEmpty, !file.name.contains("/"), file.name != ".", file.name != ".." else {
+                problems.append(.altered("manifest.json", "it names \"\(file.name)\", which is not a file of the folder"))
+                continue
+            }
+            let url = directory.appendingPathComponent(file.name)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                problems.append(.missing(file.name))
+                continue
+            }
+            let digest = try sha256(of: url)
+            let content = try csvContent(of: url)
+            rows += content.rows
+            var reasons: [String] = []
+            if digest != file.sha256 {
+                reasons.append("SHA-256 \(digest.prefix(12))… instead of \(file.sha256.prefix(12))…")
+            }
+            if content.rows != file.rows {
+                reasons.append("\(content.rows) rows instead of \(file.rows)")
+            }
+            if content.header != file.columns {
+                reasons.append("header \(content.header.joined(separator: ",")) instead of \(file.columns.joined(separator: ","))")
+            }
+            if let problem = content.firstProblem {
+                reasons.append("not valid CSV: \(problem)")
+            }
+            if !reasons.isEmpty {
+                problems.append(.altered(file.name, reasons.joined(separator: "; ")))
+            }
+        }
+        for name in try ExportBundle.entries(of: directory) where name != "manifest.json" && !listed.contains(name) {
+            problems.append(.extra(name))
+        }
+        return ExportVerification(
+            directory: directory.path, manifest: manifest, filesChecked: manifest.files.count, rowsCounted: rows,
+            problems: problems, manifestSHA256: try sha256(of: manifestURL))
+    }
+
+    /// Hex SHA-256 of a file, read in 1 MiB pieces.
+    static func sha256(of url: URL) throws -> String {
+        var descriptor: Int32
+        repeat {
+            descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        } while descriptor == -1 && errno == EINTR
+        guard descriptor >= 0 else {
+            throw CarelogError(.failure, "cannot open \(url.path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var hasher = SHA256()
+        while true {
+            let count = read(descriptor, buffer.baseAddress!, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CarelogError(.failure, "cannot read \(url.path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The header and the number of data records, counted by the project's CSV reader
+    /// (a quoted field may hold line breaks, so lines are not records).
+    static func csvContent(of url: URL) throws -> (header: [String], rows: Int, firstProblem: String?) {
+        let reader = try CSVReader(.file(path: url.path))
+        var header: [String] = []
+        var records = 0
+        var firstProblem: String?
+        try reader.read(
+            onRecord: { record in
+                if record.number == 1 {
+                    header = (0..<record.fieldCount).map { record.string(at: $0) }
+                }
+                records += 1
+            },
+            onProblem: { problem in
+                records += 1
+                if firstProblem == nil { firstProblem = "\(problem)" }
+            })
+        return (header, max(records - 1, 0), firstProblem)
+    }
+}

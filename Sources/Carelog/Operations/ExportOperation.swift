@@ -1,0 +1,192 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// `carelog export` and `carelog export verify`: the auditor export of SPEC §5.
+public enum ExportOperation {
+    /// Writes one CSV per table with the rows of the period [from, to] (inclusive,
+    /// site-local dates), `audit.csv` with the audit events written in the period,
+    /// and `manifest.json`, all read from one repeatable-read snapshot and streamed
+    /// through COPY, so memory stays flat whatever the size of the tables.
+    /// See `ExportTables` for exactly which rows each file holds.
+    ///
+    /// - Parameters:
+    ///   - pseudonymizer: de-identifies the bundle: MRNs become the pseudonyms
+    ///     `Pseudonymizer.pseudonym(for:)` gives (computed by the server from the key's
+    ///     HMAC pads), and patients' names and dates of birth are left out, also from
+    ///     the audit events of the patient table. Staff names stay: they are not
+    ///     patients, and the auditor needs to know who did what.
+    ///   - afterEachFile: called between the files' COPY statements; tests use it to
+    ///     write from another connection in the middle of an export.
+    @discardableResult
+    public static func export(
+        target: DatabaseTarget, from: String, to: String, site: String?, directory: String,
+        pseudonymizer: Pseudonymizer?, console: Console, afterEachFile: () throws -> Void = {}
+    ) throws -> ExportManifest {
+        let period = try ExportPeriod(from: from, to: to)
+        let site = site.flatMap { $0.isEmpty ? nil : $0 }
+        let pads = pseudonymizer.map { HMACPads(key: $0.keyData) }
+        let tables = ExportTables.all(deidentified: pseudonymizer != nil)
+        let folder = URL(fileURLWithPath: directory)
+        let bundle = try ExportBundle(directory: folder, fileNames: Set(tables.map(\.fileName) + ["manifest.json"]))
+
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let manifest = try connection.transaction(.snapshot) { () -> ExportManifest in
+            // Transaction-local settings: COPY takes no bind parameters, so the
+            // statements read their values from here (the values are bound to
+            // set_config, never spliced into SQL text).
+            for (name, value) in [
+                ("carelog.export_from", period.from), ("carelog.export_to", period.to),
+                ("carelog.export_site", site ?? ""),
+                ("carelog.export_ipad", pads?.innerHex ?? ""), ("carelog.export_opad", pads?.outerHex ?? ""),
+                ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
+                ("client_encoding", "UTF8"),
+            ] {
+                try connection.query("SELECT set_config(\(name), \(value), true)")
+            }
+            if let site {
+                guard try !connection.query("SELECT 1 FROM carelog.site WHERE site_code = \(site)").isEmpty else {
+                    throw CarelogError(.usage, "there is no site \"\(site)\"",
+                                       suggestion: "Give a site code as in the sites import file, or leave out --site.")
+                }
+            }
+            let snapshot = try connection.query(
+                "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at")[0].decode("at", as: String.self)
+            let head = try connection.query("SELECT id, hash FROM carelog.audit_batch ORDER BY id DESC LIMIT 1").first
+            try connection.query(SQLQuery(unsafeSQL: ExportTables.references))
+            var files: [ExportManifest.File] = []
+            for table in tables {
+                files.append(try copy(table, connection: connection, into: bundle))
+                console.progress("exported \(table.fileName)")
+                try afterEachFile()
+            }
+            console.endProgress()
+            return ExportManifest(
+                tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
+                serverVersion: connection.serverVersion, snapshotTime: snapshot,
+                parameters: .init(from: period.from, to: period.to, site: site, deidentified: pseudonymizer != nil),
+                auditHead: try head.map { .init(batchID: try $0.decode("id"), hash: try $0.decode("hash")) },
+                files: files)
+        }
+        let manifestData = try manifest.json()
+        try bundle.write("manifest.json", manifestData)
+        try bundle.commit()
+        try RunLog.record(
+            connection, command: "export",
+            parameters: ["from": period.from, "to": period.to, "site": site,
+                         "deidentify": pseudonymizer == nil ? "false" : "true", "out": directory],
+            rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
+            snapshotTime: manifest.snapshotTime)
+        let rows = manifest.files.map(\.rows).reduce(0, +)
+        console.print("Wrote the export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
+            + "\(pseudonymizer != nil ? ", de-identified," : "") to \(directory): \(manifest.files.count) files, "
+            + "\(rows) rows, snapshot \(manifest.snapshotTime).")
+        console.print("manifest.json SHA-256: \(hex(SHA256.hash(data: manifestData)))  (keep this apart from the bundle)")
+        return manifest
+    }
+
+    /// Re-reads `manifest.json` in `directory` and checks every file against it:
+    /// SHA-256, row count (records counted with the CSV reader) and header, and that
+    /// the folder holds no file the manifest does not list. Throws (exit 1) naming
+    /// every missing, extra or altered file unless the bundle is intact.
+    @discardableResult
+    public static func verify(directory: String, console: Console) throws -> ExportVerification {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CarelogError(.usage, "\(directory) is not a folder", suggestion: "Name the folder `carelog export --out` wrote.")
+        }
+        let verification = try ExportVerifier.verify(directory: URL(fileURLWithPath: directory))
+        guard verification.isIntact else {
+            let names = verification.problems.map(\.file)
+            throw CarelogError(
+                .failure,
+                "the bundle in \(directory) is not intact: \(names.count == 1 ? names[0] : "\(names.count) problems (\(names.joined(separator: ", ")))")",
+                suggestion: verification.problems.map(\.description).joined(separator: "\n"))
+        }
+        console.print("The bundle in \(directory) is intact: \(verification.filesChecked) files, "
+            + "\(verification.rowsCounted) rows verified against manifest.json (SHA-256 \(verification.manifestSHA256)).")
+        return verification
+    }
+
+    /// Streams one table through `COPY (SELECT …) TO STDOUT WITH (FORMAT csv, HEADER)`
+    /// into its file, hashing on the way.
+    static func copy(_ table: ExportTables.Table, connection: Connection, into bundle: ExportBundle) throws -> ExportManifest.File {
+        let file = try bundle.create(table.fileName)
+        var chunks = 0
+        let rows = try connection.copyOut(
+            SQLQuery(unsafeSQL: "COPY (\(table.select)) TO STDOUT WITH (FORMAT csv, HEADER)")
+        ) { chunk in
+            chunks += 1
+            try file.append(chunk)
+        }
+        let digest = try file.finish()
+        // libpq hands over one row per chunk, the header first; the server's own
+        // count is what goes into the manifest. They must agree.
+        guard chunks == rows + 1 else {
+            throw CarelogError(.failure, "\(table.fileName): the server reported \(rows) rows but sent \(chunks - 1)")
+        }
+        return ExportManifest.File(name: table.fileName, columns: table.columns, rows: rows, sha256: digest)
+    }
+
+    static func sha256(_ data: Data) -> [UInt8] {
+        Array(SHA256.hash(data: data))
+    }
+
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The period of an export: two ISO dates, inclusive, `from` not after `to`.
+struct ExportPeriod: Sendable, Equatable {
+    let from: String
+    let to: String
+
+    init(from: String, to: String) throws {
+        guard Self.isDate(from) else {
+            throw CarelogError(.usage, "--from \"\(from)\" is not a date like 2026-10-01")
+        }
+        guard Self.isDate(to) else {
+            throw CarelogError(.usage, "--to \"\(to)\" is not a date like 2026-10-31")
+        }
+        // Valid ISO dates of four-digit years compare as text.
+        guard from <= to else {
+            throw CarelogError(.usage, "--from \(from) is after --to \(to)", suggestion: "The period runs from --from to --to, both days included.")
+        }
+        self.from = from
+        self.to = to
+    }
+
+    /// Whether the text is a valid `YYYY-MM-DD` date.
+    static func isDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+        guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }) else { return false }
+        let year = Int(text.prefix(4))!, month = Int(text.dropFirst(5).prefix(2))!, day = Int(text.suffix(2))!
+        guard year >= 1, (1...12).contains(month) else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (1...lengths[month - 1]).contains(day)
+    }
+}
+
+/// The inner and outer pads of HMAC-SHA-256 (RFC 2104) for a key, so that the
+/// server can compute HMAC(K, m) = SHA-256((K' ⊕ opad) ‖ SHA-256((K' ⊕ ipad) ‖ m))
+/// with its own sha256(). K' is the key zero-padded to SHA-256's 64-byte block,
+/// after hashing it first when it is longer than that (as HMAC prescribes).
+struct HMACPads: Sendable {
+    let inner: [UInt8]
+    let outer: [UInt8]
+
+    init(key: Data) {
+        var block = key.count > 64 ? Array(SHA256.hash(data: key)) : Array(key)
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        inner = block.map { $0 ^ 0x36 }
+        outer = block.map { $0 ^ 0x5C }
+    }
+
+    var innerHex: String { ExportOperation.hex(inner) }
+    var outerHex: String { ExportOperation.hex(outer) }
+}

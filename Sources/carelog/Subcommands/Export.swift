@@ -1,0 +1,92 @@
+import ArgumentParser
+import Carelog
+import Foundation
+
+extension CarelogCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the auditor export of a period, or check one.",
+            discussion: """
+                carelog export --from DATE --to DATE --out DIR [--site CODE] [--deidentify]
+                carelog export verify DIR
+
+                Examples:
+                  carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10
+                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 --to 2026-12-31 --out q4 --deidentify
+                  carelog export verify audit-2026-10
+                """,
+            subcommands: [Create.self, Verify.self],
+            defaultSubcommand: Create.self)
+    }
+}
+
+extension CarelogCommand.Export {
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Write one CSV per table with the rows of the period, audit.csv and manifest.json.",
+            discussion: """
+                Everything is read from one database snapshot. The period is --from to --to, both \
+                days included, in each site's local calendar. Each file has the columns of the \
+                import of the same name (sites.csv, staff.csv, patients.csv, … attendance.csv, \
+                screens.csv), so a file can be imported again; audit.csv holds the audit events \
+                written in the period (UTC dates, all sites). manifest.json lists every file with \
+                its columns, row count and SHA-256; `carelog export verify DIR` re-checks them.
+
+                Text that starts with =, +, -, @, tab, CR or LF is written with a leading ' so \
+                that no spreadsheet runs it as a formula.
+
+                DIR is created if missing; it must be empty or hold an earlier export, which \
+                is replaced.
+
+                Example:
+                  carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10 --site NYC
+                """)
+
+        @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD.", valueName: "date"))
+        var from: String
+
+        @Option(help: ArgumentHelp("Last day of the period (included), YYYY-MM-DD.", valueName: "date"))
+        var to: String
+
+        @Option(help: ArgumentHelp("The folder to write the bundle into.", valueName: "dir"))
+        var out: String
+
+        @Option(help: ArgumentHelp("Only this site's records (the audit trail is exported whole).", valueName: "code"))
+        var site: String?
+
+        @Flag(help: ArgumentHelp(
+            "Replace MRNs by stable pseudonyms and leave out patients' names and dates of birth.",
+            discussion: "Needs the secret key in CARELOG_PSEUDONYM_KEY or a file named by CARELOG_PSEUDONYM_KEY_FILE."))
+        var deidentify = false
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let pseudonymizer = deidentify ? try Pseudonymizer.fromEnvironment(ProcessInfo.processInfo.environment) : nil
+            try ExportOperation.export(
+                target: database.target, from: from, to: to, site: site, directory: out,
+                pseudonymizer: pseudonymizer, console: .standard())
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check an export against its manifest.json.",
+            discussion: """
+                Recomputes every file's SHA-256 and row count and names every missing, extra or \
+                altered file. Exit status 0 only when the bundle is intact, 1 otherwise. Needs no \
+                database.
+
+                Example:
+                  carelog export verify audit-2026-10
+                """)
+
+        @Argument(help: ArgumentHelp("The folder the export wrote.", valueName: "dir"))
+        var directory: String
+
+        func run() throws {
+            try ExportOperation.verify(directory: directory, console: .standard())
+        }
+    }
+}
