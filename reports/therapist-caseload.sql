@@ -2,7 +2,7 @@
 -- title: Therapist caseload
 -- description: One row per staff member with a therapist assignment active in the month or a session facilitated in it: primary caseload, new primary patients, sessions facilitated, attendance logged, overdue plan reviews, caseload attendance rate.
 -- parameters: period_start date, period_end date, site_code text
--- columns: site_code:code, staff_id:code, staff_name:text, role:code, primary_patients_end:count, primary_patients_any:count, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
+-- columns: site_code:code, staff_id:code, staff_name:text, role:code, primary_patients_end:count, primary_patients_any:distinct, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
 
 -- Definitions (SPEC §4; "last day" = $2 - 1):
 --   * Listed: staff with an assignment (primary or secondary) active on any

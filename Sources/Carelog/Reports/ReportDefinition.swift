@@ -56,8 +56,13 @@ public struct ReportColumn: Sendable, Equatable {
         case mrn
         /// A patient's name: dropped under --deidentify.
         case name
-        /// An integer count: small-cell suppression applies.
+        /// An integer count that adds up across rows: small-cell suppression applies,
+        /// and the text format totals it.
         case count
+        /// A count of distinct people or things, which does not add up across rows
+        /// (a patient attending two groups is one attendee of each): suppressed like a
+        /// count, never totalled.
+        case distinct
         case number
         /// A percentage; `numerator / sum(denominator)` of count columns of the same
         /// row when it is such a ratio (used for totals and suppression).
@@ -65,7 +70,7 @@ public struct ReportColumn: Sendable, Equatable {
 
         var isNumeric: Bool {
             switch self {
-            case .count, .number, .percent: return true
+            case .count, .distinct, .number, .percent: return true
             default: return false
             }
         }
@@ -106,6 +111,7 @@ public struct ReportColumn: Sendable, Equatable {
         case "mrn": return .mrn
         case "name": return .name
         case "count": return .count
+        case "distinct": return .distinct
         case "number": return .number
         case "percent", "percent()": return .percent(numerator: nil, denominator: [])
         default:

@@ -130,12 +130,13 @@ struct RenderingTests {
             Period: October 2026 (site-local month)
             Site: NYC
 
-            site code  group name          attended  absent  rate pct
-            ─────────────────────────────────────────────────────────
-            NYC        Morning group              9       1      90.0
-            NYC        Relapse prevention        12       4      75.0
-            ─────────────────────────────────────────────────────────
-            Total                                21       5      80.8
+            site                                         rate
+            code   group name          attended  absent   pct
+            ─────────────────────────────────────────────────
+            NYC    Morning group              9       1  90.0
+            NYC    Relapse prevention        12       4  75.0
+            ─────────────────────────────────────────────────
+            Total                            21       5  80.8
 
             """
         #expect(TextTableRenderer().render(report) == expected)
@@ -151,9 +152,10 @@ struct RenderingTests {
             Period: October 2026 (site-local month)
             Sites: all
 
-            site code  group name     attended  absent  rate pct
-            ────────────────────────────────────────────────────
-            NYC        Morning group         9       1      90.0
+            site                                   rate
+            code  group name     attended  absent   pct
+            ───────────────────────────────────────────
+            NYC   Morning group         9       1  90.0
 
             """
         #expect(TextTableRenderer().render(report, totals: false) == expected)
@@ -166,10 +168,11 @@ struct RenderingTests {
             Period: October 2026 (site-local month)
             Site: NYC
 
-            site code  avg change  share pct
-            ────────────────────────────────
-            BOS              -1.5       40.0
-            NYC                         60.0
+            site     avg  share
+            code  change    pct
+            ───────────────────
+            BOS     -1.5   40.0
+            NYC            60.0
 
             """
         #expect(TextTableRenderer().render(noCounts) == expectedNoCounts)
@@ -188,12 +191,13 @@ struct RenderingTests {
             Period: October 2026 (site-local month)
             Site: NYC
 
-            site code  group name     attended  absent  rate pct  sessions  avg
-            ───────────────────────────────────────────────────────────────────
-            BOS        Morning group       <11      14                   3  4.5
-            NYC        Evening group        25       5      83.3            5.0
-            ───────────────────────────────────────────────────────────────────
-            Total                                   19
+            site                                    rate
+            code   group name     attended  absent   pct  sessions  avg
+            ───────────────────────────────────────────────────────────
+            BOS    Morning group       <11      14               3  4.5
+            NYC    Evening group        25       5  83.3            5.0
+            ───────────────────────────────────────────────────────────
+            Total                               19
 
             """
         #expect(TextTableRenderer().render(report) == expected)
@@ -203,8 +207,8 @@ struct RenderingTests {
     func textTotalsZeroDenominator() throws {
         let report = try table(Self.attendanceColumns, rows: [["NYC", "Quiet group", "0", "0", nil]])
         let lines = TextTableRenderer().render(report).split(separator: "\n", omittingEmptySubsequences: false)
-        // "Total" padded to 9, group name 11, attended 8 → 26 spaces before the 0.
-        #expect(lines[lines.count - 2] == "Total" + String(repeating: " ", count: 26) + "0       0")
+        // "Total" (the first column is 5 wide), group name 11, attended 8 → 22 spaces before the 0.
+        #expect(lines[lines.count - 2] == "Total" + String(repeating: " ", count: 22) + "0       0")
     }
 
     @Test("text: percent of totals rounds half away from zero, exactly")
@@ -228,13 +232,16 @@ struct RenderingTests {
             rows: [["NYC", longName, "short note", "31"]])
         let output = TextTableRenderer().render(report)
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        // 9 + 2 + name + 2 + 10 + 2 + 12 = 100 → the name column is 63 wide.
-        let cutName = String(repeating: "abcdefghij", count: 6) + "ab…"
-        #expect(lines[4] == "site code  patient name" + String(repeating: " ", count: 51) + "  note        days in care")
-        #expect(lines[6] == "NYC        " + cutName + "  short note            31")
-        #expect(lines[5].count == 100)
+        // Headers wrap word by word: "site"/"code" (5 wide, room for "Total"), "days"/"in"/"care"
+        // (4). 5 + 2 + name + 2 + 10 + 2 + 4 = 100 → the name column is 75 wide.
+        let cutName = String(repeating: "abcdefghij", count: 7) + "abcd…"
+        #expect(lines[4] == String(repeating: " ", count: 96) + "days")
+        #expect(lines[5] == "site" + String(repeating: " ", count: 94) + "in")
+        #expect(lines[6] == "code   patient name" + String(repeating: " ", count: 63) + "  note        care")
+        #expect(lines[8] == "NYC    " + cutName + "  short note    31")
+        #expect(lines[7].count == 100)
         #expect(lines.allSatisfy { $0.count <= 100 })
-        #expect(lines[8] == "Total      " + String(repeating: " ", count: 63) + "                        31")
+        #expect(lines[10] == "Total" + String(repeating: " ", count: 93) + "31")
     }
 
     @Test("text: several long text columns are cut to a common width, widest first")
@@ -245,10 +252,36 @@ struct RenderingTests {
                 "NYC", String(repeating: "n", count: 120), String(repeating: "t", count: 120), "31",
             ]])
         let lines = TextTableRenderer().render(report, totals: false).split(separator: "\n")
-        // 9 + 4 + 3 separators = 19; 81 left: name 40, note 41 (the leftmost is cut first on a tie).
+        // 4 + 4 + 3 separators = 14; 86 left: name 43, note 43.
         #expect(
-            lines[5] == "NYC        " + String(repeating: "n", count: 39) + "…  " + String(repeating: "t", count: 40) + "…    31")
-        #expect(lines[5].count == 100)
+            lines[6] == "NYC   " + String(repeating: "n", count: 42) + "…  " + String(repeating: "t", count: 42) + "…    31")
+        #expect(lines[6].count == 100)
+    }
+
+    @Test("text: a table too wide for 100 columns is split into column groups, each starting with the row's labels")
+    func textColumnGroups() throws {
+        let numbers = (1...12).map { "measure_\($0):count" }.joined(separator: ", ")
+        let report = try table("site_code:code, group_code:code, " + numbers, rows: [["NYC", "AA-AM"] + (1...12).map { "\($0 * 1000)" }])
+        let lines = TextTableRenderer().render(report, totals: false).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        // Title block (4 lines); group 1: two header lines ("measure" over "1"), rule, row;
+        // a blank line; group 2 with the same labels in front.
+        #expect(lines[4] == "site  group  " + (1...9).map { _ in "measure" }.joined(separator: "  "))
+        #expect(lines[5] == "code  code   " + (1...9).map { "      \($0)" }.joined(separator: "  "))
+        #expect(lines[7] == "NYC   AA-AM  " + (1...9).map { String(repeating: " ", count: 7 - String($0 * 1000).count) + "\($0 * 1000)" }.joined(separator: "  "))
+        #expect(lines[8] == "")
+        #expect(lines[9] == "site  group  measure  measure  measure")
+        #expect(lines[10] == "code  code        10       11       12")
+        #expect(lines[12] == "NYC   AA-AM    10000    11000    12000")
+    }
+
+    @Test("text: a distinct count is never totalled")
+    func textDistinctNotTotalled() throws {
+        let report = try table("group_code:code, unique_attendees:distinct, attended:count",
+                               rows: [["AA", "3", "10"], ["BB", "4", "12"]])
+        let lines = TextTableRenderer().render(report).split(separator: "\n")
+        // "Total", 2 + 9 (unique attendees, blank) + 2, then 22 right-aligned in 8.
+        #expect(lines[lines.count - 1] == "Total" + String(repeating: " ", count: 19) + "22")
     }
 
     @Test("text: a narrower maxWidth and a wide title are honoured")
@@ -261,7 +294,8 @@ struct RenderingTests {
                 Period: Oct…
                 Site: NYC
 
-                group na…  n
+                group
+                name       n
                 ────────────
                 Relapse …  7
 

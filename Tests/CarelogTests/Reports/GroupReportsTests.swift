@@ -41,7 +41,7 @@ extension DatabaseTests {
             ])
             #expect(report.column(named: "attendance_rate_pct")?.kind == .percent(numerator: "attended", denominator: ["attended", "absent"]))
             #expect(report.column(named: "avg_attended_per_session")?.kind == .number)
-            #expect(report.column(named: "unique_attendees")?.kind == .count)
+            #expect(report.column(named: "unique_attendees")?.kind == .distinct)
         }
 
         @Test("October 2026, all sites: site-local month, cancelled sessions, excused vs absent")

@@ -22,7 +22,7 @@ struct SmallCellSuppression {
 
     func apply(to table: ReportTable) -> ReportTable {
         let columns = table.definition.columns
-        let countColumns = columns.indices.filter { columns[$0].kind == .count }
+        let countColumns = columns.indices.filter { columns[$0].kind == .count || columns[$0].kind == .distinct }
         let values = table.rows.map { row in countColumns.map { row[$0].flatMap { Int($0) } } }
         var suppressed = values.map { row in row.map { value in value.map { (1..<minimumCell).contains($0) } ?? false } }
 
@@ -32,7 +32,8 @@ struct SmallCellSuppression {
         while !stable {
             stable = true
             for relation in sumRelations(table) {
-                for column in countColumns.indices {
+                // Distinct counts do not add up, so a total row does not reveal them.
+                for column in countColumns.indices where columns[countColumns[column]].kind == .count {
                     let members = [relation.total] + relation.parts
                     guard members.filter({ suppressed[$0][column] }).count == 1 else { continue }
                     let candidates = members.filter { !suppressed[$0][column] && (values[$0][column] ?? 0) > 0 }

@@ -6,7 +6,8 @@
 ///     Period: October 2026 (site-local month)
 ///     Site: NYC                      (or "Sites: all")
 ///     <blank line>
-///     <headers>                      column names, `_` shown as a space
+///     <headers>                      column names, `_` shown as a space, wrapped
+///                                    word by word onto as many lines as needed
 ///     ──────────────────────────
 ///     <rows>
 ///     ──────────────────────────     only with a totals row
@@ -21,8 +22,10 @@
 ///   never undone); a `percent(a/b+c)` column is recomputed from the column totals as
 ///   100·a/(b+c), one decimal, half away from zero, blank when a source total is blank
 ///   or the denominator is 0; every other column is blank.
-/// - Width: widths are Characters (`String.count`). When the table is wider than
-///   `maxWidth`, text columns (kinds text, name, code) are shortened one character at a
+/// - Width: widths are Characters (`String.count`). A table wider than `maxWidth` whose
+///   first columns are text (what a row is) and later ones numbers is printed in
+///   several column groups one under the other, each starting with those text columns
+///   (shortened to at most half the width). Within a group still wider than `maxWidth`, text columns (kinds text, name, code) are shortened one character at a
 ///   time, always the currently widest one (leftmost on a tie), until the table fits or
 ///   every such column is down to 3 characters. The result is that the widest text
 ///   columns are cut to a common width first and narrow ones are not touched. A cut cell
@@ -56,18 +59,66 @@ public struct TextTableRenderer: Sendable {
         }
 
         let columns = definition.columns
-        let headers = columns.map { $0.name.replacing("_", with: " ") }
         let body: [[String]] = table.rows.map { row in
             columns.indices.map { $0 < row.count ? (row[$0] ?? "") : "" }
         }
         let totalsRow: [String]? = totals ? Self.totalsRow(columns: columns, rows: table.rows) : nil
-
-        var widths = columns.indices.map { index in
-            ([headers[index]] + body.map { $0[index] } + (totalsRow.map { [$0[index]] } ?? []))
-                .map(\.count).max() ?? 0
+        for (number, block) in blocks(columns: columns, body: body, totalsRow: totalsRow).enumerated() {
+            if number > 0 { line("") }
+            renderBlock(block, columns: columns, body: body, totalsRow: totalsRow, line: line)
         }
-        shrink(&widths, columns: columns)
+        return output
+    }
+
+    /// A column is as wide as its widest value or the longest word of its name: long
+    /// names wrap onto several header lines instead of widening the column.
+    private func naturalWidth(_ index: Int, columns: [ReportColumn], body: [[String]], totalsRow: [String]?) -> Int {
+        let longestWord = columns[index].name.split(separator: "_").map(\.count).max() ?? 0
+        let cells = body.map { $0[index] } + (totalsRow.map { [$0[index]] } ?? [])
+        return max(longestWord, cells.map(\.count).max() ?? 0)
+    }
+
+    /// The column groups to print one under the other. A table that fits is one
+    /// group. A wider one is split: its leading text columns (the ones that say
+    /// what a row is) start every group, and the other columns fill groups up to
+    /// `maxWidth` in order — readable numbers rather than one line cut to pieces.
+    private func blocks(columns: [ReportColumn], body: [[String]], totalsRow: [String]?) -> [[Int]] {
+        let widths = columns.indices.map { naturalWidth($0, columns: columns, body: body, totalsRow: totalsRow) }
+        let all = Array(columns.indices)
+        guard widths.reduce(0, +) + 2 * max(0, widths.count - 1) > maxWidth else { return [all] }
+        let keyCount = columns.prefix { !$0.kind.isNumeric }.count
+        guard keyCount > 0, keyCount < columns.count else { return [all] }
+        var keyWidths = Array(widths[0..<keyCount])
+        shrink(&keyWidths, columns: Array(columns[0..<keyCount]), keepFirst: totalsRow == nil ? 0 : "Total".count,
+               limit: maxWidth / 2)
+        let keyWidth = keyWidths.reduce(0, +) + 2 * max(0, keyCount - 1)
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        var width = keyWidth
+        for index in keyCount..<columns.count {
+            if !current.isEmpty, width + 2 + widths[index] > maxWidth {
+                groups.append(current)
+                current = []
+                width = keyWidth
+            }
+            current.append(index)
+            width += 2 + widths[index]
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups.map { Array(0..<keyCount) + $0 }
+    }
+
+    private func renderBlock(
+        _ indices: [Int], columns allColumns: [ReportColumn], body allBody: [[String]], totalsRow allTotals: [String]?,
+        line: (String) -> Void
+    ) {
+        let columns = indices.map { allColumns[$0] }
+        let body = allBody.map { row in indices.map { row[$0] } }
+        let totalsRow = allTotals.map { row in indices.map { row[$0] } }
+        var widths = indices.map { naturalWidth($0, columns: allColumns, body: allBody, totalsRow: allTotals) }
+        shrink(&widths, columns: columns, keepFirst: totalsRow == nil ? 0 : "Total".count, limit: maxWidth)
         let tableWidth = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        let headerLines = Self.wrapHeaders(columns.map { $0.name.split(separator: "_").map(String.init) }, widths: widths)
 
         func format(_ cells: [String], leftAlignFirst: Bool = false) -> String {
             cells.indices.map { index in
@@ -79,25 +130,48 @@ public struct TextTableRenderer: Sendable {
         }
         let rule = String(repeating: "─", count: tableWidth)
 
-        line(format(headers))
+        for headerLine in headerLines { line(format(headerLine)) }
         line(rule)
         for row in body { line(format(row)) }
         if let totalsRow {
             line(rule)
             line(format(totalsRow, leftAlignFirst: true))
         }
-        return output
     }
 
     // MARK: - Width
 
-    /// Shortens the widest text column by one character until the table fits.
-    private func shrink(_ widths: inout [Int], columns: [ReportColumn]) {
+    /// The header lines: each column's name wrapped word by word to its width,
+    /// bottom-aligned so that the last line of every header sits on the rule.
+    static func wrapHeaders(_ words: [[String]], widths: [Int]) -> [[String]] {
+        let wrapped: [[String]] = words.indices.map { index in
+            var lines: [String] = []
+            for word in words[index] {
+                if let last = lines.last, last.count + 1 + word.count <= widths[index] {
+                    lines[lines.count - 1] = last + " " + word
+                } else {
+                    lines.append(word)
+                }
+            }
+            return lines.isEmpty ? [""] : lines
+        }
+        let height = wrapped.map(\.count).max() ?? 1
+        return (0..<height).map { line in
+            wrapped.map { lines in
+                let offset = height - lines.count
+                return line >= offset ? lines[line - offset] : ""
+            }
+        }
+    }
+
+    /// Shortens the widest text column by one character until the table fits; the
+    /// first column keeps at least `keepFirst` characters (room for "Total").
+    private func shrink(_ widths: inout [Int], columns: [ReportColumn], keepFirst: Int, limit: Int) {
         let shortenable = columns.indices.filter { Self.isShortenable(columns[$0].kind) }
         var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
-        while total > maxWidth {
+        while total > limit {
             var widest: Int?
-            for index in shortenable where widths[index] > Self.minimumTextWidth {
+            for index in shortenable where widths[index] > max(Self.minimumTextWidth, index == 0 ? keepFirst : 0) {
                 if widest == nil || widths[index] > widths[widest!] { widest = index }
             }
             guard let widest else { return }
