@@ -16,9 +16,12 @@ public enum DatabaseSession {
         console.note(DatabaseTarget.describe(connection, source: target.source))
         guard schema == .requireCurrent else { return connection }
         let migrator = try Migrator.embedded()
+        if try migrator.isCurrent(connection) {
+            return connection
+        }
         if target.source == .localDefault {
             try migrator.migrate(connection, console: console)
-        } else if try !migrator.isCurrent(connection) {
+        } else {
             let pending = try migrator.status(connection).filter { $0.state == .pending }.map(\.migration.name)
             throw CarelogError(
                 .failure,

@@ -69,11 +69,8 @@ public struct DatabaseTarget: Sendable {
     /// Opens a connection, starting the local cluster first when that is the target.
     /// Connection failures come back as a `CarelogError` that says what to check.
     public func connect(console: Console? = nil) throws -> Connection {
-        if let localCluster {
-            try localCluster.start(console: console)
-        }
         do {
-            let connection = try Connection(connectionString: connectionString, overrides: overrides)
+            let connection = try openConnection(console: console)
             connection.noticeHandler = { [weak console] notice in
                 guard notice.severity == "WARNING" else { return }
                 console?.note("server warning: \(notice.message)")
@@ -84,6 +81,19 @@ public struct DatabaseTarget: Sendable {
                 .failure, "could not connect to the database (\(sourceDescription)): \(error.message)",
                 suggestion: connectionSuggestion)
         }
+    }
+
+    /// For the local default, a server that is already running is simply used:
+    /// starting it (which runs `pg_ctl`) is only tried when connecting fails, so a
+    /// quick command such as `attendance record` does not pay for a process spawn.
+    private func openConnection(console: Console?) throws -> Connection {
+        if let localCluster {
+            if let connection = try? Connection(connectionString: connectionString, overrides: overrides) {
+                return connection
+            }
+            try localCluster.start(console: console)
+        }
+        return try Connection(connectionString: connectionString, overrides: overrides)
     }
 
     private var connectionSuggestion: String {
