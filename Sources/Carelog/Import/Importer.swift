@@ -170,8 +170,12 @@ struct Importer {
     // MARK: - Checks
 
     private func check(_ statements: ImportStatements) throws {
+        // Temporary tables have no statistics until analysed; without them the
+        // planner guesses their size and may scan a large table to join 20 rows.
+        try connection.query(SQLQuery(unsafeSQL: "ANALYZE \(ImportStatements.staging)"))
         try connection.query(statements.formatChecks)
         try connection.query(statements.resolve)
+        try connection.query(SQLQuery(unsafeSQL: "ANALYZE \(ImportStatements.resolved)"))
         for check in statements.referenceChecks { try connection.query(check) }
         try connection.query(statements.dropProblemRows)
         try connection.query(statements.duplicateKeyCheck)
