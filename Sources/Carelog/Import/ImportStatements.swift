@@ -301,8 +301,10 @@ struct ImportStatements {
             """, parameters: [String(records.lowerBound), String(records.upperBound)])
     }
 
-    var lockTable: SQLQuery {
-        SQLQuery(unsafeSQL: "LOCK TABLE carelog.\(q(kind.table)) IN SHARE ROW EXCLUSIVE MODE")
+    /// Writers of one table take turns: validation and write then see the same rows,
+    /// and two concurrent runs can neither duplicate nor lose a record.
+    static func lock(_ kind: ImportKind) -> SQLQuery {
+        SQLQuery(unsafeSQL: "LOCK TABLE carelog.\(SQLQuery.quoteIdentifier(kind.table)) IN SHARE ROW EXCLUSIVE MODE")
     }
 
     private func q(_ name: String) -> String { SQLQuery.quoteIdentifier(name) }

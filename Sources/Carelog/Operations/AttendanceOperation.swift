@@ -25,7 +25,7 @@ public enum AttendanceOperation {
         defer { connection.close() }
         let labels = roll.entries.map { "--\($0.status.replacingOccurrences(of: "_", with: "-")) \($0.mrn)" }
         let summary = try ImportOperation.importing(connection: connection, dryRun: false) {
-            try connection.query("LOCK TABLE carelog.attendance IN SHARE ROW EXCLUSIVE MODE")
+            try connection.query(ImportStatements.lock(.attendance))
             try ActingStaff.set(staffID, on: connection)
             try createSessionIfMissing(connection, groupCode: groupCode, startsAt: startsAt, staffID: staffID)
             var csv = "group_code,starts_at,mrn,status,recorded_by\n"

@@ -59,7 +59,7 @@ extension DatabaseTests {
             ])
             for file in manifest.files {
                 let data = try Data(contentsOf: directory.appendingPathComponent(file.name))
-                #expect(ReportOperationTestHooks.sha256(data) == file.sha256, "\(file.name)")
+                #expect(ReportOperationSHA.hex(data) == file.sha256, "\(file.name)")
                 if file.name.hasSuffix(".csv") {
                     #expect(try csvRows(directory.appendingPathComponent(file.name)).count - 1 == file.rows, "\(file.name)")
                 }
@@ -130,11 +130,5 @@ extension DatabaseTests {
             let keyError = #expect(throws: CarelogError.self) { try Pseudonymizer.fromEnvironment(["CARELOG_PSEUDONYM_KEY": ""]) }
             #expect(keyError?.exitCode == 2)
         }
-    }
-}
-
-enum ReportOperationTestHooks {
-    static func sha256(_ data: Data) -> String {
-        ReportOperationSHA.hex(data)
     }
 }
