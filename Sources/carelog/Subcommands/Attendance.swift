@@ -5,6 +5,7 @@ extension CarelogCommand {
     struct Attendance: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Log group attendance.",
+            discussion: "Example:\n  carelog attendance record --group AA-AM --at \"2026-10-05 07:30\" --by T001 --present 00912 00913",
             subcommands: [Record.self])
     }
 }

@@ -5,6 +5,7 @@ extension CarelogCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check and read the audit trail the database keeps of every change.",
+            discussion: "Examples:\n  carelog audit verify\n  carelog audit log --mrn 00912 --table attendance\n  carelog audit runs",
             subcommands: [Verify.self, Log.self, Runs.self])
     }
 }
