@@ -80,6 +80,9 @@ struct ReferenceDataSeeder {
 
     mutating func run() throws {
         for setting in plan.settings { try execute(setting) }
+        for parameter in plan.parameters {
+            try connection.query("SELECT set_config(\(parameter.name), \(parameter.value), true)")
+        }
 
         try insert("site", plan.sites, "sites")
         try execute(plan.siteMap)
@@ -119,7 +122,9 @@ struct ReferenceDataSeeder {
         let bounds = plan.monthBounds
         for index in 0..<(bounds.count - 1) {
             console.progress("seeding: attendance \(bounds[index].prefix(7)) (\(SeedFormat.grouped(attendance)) records so far)")
-            attendance += try execute(plan.attendance(from: bounds[index], to: bounds[index + 1]))
+            try connection.query("SELECT set_config('carelog.seed_from', \(bounds[index]), true)")
+            try connection.query("SELECT set_config('carelog.seed_to', \(bounds[index + 1]), true)")
+            attendance += try execute(plan.attendance)
         }
         console.endProgress()
         rows.append(("attendance", attendance))

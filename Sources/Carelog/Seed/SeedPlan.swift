@@ -47,7 +47,7 @@ struct SeedPlan {
 
     /// A uniform draw in [0, 1) for `key` (and `key2`), independent for each salt.
     func u(_ salt: Int, _ key: String, _ key2: String? = nil) -> String {
-        let stream = seed &* 1_000_003 &+ salt &* 7_919
+        let stream = "current_setting('carelog.seed_stream')::int8 + \(salt &* 7_919)"
         if let key2 {
             return "((hashint8extended((\(key))::int8, hashint8extended((\(key2))::int8, (\(stream))::int8)) & 2147483647)::float8 / 2147483648.0)"
         }
@@ -60,8 +60,17 @@ struct SeedPlan {
         return "(ARRAY[\(literal)])[1 + floor(\(draw) * \(values.count))::int]"
     }
 
-    var p0: String { "DATE '\(start)'" }
-    var p1: String { "DATE '\(end)'" }
+    // The run's own values (seed, scale, period) reach the SQL as transaction-local
+    // settings bound as parameters (`parameters`), never as text in the statements.
+    var p0: String { "current_setting('carelog.seed_start')::date" }
+    var p1: String { "current_setting('carelog.seed_end')::date" }
+    var scaleSQL: String { "current_setting('carelog.seed_scale')::int" }
+
+    /// The settings the statements read, for `set_config(name, value, true)`.
+    var parameters: [(name: String, value: String)] {
+        [("carelog.seed_stream", String(seed &* 1_000_003)), ("carelog.seed_scale", String(scale)),
+         ("carelog.seed_start", start), ("carelog.seed_end", end), ("carelog.seed_stays_per_bed", String(staysPerBed))]
+    }
 
     // MARK: - Names
 
@@ -102,7 +111,7 @@ struct SeedPlan {
                (ARRAY[\(Self.siteNames.map { "'\($0)'" }.joined(separator: ","))])[1 + (n - 1) % \(Self.siteNames.count)]
                    || ' Recovery Center' || CASE WHEN n > \(Self.siteNames.count) THEN ' ' || ((n - 1) / \(Self.siteNames.count) + 1) ELSE '' END,
                (ARRAY[\(Self.timezones.map { "'\($0)'" }.joined(separator: ","))])[1 + (n - 1) % \(Self.timezones.count)]
-          FROM generate_series(1, \(scale)) AS n
+          FROM generate_series(1, \(scaleSQL)) AS n
          ORDER BY n
         """
     }
@@ -111,7 +120,7 @@ struct SeedPlan {
         """
         CREATE TEMP TABLE seed_site ON COMMIT DROP AS
         SELECT n AS site_no, s.id AS site_id, s.timezone
-          FROM generate_series(1, \(scale)) AS n
+          FROM generate_series(1, \(scaleSQL)) AS n
           JOIN carelog.site s ON s.site_code = 'S' || to_char(n, 'FM00')
         """
     }
@@ -162,9 +171,9 @@ struct SeedPlan {
             SELECT s.site_no, b.bed, k.k,
                    s.site_no::int8 * 10000000 + b.bed * 10000 + k.k AS stay_key,
                    s.site_no::int8 * 1000 + b.bed AS bed_key
-              FROM generate_series(1, \(scale)) AS s(site_no)
+              FROM generate_series(1, \(scaleSQL)) AS s(site_no)
              CROSS JOIN generate_series(1, \(Self.beds)) AS b(bed)
-             CROSS JOIN generate_series(1, \(staysPerBed)) AS k(k)
+             CROSS JOIN generate_series(1, current_setting('carelog.seed_stays_per_bed')::int) AS k(k)
         ), shaped AS (
             SELECT d.*,
                    CASE WHEN \(u(10, k)) < 0.15 THEN '3.7'
@@ -480,7 +489,7 @@ struct SeedPlan {
                         ELSE g.facilitator_idx END AS facilitator_idx
               FROM seed_site ss
               JOIN seed_group g ON g.site_no = ss.site_no
-             CROSS JOIN generate_series(0, \(days - 1)) AS d(day_no)
+             CROSS JOIN generate_series(0, current_setting('carelog.seed_end')::date - current_setting('carelog.seed_start')::date - 1) AS d(day_no)
               JOIN (VALUES (1, 1, TIME '07:00', 'daily',    60), (1, 2, TIME '12:00', 'daily',    60),
                            (1, 3, TIME '19:00', 'daily',    60),
                            (2, 1, TIME '09:30', 'weekdays', 90), (2, 2, TIME '13:00', 'weekdays', 90),
@@ -542,8 +551,9 @@ struct SeedPlan {
         ]
     }
 
-    /// The attendance of the sessions whose local day is in [from, to).
-    func attendance(from: String, to: String) -> String {
+    /// The attendance of the sessions whose local day is in [carelog.seed_from,
+    /// carelog.seed_to), settings the seeder binds before each month.
+    var attendance: String {
         let u1 = u(70, "d.stay_key", "h.session_key")
         let u2 = u(71, "d.stay_key", "h.session_key")
         let u3 = u(72, "d.stay_key", "h.session_key")
@@ -566,8 +576,10 @@ struct SeedPlan {
               FROM seed_held h
               JOIN seed_pday d ON d.site_no = h.site_no AND d.local_day = h.local_day
              CROSS JOIN LATERAL (SELECT \(u1) AS u1, \(u2) AS u2) AS r
-             WHERE h.local_day >= DATE '\(from)' AND h.local_day < DATE '\(to)'
-               AND d.local_day >= DATE '\(from)' AND d.local_day < DATE '\(to)'
+             WHERE h.local_day >= current_setting('carelog.seed_from')::date
+               AND h.local_day < current_setting('carelog.seed_to')::date
+               AND d.local_day >= current_setting('carelog.seed_from')::date
+               AND d.local_day < current_setting('carelog.seed_to')::date
                AND CASE h.group_no
                      WHEN 1 THEN \(u3) < d.share12
                      WHEN 2 THEN d.gender = 'female' AND d.in_process
