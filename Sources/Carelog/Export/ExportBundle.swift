@@ -19,6 +19,9 @@ final class ExportBundle {
     let staging: URL
     private var written: [String] = []
     private var committed = false
+    /// True when the export made the folder itself: a failed export then removes it
+    /// again, so that a refusal leaves nothing behind.
+    private let createdDirectory: Bool
 
     /// Names an export writes; anything else already in the folder makes it refuse,
     /// so that `export verify` never finds strangers in a fresh bundle.
@@ -26,6 +29,7 @@ final class ExportBundle {
         let manager = FileManager.default
         self.directory = directory
         var isDirectory: ObjCBool = false
+        createdDirectory = !manager.fileExists(atPath: directory.path)
         if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw CarelogError(.usage, "\(directory.path) is a file, not a folder",
@@ -49,7 +53,12 @@ final class ExportBundle {
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(at: staging) }
+        guard !committed else { return }
+        let manager = FileManager.default
+        try? manager.removeItem(at: staging)
+        if createdDirectory, (try? manager.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
+            try? manager.removeItem(at: directory)
+        }
     }
 
     /// Every entry of a folder, hidden ones included.

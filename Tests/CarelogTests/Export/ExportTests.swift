@@ -335,8 +335,11 @@ extension DatabaseTests {
             #expect(lax.file(named: "sessions.csv")?.rows == 0)
             #expect(lax.file(named: "patients.csv")?.rows == 1)
 
-            let error = #expect(throws: CarelogError.self) { try export(database, site: "SFO", into: scratchFolder()) }
+            let refused = scratchFolder()
+            let error = #expect(throws: CarelogError.self) { try export(database, site: "SFO", into: refused) }
             #expect(error?.exitCode == 2)
+            // A refused export leaves nothing behind, not even the folder it made.
+            #expect(FileManager.default.fileExists(atPath: refused.path) == false)
             #expect(error?.message == "there is no site \"SFO\"")
         }
 
