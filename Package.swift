@@ -5,7 +5,7 @@ let package = Package(
     name: "carelog",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "carelog", targets: ["carelog"]),
+        .executable(name: "carelog", targets: ["CarelogCLI"]),
         .library(name: "Carelog", targets: ["Carelog"]),
     ],
     dependencies: [
@@ -34,8 +34,11 @@ let package = Package(
             ],
             plugins: ["EmbedSQLPlugin"]
         ),
+        // The command line: parsing and exit codes only. Its folder is not named
+        // `carelog`, which would differ from `Carelog` by case alone and merge with it
+        // on a case-insensitive disk (macOS's default).
         .executableTarget(
-            name: "carelog",
+            name: "CarelogCLI",
             dependencies: [
                 "Carelog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CarelogTests",
-            dependencies: ["Carelog", "Postgres"]
+            dependencies: ["Carelog", "Postgres", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ]
 )

@@ -162,7 +162,7 @@ final class StreamedFile {
         guard result == 0 else {
             throw CarelogError(.failure, "could not write \(path): \(String(cString: strerror(errno)))")
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Digest.hex(hasher.finalize())
     }
 
     private func flush(_ bytes: UnsafeRawBufferPointer) throws {

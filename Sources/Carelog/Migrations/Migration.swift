@@ -20,7 +20,7 @@ public struct Migration: Sendable, Equatable {
 
     /// SHA-256 of the text, hex: recorded when applied, compared on every later run.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(sql)
     }
 
     /// The migrations of `sql/`, in order.

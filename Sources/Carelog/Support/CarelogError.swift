@@ -29,3 +29,31 @@ public struct CarelogError: Error, CustomStringConvertible, Sendable {
         return message
     }
 }
+
+import Postgres
+
+extension CarelogError {
+    /// An error that leaves the library, as a `CarelogError`, or nil for an error
+    /// that is not the library's (the command-line parser's own): the command line
+    /// knows one error type and never the database driver's.
+    ///
+    /// A database error the library did not already turn into a sentence of its own
+    /// keeps the server's message and its detail or hint (never a connection string:
+    /// `Postgres` does not put one in an error).
+    public init?(libraryError error: Error) {
+        switch error {
+        case let error as CarelogError:
+            self = error
+        case let error as PostgresError where error.kind == .connectionFailed:
+            self.init(.failure, "could not connect to the database: \(error.message)",
+                      suggestion: "Check --database (or CARELOG_DATABASE) and that the server is running.")
+        case let error as PostgresError where error.kind == .connectionLost:
+            self.init(.failure, "the connection to the database was lost: \(error.message)",
+                      suggestion: "Nothing of the interrupted transaction was written. Run the command again once the database is back.")
+        case let error as PostgresError:
+            self.init(.failure, "the database refused: \(error.message)", suggestion: error.detail ?? error.hint)
+        default:
+            return nil
+        }
+    }
+}

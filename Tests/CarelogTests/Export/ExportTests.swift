@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Postgres
 import Testing
@@ -89,7 +90,7 @@ extension DatabaseTests {
                     == (Self.fileNames + ["manifest.json"]).sorted())
             for file in manifest.files {
                 let data = try Data(contentsOf: folder.appendingPathComponent(file.name))
-                #expect(ExportOperation.hex(ExportOperation.sha256(data)) == file.sha256, "\(file.name)")
+                #expect(Digest.sha256Hex(data) == file.sha256, "\(file.name)")
                 let header = String(decoding: data.prefix { $0 != 0x0A }, as: UTF8.self)
                 #expect(header == file.columns.joined(separator: ","), "\(file.name)")
             }
@@ -410,8 +411,8 @@ struct ExportPeriodTests {
         let pads = HMACPads(key: key)
         #expect(pads.inner.count == 64 && pads.outer.count == 64)
         let message = Data("00912".utf8)
-        let inner = ExportOperation.sha256(Data(pads.inner) + message)
-        let outer = ExportOperation.sha256(Data(pads.outer) + Data(inner))
-        #expect("P-" + ExportOperation.hex(outer.prefix(8)) == (try Pseudonymizer(key: key)).pseudonym(for: "00912"))
+        let inner = Array(SHA256.hash(data: Data(pads.inner) + message))
+        let outer = Array(SHA256.hash(data: Data(pads.outer) + Data(inner)))
+        #expect("P-" + Digest.hex(outer.prefix(8)) == (try Pseudonymizer(key: key)).pseudonym(for: "00912"))
     }
 }

@@ -59,7 +59,7 @@ extension DatabaseTests {
             ])
             for file in manifest.files {
                 let data = try Data(contentsOf: directory.appendingPathComponent(file.name))
-                #expect(ReportOperationSHA.hex(data) == file.sha256, "\(file.name)")
+                #expect(Digest.sha256Hex(data) == file.sha256, "\(file.name)")
                 if file.name.hasSuffix(".csv") {
                     #expect(try csvRows(directory.appendingPathComponent(file.name)).count - 1 == file.rows, "\(file.name)")
                 }

@@ -41,6 +41,6 @@ public struct Pseudonymizer: Sendable {
     /// `P-` and the first 16 hex digits (64 bits) of HMAC-SHA-256(key, MRN).
     public func pseudonym(for mrn: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data(mrn.utf8), using: SymmetricKey(data: key))
-        return "P-" + code.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "P-" + Digest.hex(code.prefix(8))
     }
 }

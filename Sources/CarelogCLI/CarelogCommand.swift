@@ -1,7 +1,6 @@
 import ArgumentParser
 import Carelog
 import Foundation
-import Postgres
 
 @main
 struct CarelogCommand: ParsableCommand {
@@ -35,23 +34,18 @@ struct CarelogCommand: ParsableCommand {
     }
 
     private static func exit(reporting error: Error) -> Never {
-        switch error {
-        case let error as CarelogError:
+        if let error = CarelogError(libraryError: error) {
             printError(error.message, suggestion: error.suggestion)
             Foundation.exit(error.exitCode)
-        case let error as PostgresError:
-            printError("the database refused: \(error.message)", suggestion: error.detail ?? error.hint)
-            Foundation.exit(1)
-        default:
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            Foundation.exit(0)
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
     }
 
     private static func printError(_ message: String, suggestion: String?) {

@@ -82,7 +82,7 @@ public enum ExportOperation {
         console.print("Wrote the export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
             + "\(pseudonymizer != nil ? ", de-identified," : "") to \(directory): \(manifest.files.count) files, "
             + "\(rows) rows, snapshot \(manifest.snapshotTime).")
-        console.print("manifest.json SHA-256: \(hex(SHA256.hash(data: manifestData)))  (keep this apart from the bundle)")
+        console.print("manifest.json SHA-256: \(Digest.sha256Hex(manifestData))  (keep this apart from the bundle)")
         return manifest
     }
 
@@ -128,65 +128,4 @@ public enum ExportOperation {
         }
         return ExportManifest.File(name: table.fileName, columns: table.columns, rows: rows, sha256: digest)
     }
-
-    static func sha256(_ data: Data) -> [UInt8] {
-        Array(SHA256.hash(data: data))
-    }
-
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// The period of an export: two ISO dates, inclusive, `from` not after `to`.
-struct ExportPeriod: Sendable, Equatable {
-    let from: String
-    let to: String
-
-    init(from: String, to: String) throws {
-        guard Self.isDate(from) else {
-            throw CarelogError(.usage, "--from \"\(from)\" is not a date like 2026-10-01")
-        }
-        guard Self.isDate(to) else {
-            throw CarelogError(.usage, "--to \"\(to)\" is not a date like 2026-10-31")
-        }
-        // Valid ISO dates of four-digit years compare as text.
-        guard from <= to else {
-            throw CarelogError(.usage, "--from \(from) is after --to \(to)", suggestion: "The period runs from --from to --to, both days included.")
-        }
-        self.from = from
-        self.to = to
-    }
-
-    /// Whether the text is a valid `YYYY-MM-DD` date.
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-        guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }) else { return false }
-        let year = Int(text.prefix(4))!, month = Int(text.dropFirst(5).prefix(2))!, day = Int(text.suffix(2))!
-        guard year >= 1, (1...12).contains(month) else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (1...lengths[month - 1]).contains(day)
-    }
-}
-
-/// The inner and outer pads of HMAC-SHA-256 (RFC 2104) for a key, so that the
-/// server can compute HMAC(K, m) = SHA-256((K' ⊕ opad) ‖ SHA-256((K' ⊕ ipad) ‖ m))
-/// with its own sha256(). K' is the key zero-padded to SHA-256's 64-byte block,
-/// after hashing it first when it is longer than that (as HMAC prescribes).
-struct HMACPads: Sendable {
-    let inner: [UInt8]
-    let outer: [UInt8]
-
-    init(key: Data) {
-        var block = key.count > 64 ? Array(SHA256.hash(data: key)) : Array(key)
-        block += [UInt8](repeating: 0, count: 64 - block.count)
-        inner = block.map { $0 ^ 0x36 }
-        outer = block.map { $0 ^ 0x5C }
-    }
-
-    var innerHex: String { ExportOperation.hex(inner) }
-    var outerHex: String { ExportOperation.hex(outer) }
 }

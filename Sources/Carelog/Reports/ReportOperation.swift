@@ -76,7 +76,7 @@ public enum ReportOperation {
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
-            files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: sha256Hex($0.text)) })
+            files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         try FileOutput.writeBundle(files.map { ($0.name, $0.text) } + [("manifest.json", try manifest.json())], into: URL(fileURLWithPath: directory))
         try RunLog.record(
             connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
@@ -88,16 +88,5 @@ public enum ReportOperation {
     private static func logParameters(_ period: ReportPeriod, _ site: String?, _ privacy: PrivacyOptions, output: String?) -> [String: String?] {
         ["month": period.description, "site": site, "deidentify": privacy.pseudonymizer == nil ? "false" : "true",
          "min_cell": privacy.minimumCell.map(String.init), "out": output]
-    }
-
-    static func sha256Hex(_ text: String) -> String {
-        ReportOperationSHA.hex(Data(text.utf8))
-    }
-}
-
-/// SHA-256 in hex, as the manifests record it.
-public enum ReportOperationSHA {
-    public static func hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

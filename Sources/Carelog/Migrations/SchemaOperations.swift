@@ -29,10 +29,3 @@ public enum SchemaOperations {
         console.print(pending == 0 ? "Up to date." : "\(pending) pending: run `carelog db migrate`.")
     }
 }
-
-extension String {
-    /// Pads with spaces on the right to `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-}

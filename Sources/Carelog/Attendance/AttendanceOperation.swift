@@ -77,9 +77,3 @@ public enum AttendanceOperation {
         "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
-
-extension Connection {
-    func scalarBool(_ query: SQLQuery) throws -> Bool {
-        try self.query(query).first?.decode("ok", as: Bool.self) ?? false
-    }
-}
