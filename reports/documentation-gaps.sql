@@ -78,9 +78,9 @@ enrolled_not_recorded AS (
       JOIN carelog.group_enrollment AS en
         ON en.group_id = s.group_id
        AND en.starts_on < $2::date                            -- overlaps the period
-       AND (en.ends_on IS NULL OR en.ends_on > $1::date)
+       AND (en.ends_on IS NULL OR en.ends_on >= $1::date)
        AND en.starts_on <= s.local_date
-       AND (en.ends_on IS NULL OR s.local_date < en.ends_on)
+       AND (en.ends_on IS NULL OR s.local_date <= en.ends_on)
       JOIN carelog.patient AS pt ON pt.id = en.patient_id
      WHERE s.kind = 'closed'
        AND EXISTS (SELECT 1
@@ -131,7 +131,7 @@ care_day AS (
         ON ta.patient_id = pe.patient_id
        AND ta.role = 'primary'
        AND ta.starts_on <= pd.d
-       AND (ta.ends_on IS NULL OR pd.d < ta.ends_on)
+       AND (ta.ends_on IS NULL OR pd.d <= ta.ends_on)
 ),
 without_primary AS (
     SELECT 'in_care_without_primary_therapist'::text AS kind, c.site_code, c.mrn,

@@ -12,7 +12,7 @@
 --   * "Last day in care" = the last day of the period the patient is in care.
 --     level_of_care is that of the episode covering it; primary_therapist
 --     ("Last, First") is the staff member of the primary assignment active on
---     it (starts_on <= d and (ends_on null or d < ends_on)); empty when none.
+--     it (starts_on <= d and (ends_on null or d <= ends_on, the last day)); empty when none.
 --   * required_sessions = Σ over the requirements of the patient's plans of
 --     sessions_per_week × (days of the period in care AND with that plan
 --     active) / 7, computed as date-range intersections, shown with one
@@ -138,7 +138,7 @@ SELECT st.site_code,
          ON ta.patient_id = ic.patient_id
         AND ta.role = 'primary'
         AND ta.starts_on <= ic.last_day
-        AND (ta.ends_on IS NULL OR ic.last_day < ta.ends_on)
+        AND (ta.ends_on IS NULL OR ic.last_day <= ta.ends_on)
   LEFT JOIN carelog.staff th        ON th.id = ta.therapist_id
   LEFT JOIN required rq             ON rq.patient_id = ic.patient_id
   LEFT JOIN attendance_counts ac    ON ac.patient_id = ic.patient_id

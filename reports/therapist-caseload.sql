@@ -47,7 +47,7 @@ period_assignment AS (
     SELECT ta.patient_id, ta.therapist_id, ta.role, ta.starts_on, ta.ends_on
       FROM carelog.therapist_assignment ta
      WHERE ta.starts_on < $2::date
-       AND (ta.ends_on IS NULL OR ta.ends_on > $1::date)
+       AND (ta.ends_on IS NULL OR ta.ends_on >= $1::date)
 ),
 member AS (
     SELECT pa.therapist_id AS staff_key FROM period_assignment pa
@@ -58,7 +58,7 @@ primary_counts AS (
     SELECT pa.therapist_id,
            count(DISTINCT pa.patient_id)
                FILTER (WHERE pa.starts_on <= $2::date - 1
-                         AND (pa.ends_on IS NULL OR $2::date - 1 < pa.ends_on)) AS primary_patients_end,
+                         AND (pa.ends_on IS NULL OR $2::date - 1 <= pa.ends_on)) AS primary_patients_end,
            count(DISTINCT pa.patient_id)                                        AS primary_patients_any,
            count(*) FILTER (WHERE pa.starts_on >= $1::date)                     AS new_primary_assignments
       FROM period_assignment pa
@@ -86,7 +86,7 @@ attendance_counts AS (
         ON ta.patient_id = a.patient_id
        AND ta.role = 'primary'
        AND ta.starts_on <= ps.local_date
-       AND (ta.ends_on IS NULL OR ps.local_date < ta.ends_on)
+       AND (ta.ends_on IS NULL OR ps.local_date <= ta.ends_on)
      WHERE ps.status = 'held'
      GROUP BY GROUPING SETS ((a.recorded_by_id), (ta.therapist_id))
 ),
@@ -113,7 +113,7 @@ overdue AS (
                             AND r.reviewed_on <= $2::date - 1) AS latest
      WHERE ta.role = 'primary'
        AND ta.starts_on <= $2::date - 1
-       AND (ta.ends_on IS NULL OR $2::date - 1 < ta.ends_on)
+       AND (ta.ends_on IS NULL OR $2::date - 1 <= ta.ends_on)
        AND coalesce(latest.reviewed_on, tp.created_on) + tp.review_interval_days < $2::date - 1
      GROUP BY ta.therapist_id
 )

@@ -13,21 +13,27 @@ public enum AttendanceOperation {
     }
 
     /// Records the roll for the session of `groupCode` starting at `startsAt` (site
-    /// wall time, `YYYY-MM-DD HH:MM`), creating the session as held when it does not
-    /// exist yet. The rows go through the same checks as an attendance import, in
-    /// one transaction; a problem names the option that carried the MRN.
+    /// wall time, `YYYY-MM-DD HH:MM`). The session must exist — a typo in the time
+    /// must never create a phantom session — unless `newSession` asks to create it
+    /// (as held); a session that starts in the future is refused either way. The rows
+    /// go through the same checks as an attendance import, in one transaction; a
+    /// problem names the option that carried the MRN.
     @discardableResult
     public static func record(
-        target: DatabaseTarget, groupCode: String, startsAt: String, by staffID: String, roll: Roll, console: Console
+        target: DatabaseTarget, groupCode: String, startsAt: String, by staffID: String, roll: Roll,
+        newSession: Bool = false, console: Console
     ) throws -> ImportSummary {
         try checkRoll(roll)
+        let time = try SessionTime(startsAt)
+        let startsAt = time.description
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let labels = roll.entries.map { "--\($0.status.replacingOccurrences(of: "_", with: "-")) \($0.mrn)" }
         let summary = try ImportOperation.importing(connection: connection, dryRun: false) {
             try connection.query(ImportStatements.lock(.attendance))
             try ActingStaff.set(staffID, on: connection)
-            try createSessionIfMissing(connection, groupCode: groupCode, startsAt: startsAt, staffID: staffID)
+            try SessionCheck(connection: connection, groupCode: groupCode, time: time)
+                .requireSession(creatingAs: newSession ? staffID : nil)
             var csv = "group_code,starts_at,mrn,status,recorded_by\n"
             for entry in roll.entries {
                 csv += [groupCode, startsAt, entry.mrn, entry.status, staffID].map(csvField).joined(separator: ",") + "\n"
@@ -53,24 +59,6 @@ public enum AttendanceOperation {
             }
             seen[entry.mrn] = entry.status
         }
-    }
-
-    /// Creates the session as held, facilitated by the group's facilitator or, when
-    /// the group has none, by the person recording. An unknown group or a malformed
-    /// time is left for the attendance checks to report.
-    private static func createSessionIfMissing(_ connection: Connection, groupCode: String, startsAt: String, staffID: String) throws {
-        guard try connection.scalarBool("SELECT carelog.is_import_timestamp(\(startsAt)) AS ok") else {
-            throw CarelogError(.usage, "--at \"\(startsAt)\" is not a time like 2026-10-05 07:30 (the site's local time)")
-        }
-        try connection.query("""
-            INSERT INTO carelog.group_session (group_id, starts_at, facilitator_id, status)
-            SELECT g.id, carelog.to_site_instant(\(startsAt), st.timezone), coalesce(g.facilitator_id, by.id), 'held'
-              FROM carelog.care_group AS g
-              JOIN carelog.site AS st ON st.id = g.site_id
-              JOIN carelog.staff AS by ON by.staff_id = \(staffID)
-             WHERE g.group_code = \(groupCode)
-            ON CONFLICT (group_id, starts_at) DO NOTHING
-            """)
     }
 
     private static func csvField(_ value: String) -> String {

@@ -20,15 +20,14 @@ public enum ExportOperation {
     ///     write from another connection in the middle of an export.
     @discardableResult
     public static func export(
-        target: DatabaseTarget, from: String, to: String, site: String?, directory: String,
+        target: DatabaseTarget, from: String, to: String, site: String?, directory: String, replace: Bool = false,
         pseudonymizer: Pseudonymizer?, console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
         let site = site.flatMap { $0.isEmpty ? nil : $0 }
         let pads = pseudonymizer.map { HMACPads(key: $0.keyData) }
         let tables = ExportTables.all(deidentified: pseudonymizer != nil)
-        let folder = URL(fileURLWithPath: directory)
-        let bundle = try ExportBundle(directory: folder, fileNames: Set(tables.map(\.fileName) + ["manifest.json"]))
+        let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
@@ -71,13 +70,14 @@ public enum ExportOperation {
         }
         let manifestData = try manifest.json()
         try bundle.write("manifest.json", manifestData)
-        try bundle.commit()
-        try RunLog.record(
-            connection, command: "export",
-            parameters: ["from": period.from, "to": period.to, "site": site,
-                         "deidentify": pseudonymizer == nil ? "false" : "true", "out": directory],
-            rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
-            snapshotTime: manifest.snapshotTime)
+        try bundle.publish(recording: {
+            try RunLog.record(
+                connection, command: "export",
+                parameters: ["from": period.from, "to": period.to, "site": site,
+                             "deidentify": pseudonymizer == nil ? "false" : "true", "out": directory],
+                rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
+                snapshotTime: manifest.snapshotTime)
+        }, on: connection)
         let rows = manifest.files.map(\.rows).reduce(0, +)
         console.print("Wrote the export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
             + "\(pseudonymizer != nil ? ", de-identified," : "") to \(directory): \(manifest.files.count) files, "
@@ -111,7 +111,7 @@ public enum ExportOperation {
 
     /// Streams one table through `COPY (SELECT …) TO STDOUT WITH (FORMAT csv, HEADER)`
     /// into its file, hashing on the way.
-    static func copy(_ table: ExportTables.Table, connection: Connection, into bundle: ExportBundle) throws -> ExportManifest.File {
+    static func copy(_ table: ExportTables.Table, connection: Connection, into bundle: StagedOutput) throws -> ExportManifest.File {
         let file = try bundle.create(table.fileName)
         var chunks = 0
         let rows = try connection.copyOut(

@@ -11,7 +11,7 @@ import Postgres
 /// What a period [from, to] (inclusive local dates) exports:
 /// - sessions whose site-local date is in the period, and their attendance;
 /// - episodes, therapist assignments, group enrollments and treatment plans whose days
-///   overlap the period (end dates exclusive; a same-day episode or plan counts for its
+///   overlap the period (assignment and enrollment ends inclusive, discharge and closing dates exclusive; a same-day episode or plan counts for its
 ///   first day, as the episode_no_overlap constraint sees it); plans with a review in
 ///   the period too, so that every exported review has its plan;
 /// - the requirements and goals of the exported plans; reviews, assessments and drug
@@ -396,13 +396,13 @@ enum ExportTables {
             ("sel_assignment", """
                     SELECT a.*
                       FROM x JOIN carelog.therapist_assignment AS a
-                        ON daterange(a.starts_on, a.ends_on, '[)') && x.days
+                        ON daterange(a.starts_on, a.ends_on, '[]') && x.days
                      WHERE a.patient_id IN (SELECT id FROM site_patient)
                 """),
             ("sel_enrollment", """
                     SELECT en.*
                       FROM x JOIN carelog.group_enrollment AS en
-                        ON daterange(en.starts_on, en.ends_on, '[)') && x.days
+                        ON daterange(en.starts_on, en.ends_on, '[]') && x.days
                       JOIN carelog.care_group AS g ON g.id = en.group_id
                      WHERE x.all_sites OR g.site_id = x.site_id
                 """),

@@ -84,12 +84,21 @@ enum ExportVerifier {
                 problems.append(.altered(file.name, reasons.joined(separator: "; ")))
             }
         }
-        for name in try ExportBundle.entries(of: directory) where name != "manifest.json" && !listed.contains(name) {
+        for name in try entries(of: directory) where name != "manifest.json" && !listed.contains(name) {
             problems.append(.extra(name))
         }
         return ExportVerification(
             directory: directory.path, manifest: manifest, filesChecked: manifest.files.count, rowsCounted: rows,
             problems: problems, manifestSHA256: try sha256(of: manifestURL))
+    }
+
+    /// Every entry of a folder, hidden ones included.
+    static func entries(of directory: URL) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        } catch {
+            throw CarelogError(.failure, "cannot list \(directory.path): \(error.localizedDescription)")
+        }
     }
 
     /// Hex SHA-256 of a file, read in 1 MiB pieces.

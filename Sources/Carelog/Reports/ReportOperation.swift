@@ -24,20 +24,26 @@ public enum ReportOperation {
             throw CarelogError(.usage, "there is no report \"\(name)\"",
                                suggestion: "The reports are: \(try ReportCatalog.all().map(\.name).joined(separator: ", ")), and monthly.")
         }
+        // A target that cannot be written is refused before anything is read.
+        let file = try output.map { try StagedOutput(URL(fileURLWithPath: $0), shape: .file, replacing: true) }
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let table = try connection.transaction(.snapshot) {
             try ReportRunner.prepare(connection)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
-        try RunLog.record(
-            connection, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
-            rowCounts: [report.name: table.rows.count], snapshotTime: nil)
         let text = try format.render(table)
-        if let output {
-            try FileOutput.writeAtomically(text, to: URL(fileURLWithPath: output))
+        let record = {
+            try RunLog.record(
+                connection, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
+                rowCounts: [report.name: table.rows.count], snapshotTime: nil)
+        }
+        if let file, let output {
+            try file.write(contents: Data(text.utf8))
+            try file.publish(recording: record, on: connection)
             console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
         } else {
+            try record()
             console.write(text)
         }
     }
@@ -50,10 +56,12 @@ public enum ReportOperation {
     ///   to write from another connection in the middle of a bundle.
     @discardableResult
     public static func monthly(
-        target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, privacy: PrivacyOptions, console: Console,
-        afterEachReport: () throws -> Void = {}
+        target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
+        privacy: PrivacyOptions, console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
         let reports = try ReportCatalog.all()
+        // A folder that cannot take the bundle is refused before anything is read.
+        let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
@@ -77,10 +85,15 @@ public enum ReportOperation {
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
-        try FileOutput.writeBundle(files.map { ($0.name, $0.text) } + [("manifest.json", try manifest.json())], into: URL(fileURLWithPath: directory))
-        try RunLog.record(
-            connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
-            rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
+        for file in files {
+            try bundle.write(file.name, Data(file.text.utf8))
+        }
+        try bundle.write("manifest.json", Data(try manifest.json().utf8))
+        try bundle.publish(recording: {
+            try RunLog.record(
+                connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
+                rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
+        }, on: connection)
         console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports, summary.txt, manifest.json (snapshot \(snapshot)).")
         return manifest
     }

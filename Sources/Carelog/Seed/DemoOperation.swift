@@ -16,7 +16,7 @@ public enum DemoOperation {
             console.note("seeding a demo program: one 120-bed site, three months ending \(period)")
             try SeedOperation.seed(target: target, scale: 1, seed: 1, endMonth: period, months: 3, console: console)
         }
-        try ReportOperation.monthly(target: target, period: period, site: nil, directory: directory, privacy: .none, console: console)
+        try ReportOperation.monthly(target: target, period: period, site: nil, directory: directory, replace: true, privacy: .none, console: console)
         let summary = try String(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent("summary.txt"), encoding: .utf8)
         console.write("\n" + summary)
     }

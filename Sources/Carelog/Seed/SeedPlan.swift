@@ -322,13 +322,14 @@ struct SeedPlan {
         """
     }
 
-    /// A primary therapist from (almost) the admission day to discharge; about 12%
-    /// are reassigned mid-stay (the old assignment ends the day the new one starts);
+    /// A primary therapist from (almost) the admission day to the last day in care
+    /// (the day before discharge: ends_on is inclusive); about 12% are reassigned
+    /// mid-stay (the old assignment's last day is the day before the new one starts);
     /// about 3% get their therapist a day or two late.
     var assignments: String {
         """
         INSERT INTO carelog.therapist_assignment (patient_id, therapist_id, role, starts_on, ends_on)
-        SELECT e.patient_id, c.staff_pk, 'primary', a.starts_on, a.ends_on
+        SELECT e.patient_id, c.staff_pk, 'primary', a.starts_on, a.ends_on - 1
           FROM seed_episode e
          CROSS JOIN LATERAL (VALUES (e.t1, e.assign_start, coalesce(e.reassign_on, e.discharged_on)),
                                     (e.t2, e.reassign_on,  e.discharged_on)) AS a(idx, starts_on, ends_on)
@@ -447,12 +448,13 @@ struct SeedPlan {
         """
     }
 
-    /// Process-group enrollment from day 1–2 of the stay to discharge; relapse
+    /// Process-group enrollment from day 1–2 of the stay to the last day in care
+    /// (ends_on is inclusive: the day before discharge); relapse
     /// prevention from day 1–3, about 8% leaving the roster early.
     var enrollments: String {
         """
         INSERT INTO carelog.group_enrollment (group_id, patient_id, starts_on, ends_on)
-        SELECT g.group_pk, e.patient_id, x.starts_on, x.ends_on
+        SELECT g.group_pk, e.patient_id, x.starts_on, x.ends_on - 1
           FROM seed_episode e
          CROSS JOIN LATERAL (VALUES (CASE e.gender WHEN 'female' THEN 2 WHEN 'male' THEN 3 END, e.proc_start, e.discharged_on),
                                     (4, e.rp_start, coalesce(e.rp_end, e.discharged_on))) AS x(group_no, starts_on, ends_on)

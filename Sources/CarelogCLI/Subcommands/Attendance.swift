@@ -15,10 +15,14 @@ extension CarelogCommand.Attendance {
         static let configuration = CommandConfiguration(
             abstract: "Record one session's attendance in one command.",
             discussion: """
-                Creates the session (as held) when it is not there yet. Every MRN is checked: \
-                the patient must be in care that day and admitted to the group; on any problem \
-                nothing is recorded and the exit status is 3. Running it again with a changed \
-                status corrects the record (kept in the audit trail).
+                The session must be on the schedule (imported with its group's sessions): a time \
+                that matches no session is refused and the group's sessions of that day are \
+                listed, so a typo never creates a second session. --new-session creates it, as \
+                held, for a session that is not on the schedule; a session that has not started \
+                yet is refused. Every MRN is checked: the patient must be in care that day, \
+                admitted by the group's gender focus and, in a closed group, enrolled in it; on \
+                any problem nothing is recorded and the exit status is 3. Running it again with \
+                a changed status corrects the record (kept in the audit trail).
 
                 Example:
                   carelog attendance record --group AA-AM --at "2026-10-05 07:30" --by T001 \\
@@ -49,6 +53,9 @@ extension CarelogCommand.Attendance {
         @Option(parsing: .upToNextOption, help: ArgumentHelp("MRNs of patients absent.", valueName: "mrn"))
         var absent: [String] = []
 
+        @Flag(name: .customLong("new-session"), help: "Create the session (as held) when it is not on the schedule.")
+        var newSession = false
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -59,7 +66,8 @@ extension CarelogCommand.Attendance {
             roll.add("excused", excused)
             roll.add("absent", absent)
             try AttendanceOperation.record(
-                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, console: .standard())
+                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, newSession: newSession,
+                console: .standard())
         }
     }
 }

@@ -36,8 +36,9 @@ extension CarelogCommand.Export {
                 Text that starts with =, +, -, @, tab, CR or LF is written with a leading ' so \
                 that no spreadsheet runs it as a formula.
 
-                DIR is created if missing; it must be empty or hold an earlier export, which \
-                is replaced.
+                DIR is created if missing. A folder that exists must be empty, unless --replace \
+                is given and it holds an earlier bundle: that one is then replaced whole, and \
+                stays as it was until the new one is complete and the run is recorded.
 
                 Example:
                   carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10 --site NYC
@@ -55,18 +56,22 @@ extension CarelogCommand.Export {
         @Option(help: ArgumentHelp("Only this site's records (the audit trail is exported whole).", valueName: "code"))
         var site: String?
 
-        @Flag(help: ArgumentHelp(
-            "Replace MRNs by stable pseudonyms and leave out patients' names and dates of birth.",
-            discussion: "Needs the secret key in CARELOG_PSEUDONYM_KEY or a file named by CARELOG_PSEUDONYM_KEY_FILE."))
-        var deidentify = false
+        @Flag(help: "Replace the bundle already in DIR (whole, once the new one is complete).")
+        var replace = false
 
+        @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            if privacy.minimumCell != nil {
+                throw ValidationError("--min-cell suppresses small counts in reports; an export holds records, not counts. Leave it out here.")
+            }
+        }
+
         func run() throws {
-            let pseudonymizer = deidentify ? try Pseudonymizer.fromEnvironment(ProcessInfo.processInfo.environment) : nil
             try ExportOperation.export(
-                target: database.target, from: from, to: to, site: site, directory: out,
-                pseudonymizer: pseudonymizer, console: .standard())
+                target: database.target, from: from, to: to, site: site, directory: out, replace: replace,
+                pseudonymizer: try privacy.options().pseudonymizer, console: .standard())
         }
     }
 

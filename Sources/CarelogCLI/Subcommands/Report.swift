@@ -32,6 +32,9 @@ extension CarelogCommand {
         @Option(help: ArgumentHelp("Write to this file (a folder for monthly) instead of standard output.", valueName: "path"))
         var out: String?
 
+        @Flag(help: "monthly: replace the bundle already in --out (whole, once the new one is complete).")
+        var replace = false
+
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var database: DatabaseOptions
 
@@ -50,7 +53,7 @@ extension CarelogCommand {
             let period = try ReportPeriod(month: month ?? "")
             if name == "monthly" {
                 try ReportOperation.monthly(
-                    target: database.target, period: period, site: site, directory: out ?? ".", privacy: try privacy.options(), console: console)
+                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, privacy: try privacy.options(), console: console)
             } else {
                 try ReportOperation.run(
                     target: database.target, name: name, period: period, site: site, format: format.format,

@@ -43,11 +43,11 @@ extension DatabaseTests {
 
         func export(
             _ database: TestDatabase, from: String = "2026-10-01", to: String = "2026-10-31", site: String? = nil,
-            pseudonymizer: Pseudonymizer? = nil, into folder: URL, afterEachFile: () throws -> Void = {}
+            pseudonymizer: Pseudonymizer? = nil, into folder: URL, replace: Bool = false, afterEachFile: () throws -> Void = {}
         ) throws -> ExportManifest {
             let (console, _) = Console.recording()
             return try ExportOperation.export(
-                target: database.target, from: from, to: to, site: site, directory: folder.path,
+                target: database.target, from: from, to: to, site: site, directory: folder.path, replace: replace,
                 pseudonymizer: pseudonymizer, console: console, afterEachFile: afterEachFile)
         }
 
@@ -363,14 +363,14 @@ extension DatabaseTests {
             #expect(try export(database, into: again).file(named: "screens.csv")?.rows == 1)
         }
 
-        @Test("a folder holding other files is refused; an earlier export is replaced")
+        @Test("a folder holding other files is refused; an earlier export is replaced with --replace")
         func folderRules() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
             let folder = scratchFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             _ = try export(database, into: folder)
-            _ = try export(database, from: "2026-10-06", to: "2026-10-06", into: folder)
+            _ = try export(database, from: "2026-10-06", to: "2026-10-06", into: folder, replace: true)
             let (console, _) = Console.recording()
             let verification = try ExportOperation.verify(directory: folder.path, console: console)
             #expect(verification.manifest.file(named: "sessions.csv")?.rows == 1)

@@ -7,17 +7,17 @@ extension DatabaseTests {
     @Suite("attendance record")
     struct AttendanceRecordTests {
         private func record(
-            _ database: TestDatabase, group: String = "AA-AM", at: String, by: String = "T001",
+            _ database: TestDatabase, group: String = "AA-AM", at: String, by: String = "T001", newSession: Bool = true,
             _ entries: [(String, [String])]
         ) throws -> ImportSummary {
             var roll = AttendanceOperation.Roll()
             for (status, mrns) in entries { roll.add(status, mrns) }
             let (console, _) = Console.recording()
             return try AttendanceOperation.record(
-                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, console: console)
+                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, newSession: newSession, console: console)
         }
 
-        @Test("creates the session as held and records the roll; a second run corrects it")
+        @Test("--new-session creates the session as held and records the roll; a second run corrects it")
         func recordAndCorrect() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
@@ -90,7 +90,8 @@ extension DatabaseTests {
                         for (status, mrns) in entries { roll.add(status, mrns) }
                         let (console, _) = Console.recording()
                         try AttendanceOperation.record(
-                            target: target, groupCode: "AA-AM", startsAt: "2026-10-13 07:30", by: "T001", roll: roll, console: console)
+                            target: target, groupCode: "AA-AM", startsAt: "2026-10-13 07:30", by: "T001", roll: roll, newSession: true,
+                            console: console)
                     }
                 }
                 try await group.waitForAll()

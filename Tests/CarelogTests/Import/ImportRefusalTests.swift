@@ -113,10 +113,10 @@ extension DatabaseTests {
             #expect(refusedImport("assignments", """
                 mrn,staff_id,role,starts_on,ends_on
                 00912,T002,primary,2026-10-15,
-                00914,T001,primary,2026-10-01,2026-10-01
+                00914,T001,primary,2026-10-01,2026-09-30
                 """, into: database) == [
                 "line 2, column starts_on, value \"2026-10-15\": overlaps another primary therapist assignment of this patient (staff T001 from 2026-09-01)",
-                "line 3, column ends_on, value \"2026-10-01\": must be after starts_on (the end date is exclusive)",
+                "line 3, column ends_on, value \"2026-09-30\": is before starts_on (ends_on is the last day, starts_on itself for a one-day record)",
             ])
             #expect(refusedImport("goals", """
                 plan_code,goal_code,domain,status

@@ -38,7 +38,8 @@ extension DatabaseTests {
                     roll.add("present", ["00912", "00914"])
                     let (quiet, _) = Console.recording()
                     try AttendanceOperation.record(
-                        target: database.target, groupCode: "AA-AM", startsAt: "2026-10-\(day) 07:30", by: "T001", roll: roll, console: quiet)
+                        target: database.target, groupCode: "AA-AM", startsAt: "2026-10-\(day) 07:30", by: "T001", roll: roll, newSession: true,
+                        console: quiet)
                 })
             // Six sessions were logged during the run (one after each report) and
             // committed; none of them is in the bundle.

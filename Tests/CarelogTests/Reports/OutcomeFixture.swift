@@ -80,15 +80,15 @@ enum OutcomeFixture {
 
         INSERT INTO carelog.therapist_assignment (patient_id, therapist_id, role, starts_on, ends_on)
         SELECT p.id, s.id, v.role, v.starts_on::date, v.ends_on::date
-          FROM (VALUES ('1001', 'T001', 'primary',   '2026-09-01', '2026-10-15'),
+          FROM (VALUES ('1001', 'T001', 'primary',   '2026-09-01', '2026-10-14'),
                        ('1002', 'T001', 'primary',   '2026-10-25', NULL),
-                       ('1003', 'T001', 'primary',   '2026-08-01', '2026-10-10'),
-                       ('1004', 'T001', 'primary',   '2026-09-15', '2026-10-10'),
+                       ('1003', 'T001', 'primary',   '2026-08-01', '2026-10-09'),
+                       ('1004', 'T001', 'primary',   '2026-09-15', '2026-10-09'),
                        ('1004', 'T001', 'secondary', '2026-10-10', NULL),
                        ('1004', 'T003', 'primary',   '2026-10-17', NULL),
                        ('1005', 'T003', 'primary',   '2026-10-02', NULL),
                        ('2001', 'T002', 'primary',   '2026-09-09', NULL),
-                       ('2002', 'T002', 'primary',   '2026-09-24', '2026-10-08'),
+                       ('2002', 'T002', 'primary',   '2026-09-24', '2026-10-07'),
                        ('2003', 'T002', 'primary',   '2026-10-03', NULL),
                        ('2004', 'T002', 'primary',   '2026-08-01', NULL)
                ) AS v(mrn, staff_id, role, starts_on, ends_on)
@@ -169,7 +169,7 @@ enum OutcomeFixture {
         INSERT INTO carelog.group_enrollment (group_id, patient_id, starts_on, ends_on)
         SELECT g.id, p.id, v.starts_on::date, v.ends_on::date
           FROM (VALUES ('N-PROC', '1001', '2026-09-03', NULL),
-                       ('N-PROC', '1004', '2026-09-20', '2026-10-19'),
+                       ('N-PROC', '1004', '2026-09-20', '2026-10-18'),
                        ('N-PROC', '1005', '2026-10-02', NULL),
                        ('L-PROC', '2003', '2026-10-01', NULL),
                        ('L-PROC', '2004', '2026-10-01', NULL)

@@ -19,12 +19,12 @@ import Postgres
 ///
 /// Patients, episodes, primary therapists, plans:
 ///   01001 Fay Moss   F NYC  3.5  admitted 2026-09-01, open
-///         primary T001 2026-09-01 → 2026-10-16, then T003 from 2026-10-16 (mid-month change);
+///         primary T001 2026-09-01 to 2026-10-15 (last day), then T003 from 2026-10-16 (mid-month change);
 ///         secondary T004 from 2026-09-01
 ///         P-1001 created 2026-09-02, interval 30, reviews 09-10 and 10-02 (due 11-01: not overdue);
 ///                twelve_step 7/wk + process 2/wk
 ///   01002 Gus Hale   M NYC  3.7  admitted 2026-09-15, discharged 2026-10-20 (mid-month; 10-20 not in care)
-///         primary T002 2026-09-15 → 2026-10-20
+///         primary T002 2026-09-15 to 2026-10-19 (last day)
 ///         P-1002 created 2026-09-16, CLOSED 2026-10-10 (mid-month); relapse_prevention 3.5/wk + twelve_step 7/wk
 ///   01003 Ivy Chen   F NYC  2.1  admitted 2026-10-12 (mid-month), open
 ///         primary T003 from 2026-10-12
@@ -38,7 +38,7 @@ import Postgres
 ///         P-2001 created 2026-09-20, interval 14, reviews 09-25 and 10-15 (due 10-29: overdue in October);
 ///                smart_recovery 1.75/wk
 ///   02002 Max Roe    M LAX  3.3  admitted 2026-09-01, discharged 2026-10-01 (not in care in October)
-///         primary T101 2026-09-01 → 2026-10-01
+///         primary T101 2026-09-01 to 2026-09-30 (last day)
 ///         P-2002 created 2026-09-01, CLOSED 2026-10-01, interval 14, no review; smart_recovery 3.5/wk
 ///
 /// Groups and sessions (P present, L late, E left_early, A absent, X excused; "by" = recorded_by):
@@ -53,6 +53,7 @@ import Postgres
 ///     S7  2026-10-13 18:00 held  fac T001  by T001: Fay L, Ivy P
 ///     S8  2026-10-20 18:00 held  fac T003  by T003: Fay X, Ivy X
 ///     S9  2026-10-27 18:00 held  fac T003  by T003: Fay P, Ivy A
+///   (W-PROC enrolls Fay from 2026-10-06 and Ivy from 2026-10-13; M-RP Gus and Jon from 2026-10-08.)
 ///   M-RP     Men's relapse prevention relapse_prevention men closed NYC
 ///     S10 2026-10-08 17:00 held  fac T003  by T003: Gus P, Jon A
 ///     S11 2026-10-19 17:00 held  fac T003  by T003: Gus L, Jon P
@@ -106,14 +107,14 @@ enum ReportFixture {
 
         INSERT INTO carelog.therapist_assignment (patient_id, therapist_id, role, starts_on, ends_on)
         SELECT p.id, s.id, v.role, v.starts_on::date, v.ends_on::date
-          FROM (VALUES ('01001', 'T001', 'primary',   '2026-09-01', '2026-10-16'),
+          FROM (VALUES ('01001', 'T001', 'primary',   '2026-09-01', '2026-10-15'),
                        ('01001', 'T003', 'primary',   '2026-10-16', NULL),
                        ('01001', 'T004', 'secondary', '2026-09-01', NULL),
-                       ('01002', 'T002', 'primary',   '2026-09-15', '2026-10-20'),
+                       ('01002', 'T002', 'primary',   '2026-09-15', '2026-10-19'),
                        ('01003', 'T003', 'primary',   '2026-10-12', NULL),
                        ('01004', 'T001', 'primary',   '2026-08-01', NULL),
                        ('02001', 'T101', 'primary',   '2026-09-20', NULL),
-                       ('02002', 'T101', 'primary',   '2026-09-01', '2026-10-01'))
+                       ('02002', 'T101', 'primary',   '2026-09-01', '2026-09-30'))
                AS v(mrn, staff_id, role, starts_on, ends_on)
           JOIN carelog.patient p ON p.mrn = v.mrn
           JOIN carelog.staff s ON s.staff_id = v.staff_id;
@@ -189,6 +190,18 @@ enum ReportFixture {
           JOIN carelog.care_group g ON g.group_code = v.group_code
           JOIN carelog.site st ON st.id = g.site_id
           JOIN carelog.staff s ON s.staff_id = v.facilitator;
+
+        -- Closed groups take attendance only from enrolled patients: each patient who
+        -- attends W-PROC or M-RP is enrolled from the first session attended, open-ended.
+        INSERT INTO carelog.group_enrollment (group_id, patient_id, starts_on)
+        SELECT g.id, p.id, v.starts_on::date
+          FROM (VALUES ('W-PROC', '01001', '2026-10-06'),
+                       ('W-PROC', '01003', '2026-10-13'),
+                       ('M-RP',   '01002', '2026-10-08'),
+                       ('M-RP',   '01004', '2026-10-08'))
+               AS v(group_code, mrn, starts_on)
+          JOIN carelog.care_group g ON g.group_code = v.group_code
+          JOIN carelog.patient p ON p.mrn = v.mrn;
 
         INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id)
         SELECT gs.id, p.id, v.status,

@@ -98,12 +98,17 @@ extension DatabaseTests {
             let db = world.db
             let patient = try db.addPatient(mrn: "TA-PRIMARY", gender: "male")
             try db.addAssignment(patient, therapist: world.therapist, role: "primary",
-                                 startsOn: "2026-01-01", endsOn: "2026-02-01")
+                                 startsOn: "2026-01-01", endsOn: "2026-01-31")
             expectPostgresError(.exclusionViolation, constraint: "assignment_one_primary_per_day") {
                 try db.addAssignment(patient, therapist: world.secondTherapist, role: "primary",
                                      startsOn: "2026-01-31", endsOn: nil)
             }
-            // Back to back: the old assignment's exclusive end is the new one's start.
+            // ends_on is the old assignment's last day: a new primary from that day overlaps it.
+            expectPostgresError(.exclusionViolation, constraint: "assignment_one_primary_per_day") {
+                try db.addAssignment(patient, therapist: world.secondTherapist, role: "primary",
+                                     startsOn: "2026-01-31", endsOn: "2026-01-31")
+            }
+            // Back to back: the new one starts the day after the old one's last day.
             try db.addAssignment(patient, therapist: world.secondTherapist, role: "primary",
                                  startsOn: "2026-02-01", endsOn: nil)
             // A secondary therapist may overlap both primaries.
@@ -393,7 +398,7 @@ extension DatabaseTests {
             #expect(try db.count("SELECT count(*) FROM carelog.site") == 3)
         }
 
-        @Test("enrollments of a patient in a group do not overlap and last at least a day")
+        @Test("enrollments of a patient in a group do not overlap; ends_on is the last day, a one-day enrollment is allowed")
         func enrollment() throws {
             let world = try SchemaRuleWorld.build()
             let db = world.db
@@ -403,15 +408,19 @@ extension DatabaseTests {
                                      startsOn: "2026-02-01", endsOn: "2026-03-01")
             }
             let ended = try db.connection.query(
-                "UPDATE carelog.group_enrollment SET ends_on = \("2026-02-01") WHERE id = \(world.femaleEnrollment)")
+                "UPDATE carelog.group_enrollment SET ends_on = \("2026-01-31") WHERE id = \(world.femaleEnrollment)")
             #expect(ended.affectedRows == 1)
             try db.addEnrollment(group: world.womensGroup, patient: world.female, startsOn: "2026-02-01", endsOn: nil)
 
             expectPostgresError(.checkViolation, constraint: "group_enrollment_dates_check") {
                 try db.addEnrollment(group: world.allGroup, patient: world.female,
-                                     startsOn: "2026-04-01", endsOn: "2026-04-01")
+                                     startsOn: "2026-04-01", endsOn: "2026-03-31")
             }
-            try db.addEnrollment(group: world.allGroup, patient: world.female, startsOn: "2026-04-01", endsOn: "2026-04-02")
+            try db.addEnrollment(group: world.allGroup, patient: world.female, startsOn: "2026-04-01", endsOn: "2026-04-01")
+            // The last day is inside: an enrollment ending on it overlaps.
+            expectPostgresError(.exclusionViolation, constraint: "enrollment_no_overlap") {
+                try db.addEnrollment(group: world.allGroup, patient: world.female, startsOn: "2026-03-20", endsOn: "2026-04-01")
+            }
             #expect(try db.count("SELECT count(*) FROM carelog.group_enrollment WHERE patient_id = \(world.female)") == 3)
         }
     }

@@ -123,7 +123,7 @@ extension DatabaseTests {
                 SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM carelog.therapist_assignment t
                                               WHERE t.patient_id = e.patient_id AND t.role = 'primary'
                                                 AND t.starts_on <= e.admitted_on + 3
-                                                AND (t.ends_on IS NULL OR e.admitted_on + 3 < t.ends_on))
+                                                AND (t.ends_on IS NULL OR e.admitted_on + 3 <= t.ends_on))
                                 THEN 0 ELSE 1 END)
                   FROM carelog.episode e
                  WHERE coalesce(e.discharged_on, DATE '2025-07-01') > e.admitted_on + 3

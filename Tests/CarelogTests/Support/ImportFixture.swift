@@ -34,7 +34,7 @@ enum ImportFixture {
         ("assignments", """
             mrn,staff_id,role,starts_on,ends_on
             00912,T001,primary,2026-09-01,
-            00913,T002,primary,2026-09-15,2026-10-20
+            00913,T002,primary,2026-09-15,2026-10-19
             00913,T001,secondary,2026-09-15,
             """),
         ("plans", """
@@ -66,7 +66,7 @@ enum ImportFixture {
         ("enrollments", """
             group_code,mrn,starts_on,ends_on
             W-PROC,00912,2026-09-05,
-            M-RP,00913,2026-09-16,2026-10-20
+            M-RP,00913,2026-09-16,2026-10-19
             """),
         ("sessions", """
             group_code,starts_at,duration_minutes,facilitator,status

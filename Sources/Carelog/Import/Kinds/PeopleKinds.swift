@@ -101,8 +101,8 @@ extension ImportKind {
         naturalKey: ["patient_id", "therapist_id", "role", "starts_on"],
         ruleChecks: [
             """
-            SELECT r.record_number, 'ends_on' AS column_name, 'must be after starts_on (the end date is exclusive)' AS message
-              FROM import_resolved AS r WHERE r.ends_on <= r.starts_on
+            SELECT r.record_number, 'ends_on' AS column_name, 'is before starts_on (ends_on is the last day, starts_on itself for a one-day record)' AS message
+              FROM import_resolved AS r WHERE r.ends_on < r.starts_on
             """,
             """
             SELECT r.record_number, 'starts_on' AS column_name,
@@ -118,9 +118,9 @@ extension ImportKind {
                        AND NOT EXISTS (SELECT 1 FROM import_resolved AS x WHERE x.existing_id = a.id)) AS o
                 ON o.patient_id = r.patient_id
                AND (o.record_number IS NULL OR o.record_number < r.record_number)
-               AND daterange(r.starts_on, r.ends_on, '[)') && daterange(o.starts_on, o.ends_on, '[)')
+               AND daterange(r.starts_on, r.ends_on, '[]') && daterange(o.starts_on, o.ends_on, '[]')
               JOIN carelog.staff AS st ON st.id = o.therapist_id
-             WHERE r.role = 'primary' AND (r.ends_on IS NULL OR r.ends_on > r.starts_on)
+             WHERE r.role = 'primary' AND (r.ends_on IS NULL OR r.ends_on >= r.starts_on)
             """,
         ])
 }

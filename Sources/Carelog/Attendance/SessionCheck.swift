@@ -1,0 +1,58 @@
+import Postgres
+
+/// Finds the session that `attendance record` names, so that a mistyped group or
+/// time is refused with what the person meant, instead of creating a phantom
+/// session or one error per MRN.
+struct SessionCheck {
+    let connection: Connection
+    let groupCode: String
+    let time: SessionTime
+
+    /// Makes sure the session exists, has started and can take attendance.
+    ///
+    /// - Parameter creatingAs: with `--new-session`, the staff ID recording: a
+    ///   missing session is then created as held (never one in the future).
+    func requireSession(creatingAs staffID: String?) throws {
+        try requireGroup()
+        if let session = try connection.query(StoredQuery.named("attendance/session_at", groupCode, time.description)).first {
+            if try session.decode("in_future", as: Bool.self) {
+                throw CarelogError(.validation, "the session of \(groupCode) at \(time) has not started yet",
+                                   suggestion: "Attendance is recorded once a session has started; nothing was recorded.")
+            }
+            return
+        }
+        guard let staffID else {
+            throw CarelogError(.validation, "\(groupCode) has no session at \(time)", suggestion: try sessionsOfDay()
+                + " Give the time of one of them with --at, or add --new-session to record a session that is not on the schedule; nothing was recorded.")
+        }
+        let created = try connection.query(StoredQuery.named("attendance/create_session", groupCode, time.description, staffID))
+        if created.affectedRows == 0, try connection.query(StoredQuery.named("attendance/session_at", groupCode, time.description)).isEmpty {
+            throw CarelogError(.validation, "\(time) is in the future: a session is created only once it has started",
+                               suggestion: "Check the date and time given with --at; nothing was recorded.")
+        }
+    }
+
+    /// Refuses an unknown group once, with the codes it may have meant.
+    private func requireGroup() throws {
+        guard try connection.query(StoredQuery.named("attendance/group", groupCode)).isEmpty else { return }
+        let similar = try connection.query(StoredQuery.named("attendance/similar_groups", groupCode))
+            .map { try $0.decode("group_code", as: String.self) }
+        let suggestion = similar.isEmpty
+            ? "Check the group code (as in the groups import file); nothing was recorded."
+            : "Did you mean \(similar.count == 1 ? similar[0] : "one of " + similar.joined(separator: ", "))? Nothing was recorded."
+        throw CarelogError(.usage, "there is no group \"\(groupCode)\"", suggestion: suggestion)
+    }
+
+    /// "S01-WPG has one session on 2026-12-01: 09:30."
+    private func sessionsOfDay() throws -> String {
+        let sessions = try connection.query(StoredQuery.named("attendance/sessions_of_day", groupCode, time.day)).map { row in
+            let status = try row.decode("status", as: String.self)
+            return try row.decode("local_time", as: String.self) + (status == "held" ? "" : " (\(status))")
+        }
+        switch sessions.count {
+        case 0: return "\(groupCode) has no session on \(time.day)."
+        case 1: return "\(groupCode) has one session on \(time.day): \(sessions[0])."
+        default: return "\(groupCode) has \(sessions.count) sessions on \(time.day): \(sessions.joined(separator: ", "))."
+        }
+    }
+}

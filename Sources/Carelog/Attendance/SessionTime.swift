@@ -1,0 +1,35 @@
+/// The `--at` of `attendance record`: a site-local wall time as people type it.
+///
+/// `2026-12-01 09:30` and `2026-12-01 9:30` are the same session; the database
+/// compares times in one form, so the hour is padded here. Anything else is a usage
+/// error that shows the expected form.
+struct SessionTime: Equatable, CustomStringConvertible {
+    /// `YYYY-MM-DD`.
+    let day: String
+    /// `HH:MM`, zero-padded.
+    let time: String
+
+    var description: String { "\(day) \(time)" }
+
+    init(_ text: String) throws {
+        let parts = text.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
+        let clock = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false) : []
+        guard parts.count == 2, ExportPeriod.isDate(String(parts[0])), clock.count == 2,
+              let hour = Int(clock[0]), clock[0].count <= 2, (0...23).contains(hour),
+              let minute = Int(clock[1]), clock[1].count == 2, (0...59).contains(minute)
+        else {
+            throw CarelogError(.usage, "--at \"\(text)\" is not a time like 2026-10-05 07:30",
+                               suggestion: "Give the session's start in the site's local time: --at \"YYYY-MM-DD HH:MM\".")
+        }
+        day = String(parts[0])
+        time = (hour < 10 ? "0" : "") + "\(hour):" + clock[1]
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: Substring {
+        let start = firstIndex { $0 != " " } ?? endIndex
+        let end = lastIndex { $0 != " " }.map { index(after: $0) } ?? endIndex
+        return start < end ? self[start..<end] : ""
+    }
+}

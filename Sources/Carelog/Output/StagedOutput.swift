@@ -1,0 +1,179 @@
+import Foundation
+import Postgres
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file or a folder of files that appears at its path whole or not at all, and
+/// only together with the database record of the run that made it.
+///
+/// Everything is written first under a hidden name beside the target (same folder,
+/// so same file system: a rename is atomic), readable by its owner only (0600 files,
+/// 0700 folders) whatever the umask, because what carelog writes holds patient data.
+/// `publish(recording:on:)` then renames it into place inside the transaction that
+/// records the run, and takes the rename back when that transaction cannot commit:
+/// there is never a published bundle without its run-log row, nor a row without
+/// its bundle.
+///
+/// A folder that already exists is replaced only when asked (`replacing`), and only
+/// when it holds a carelog bundle: the old one is moved aside, the new one renamed
+/// in, and the old one removed once the run is recorded, so a reader sees the old
+/// bundle or the new one, never a mix.
+final class StagedOutput {
+    enum Shape { case file, folder }
+
+    let target: URL
+    let staging: URL
+    let shape: Shape
+    private var backup: URL?
+    private var isPublished = false
+
+    /// Checks the target before anything is computed, and creates the staging file
+    /// or folder. A refusal here has touched nothing.
+    ///
+    /// - Parameters:
+    ///   - replacing: an existing bundle folder may be replaced (`--replace`). A
+    ///     single file is always replaced atomically, as `-o` does for any tool.
+    ///   - option: the option that named the target, for messages (`--out`).
+    init(_ target: URL, shape: Shape, replacing: Bool, option: String = "--out") throws {
+        self.target = target.standardizedFileURL
+        self.shape = shape
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: self.target.path, isDirectory: &isFolder) {
+            switch (shape, isFolder.boolValue) {
+            case (.file, true):
+                throw CarelogError(.usage, "\(option) \(target.path) is a folder", suggestion: "Name a file to write the report to.")
+            case (.folder, false):
+                throw CarelogError(.usage, "\(option) \(target.path) is a file, not a folder", suggestion: "Name a new folder for the bundle.")
+            case (.folder, true):
+                let entries = (try? manager.contentsOfDirectory(atPath: self.target.path)) ?? []
+                if !entries.isEmpty {
+                    guard replacing else {
+                        throw CarelogError(
+                            .usage, "\(option) \(target.path) already exists and is not empty",
+                            suggestion: "Name a new folder, or add --replace to replace the bundle in it whole (the old one stays until the new one is complete).")
+                    }
+                    guard entries.contains("manifest.json") else {
+                        throw CarelogError(
+                            .usage, "\(option) \(target.path) holds files but no carelog bundle (no manifest.json); --replace only replaces a bundle",
+                            suggestion: "Name a new folder.")
+                    }
+                }
+            case (.file, false):
+                break
+            }
+        }
+        let parent = self.target.deletingLastPathComponent()
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CarelogError(.failure, "could not create the folder \(parent.path): \(Self.reason(error))",
+                               suggestion: "Check that you can write there.")
+        }
+        staging = parent.appendingPathComponent(".\(self.target.lastPathComponent).carelog-partial-\(UUID().uuidString.prefix(8))")
+        if shape == .folder {
+            guard mkdir(staging.path, 0o700) == 0 else {
+                throw CarelogError(.failure, "could not create \(staging.path): \(String(cString: strerror(errno)))",
+                                   suggestion: "Check that you can write to \(parent.path).")
+            }
+            // mkdir's mode is filtered by the umask; the folder must be 0700 whatever it is.
+            chmod(staging.path, 0o700)
+        }
+    }
+
+    deinit {
+        if !isPublished { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// Creates a file of the folder, streamed (0600).
+    func create(_ name: String) throws -> StreamedFile {
+        precondition(shape == .folder, "create(_:) is for a folder")
+        return try StreamedFile(path: staging.appendingPathComponent(name).path)
+    }
+
+    /// Writes a small file of the folder in one go.
+    @discardableResult
+    func write(_ name: String, _ data: Data) throws -> String {
+        precondition(shape == .folder, "write(_:_:) is for a folder")
+        return try Self.write(data, to: staging.appendingPathComponent(name).path)
+    }
+
+    /// Writes the whole content of a single file.
+    @discardableResult
+    func write(contents data: Data) throws -> String {
+        precondition(shape == .file, "write(contents:) is for a single file")
+        return try Self.write(data, to: staging.path)
+    }
+
+    private static func write(_ data: Data, to path: String) throws -> String {
+        let file = try StreamedFile(path: path)
+        try data.withUnsafeBytes { try file.append($0) }
+        return try file.finish()
+    }
+
+    /// Records the run with `record` in a transaction on `connection` and publishes the
+    /// output inside it: the rename is the transaction's last step, and is taken back
+    /// if the commit fails (the connection dropped, the server stopped).
+    func publish(recording record: () throws -> Void, on connection: Connection) throws {
+        do {
+            try connection.transaction {
+                try record()
+                try publish()
+            }
+        } catch {
+            if isPublished { unpublish() }
+            throw CarelogError(libraryError: error) ?? error
+        }
+        if let backup { try? FileManager.default.removeItem(at: backup) }
+    }
+
+    /// Renames the staged output into place, moving an existing target aside first.
+    private func publish() throws {
+        if FileManager.default.fileExists(atPath: target.path) {
+            let aside = target.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.lastPathComponent).carelog-old-\(UUID().uuidString.prefix(8))")
+            try rename(target, aside)
+            backup = aside
+        }
+        do {
+            try rename(staging, target)
+        } catch {
+            if let backup { try? rename(backup, target) }
+            backup = nil
+            throw error
+        }
+        isPublished = true
+    }
+
+    /// Takes a publication back: the new output returns to its hidden name (and is
+    /// removed with this object), the old one to its place.
+    private func unpublish() {
+        guard (try? rename(target, staging)) != nil else { return }
+        isPublished = false
+        if let backup { try? rename(backup, target) }
+        backup = nil
+    }
+
+    private func rename(_ from: URL, _ to: URL) throws {
+        guard systemRename(from.path, to.path) == 0 else {
+            throw CarelogError(.failure, "could not move \(from.lastPathComponent) to \(to.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? error.localizedDescription
+    }
+}
+
+/// rename(2): atomic within one file system.
+private func systemRename(_ from: String, _ to: String) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.rename(from, to)
+    #else
+    Darwin.rename(from, to)
+    #endif
+}

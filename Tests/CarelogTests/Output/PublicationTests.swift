@@ -1,0 +1,192 @@
+import Carelog
+import Foundation
+import Postgres
+import Testing
+
+extension DatabaseTests {
+    /// A bundle appears whole, only with its run-log row, and a second run never
+    /// damages the first (issue: a bundle damaged by a second run).
+    @Suite("output: bundles published whole, with their run log")
+    struct PublicationTests {
+        let october = try! ReportPeriod(month: "2026-10")
+
+        private func scratch() -> URL {
+            FileManager.default.temporaryDirectory.appendingPathComponent("publication-\(UUID().uuidString.prefix(8))")
+        }
+
+        /// Every file of a folder with its content, hidden ones included.
+        private func snapshot(_ folder: URL) throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+            }
+            return files
+        }
+
+        /// Entries of the folder that holds `target`, other than `target` itself:
+        /// staging or set-aside folders a run must not leave behind.
+        private func leftovers(beside target: URL) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path)
+                .filter { $0.hasPrefix(".\(target.lastPathComponent).") }
+        }
+
+        private func runLogRows(_ database: TestDatabase, _ command: String) throws -> String? {
+            let connection = try database.connect()
+            defer { connection.close() }
+            return try connection.scalar("SELECT count(*) FROM carelog.run_log WHERE command = \(command)")
+        }
+
+        @Test("report monthly into a folder that holds a bundle is refused before anything is touched")
+        func monthlyRefusesExistingBundle() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let folder = scratch()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (console, _) = Console.recording()
+            try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
+            let first = try snapshot(folder)
+            #expect(first.count == 8)
+
+            let error = #expect(throws: CarelogError.self) {
+                try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
+            }
+            #expect(error?.exitCode == 2)
+            #expect(error?.message == "--out \(folder.path) already exists and is not empty")
+            #expect(try snapshot(folder) == first)
+            #expect(try leftovers(beside: folder).isEmpty)
+            #expect(try runLogRows(database, "report monthly") == "1")
+        }
+
+        @Test("--replace swaps the whole bundle and leaves nothing beside it")
+        func monthlyReplaces() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let folder = scratch()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (console, _) = Console.recording()
+            try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
+            try Data("old".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+            let manifest = try ReportOperation.monthly(
+                target: database.target, period: try ReportPeriod(month: "2026-09"), site: nil, directory: folder.path, replace: true,
+                privacy: .none, console: console)
+            #expect(manifest.parameters.month == "2026-09")
+            // The earlier bundle is gone whole: its stray file too.
+            #expect(try snapshot(folder).keys.sorted() == [
+                "documentation-gaps.csv", "group-attendance.csv", "manifest.json", "outcomes.csv",
+                "patient-participation.csv", "plan-status.csv", "summary.txt", "therapist-caseload.csv",
+            ])
+            #expect(try leftovers(beside: folder).isEmpty)
+            #expect(try runLogRows(database, "report monthly") == "2")
+        }
+
+        @Test("--replace refuses a folder that holds no bundle")
+        func replaceOnlyABundle() throws {
+            let database = try TestDatabase()
+            let folder = scratch()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: folder.appendingPathComponent("thesis.txt"))
+            let (console, _) = Console.recording()
+            let error = #expect(throws: CarelogError.self) {
+                try ReportOperation.monthly(
+                    target: database.target, period: october, site: nil, directory: folder.path, replace: true, privacy: .none, console: console)
+            }
+            #expect(error?.exitCode == 2)
+            #expect(try snapshot(folder) == ["thesis.txt": Data("mine".utf8)])
+        }
+
+        /// The run is recorded in the transaction that publishes the files; when that
+        /// transaction cannot commit (here a deferred trigger fails at COMMIT, after the
+        /// rename, as a dropped connection would), the publication is taken back.
+        @Test("no bundle without its run-log row: a failed commit takes the new bundle back and restores the old one")
+        func failedCommitUnpublishes() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let folder = scratch()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (console, _) = Console.recording()
+            try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
+            let first = try snapshot(folder)
+
+            let admin = try database.connect()
+            defer { admin.close() }
+            try admin.query("CREATE FUNCTION public.never_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the log cannot be written'; END $$")
+            try admin.query("""
+                CREATE CONSTRAINT TRIGGER fail_at_commit AFTER INSERT ON carelog.run_log
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.never_commit()
+                """)
+
+            let replaced = #expect(throws: CarelogError.self) {
+                try ReportOperation.monthly(
+                    target: database.target, period: try ReportPeriod(month: "2026-09"), site: nil, directory: folder.path, replace: true,
+                    privacy: .none, console: console)
+            }
+            #expect(replaced?.exitCode == 1)
+            #expect(replaced?.message == "the database refused: the log cannot be written")
+            #expect(try snapshot(folder) == first)
+            #expect(try leftovers(beside: folder).isEmpty)
+
+            let fresh = scratch()
+            let refused = #expect(throws: CarelogError.self) {
+                try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: fresh.path, privacy: .none, console: console)
+            }
+            #expect(refused?.exitCode == 1)
+            #expect(!FileManager.default.fileExists(atPath: fresh.path))
+            #expect(try leftovers(beside: fresh).isEmpty)
+
+            let file = scratch().appendingPathExtension("csv")
+            #expect(throws: CarelogError.self) {
+                try ReportOperation.run(
+                    target: database.target, name: "group-attendance", period: october, site: nil, format: .csv,
+                    output: file.path, privacy: .none, console: console)
+            }
+            #expect(!FileManager.default.fileExists(atPath: file.path))
+            #expect(try leftovers(beside: file).isEmpty)
+            #expect(try runLogRows(database, "report monthly") == "1")
+        }
+
+        @Test("export into a folder that holds an export is refused unless --replace")
+        func exportRefusesThenReplaces() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let folder = scratch()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (console, _) = Console.recording()
+            try ExportOperation.export(
+                target: database.target, from: "2026-10-01", to: "2026-10-31", site: nil, directory: folder.path,
+                pseudonymizer: nil, console: console)
+            let first = try snapshot(folder)
+            let error = #expect(throws: CarelogError.self) {
+                try ExportOperation.export(
+                    target: database.target, from: "2026-10-06", to: "2026-10-06", site: nil, directory: folder.path,
+                    pseudonymizer: nil, console: console)
+            }
+            #expect(error?.exitCode == 2)
+            #expect(try snapshot(folder) == first)
+            let manifest = try ExportOperation.export(
+                target: database.target, from: "2026-10-06", to: "2026-10-06", site: nil, directory: folder.path, replace: true,
+                pseudonymizer: nil, console: console)
+            #expect(manifest.file(named: "sessions.csv")?.rows == 1)
+            #expect(try ExportOperation.verify(directory: folder.path, console: console).isIntact)
+            #expect(try leftovers(beside: folder).isEmpty)
+        }
+
+        @Test("bundle files are 0600 and the folder 0700, whatever the umask")
+        func permissions() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let folder = scratch()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (console, _) = Console.recording()
+            let previous = umask(0)
+            defer { umask(previous) }
+            try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
+            let manager = FileManager.default
+            #expect((try manager.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700)
+            for name in try manager.contentsOfDirectory(atPath: folder.path) {
+                let mode = try manager.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(name)")
+            }
+        }
+    }
+}
