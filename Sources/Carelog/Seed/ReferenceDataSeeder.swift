@@ -47,7 +47,8 @@ enum SeedFormat {
     }
 }
 
-/// Runs a `SeedPlan` on an open connection, inside a transaction the caller opened.
+/// Runs the steps of `queries/seed/` (`SeedStep.all`) on an open connection, inside a
+/// transaction the caller opened, and counts the rows each table got.
 struct ReferenceDataSeeder {
     let connection: Connection
     let plan: SeedPlan
@@ -61,14 +62,32 @@ struct ReferenceDataSeeder {
         self.console = console
     }
 
+    mutating func run() throws {
+        for step in SeedStep.all {
+            let started = ContinuousClock.now
+            switch step.kind {
+            case .requireEmpty:
+                try requireEmpty(step)
+            case .script(let label):
+                try connection.executeScript(StoredQuery.text(step.path))
+                if let label { console.note("seeding: \(label) staged (\(elapsed(since: started)))") }
+            case .parameters:
+                try connection.query(StoredQuery.named(step.path, plan.seedStream, plan.scale, plan.start, plan.end))
+            case .insert(let table, let label):
+                let count = try connection.query(StoredQuery.named(step.path)).affectedRows ?? 0
+                rows.append((table, count))
+                console.note("seeding: \(SeedFormat.grouped(count)) \(label) (\(elapsed(since: started)))")
+            case .monthly(let table, let label):
+                let count = try runMonthly(step, table: table)
+                rows.append((table, count))
+                console.note("seeding: \(SeedFormat.grouped(count)) \(label) (\(elapsed(since: started)))")
+            }
+        }
+    }
+
     /// Refuses a database that already holds sites, staff or patients.
-    static func requireEmpty(_ connection: Connection) throws {
-        let result = try connection.query("""
-            SELECT (SELECT count(*) FROM carelog.site)    AS sites,
-                   (SELECT count(*) FROM carelog.staff)   AS staff,
-                   (SELECT count(*) FROM carelog.patient) AS patients
-            """)
-        let row = result[0]
+    private func requireEmpty(_ step: SeedStep) throws {
+        let row = try connection.query(StoredQuery.named(step.path))[0]
         let sites: Int = try row.decode("sites"), staff: Int = try row.decode("staff"), patients: Int = try row.decode("patients")
         guard sites == 0, staff == 0, patients == 0 else {
             throw CarelogError(
@@ -78,77 +97,20 @@ struct ReferenceDataSeeder {
         }
     }
 
-    mutating func run() throws {
-        for setting in plan.settings { try execute(setting) }
-        for parameter in plan.parameters {
-            try connection.query("SELECT set_config(\(parameter.name), \(parameter.value), true)")
-        }
-
-        try insert("site", plan.sites, "sites")
-        try execute(plan.siteMap)
-        try insert("staff", plan.staff, "staff")
-        try execute(plan.clinicianMap)
-
-        try step("stays") {
-            try execute(plan.stays)
-            try execute(plan.patientStage)
-            try execute("ANALYZE seed_stay")
-            try execute("ANALYZE seed_patient")
-        }
-        try insert("patient", plan.patients, "patients")
-        try step("episode draws") {
-            try execute(plan.episodeStage)
-            try execute("ANALYZE seed_episode")
-        }
-        try insert("episode", plan.episodes, "episodes")
-        try insert("therapist_assignment", plan.assignments, "therapist assignments")
-        try insert("treatment_plan", plan.plans, "treatment plans")
-        try insert("plan_requirement", plan.requirements, "plan requirements")
-        try insert("plan_goal", plan.goals, "plan goals")
-        try insert("plan_review", plan.reviews, "plan reviews")
-        try insert("care_group", plan.groups, "groups")
-        try execute(plan.groupMap)
-        try insert("group_enrollment", plan.enrollments, "group enrollments")
-        try step("session schedule") {
-            try execute(plan.sessionStage)
-        }
-        try insert("group_session", plan.sessions, "group sessions")
-        try step("attendance staging") {
-            for statement in plan.heldStage + plan.patientDayStage { try execute(statement) }
-        }
-
-        let started = ContinuousClock.now
-        var attendance = 0
+    /// One statement per month of the period, so that no statement holds the whole
+    /// period's rows at once; progress is shown between months.
+    private func runMonthly(_ step: SeedStep, table: String) throws -> Int {
+        var count = 0
         let bounds = plan.monthBounds
         for index in 0..<(bounds.count - 1) {
-            console.progress("seeding: attendance \(bounds[index].prefix(7)) (\(SeedFormat.grouped(attendance)) records so far)")
-            try connection.query("SELECT set_config('carelog.seed_from', \(bounds[index]), true)")
-            try connection.query("SELECT set_config('carelog.seed_to', \(bounds[index + 1]), true)")
-            attendance += try execute(plan.attendance)
+            console.progress("seeding: \(table) \(bounds[index].prefix(7)) (\(SeedFormat.grouped(count)) records so far)")
+            count += try connection.query(StoredQuery.named(step.path, bounds[index], bounds[index + 1])).affectedRows ?? 0
         }
         console.endProgress()
-        rows.append(("attendance", attendance))
-        console.note("seeding: \(SeedFormat.grouped(attendance)) attendance records (\(String(format: "%.1f", SeedFormat.seconds(since: started))) s)")
-
-        try insert("assessment", plan.assessments, "assessments")
-        try insert("drug_screen", plan.screens, "drug screens")
+        return count
     }
 
-    @discardableResult
-    private func execute(_ sql: String) throws -> Int {
-        try connection.query(SQLQuery(unsafeSQL: sql)).affectedRows ?? 0
-    }
-
-    private mutating func insert(_ table: String, _ sql: String, _ label: String) throws {
-        let started = ContinuousClock.now
-        let count = try execute(sql)
-        rows.append((table, count))
-        console.note("seeding: \(SeedFormat.grouped(count)) \(label) (\(String(format: "%.1f", SeedFormat.seconds(since: started))) s)")
-    }
-
-    private func step(_ label: String, _ body: () throws -> Void) throws {
-        let started = ContinuousClock.now
-        try body()
-        console.note("seeding: \(label) staged (\(String(format: "%.1f", SeedFormat.seconds(since: started))) s)")
+    private func elapsed(since started: ContinuousClock.Instant) -> String {
+        String(format: "%.1f", SeedFormat.seconds(since: started)) + " s"
     }
 }

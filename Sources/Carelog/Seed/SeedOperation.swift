@@ -4,8 +4,9 @@ import Postgres
 /// `carelog seed`: fills an empty database with the deterministic reference data set
 /// the benchmarks of SPEC §7 run on.
 ///
-/// Everything is generated inside PostgreSQL by set-based INSERT … SELECT statements
-/// (see `SeedPlan`), in ONE transaction: all or nothing. The rows go through every
+/// Everything is generated inside PostgreSQL by the set-based INSERT … SELECT
+/// statements of `queries/seed/` (run by `ReferenceDataSeeder`, one step per file,
+/// see `SeedStep`), in ONE transaction: all or nothing. The rows go through every
 /// constraint and trigger like any other writer's, so the attendance rules are
 /// checked and the audit trail records the seed. The audit trail's acting staff is
 /// left unset (NULL): the seed is not the act of a staff member, and the staff do
@@ -39,7 +40,6 @@ public enum SeedOperation {
         let started = ContinuousClock.now
         console.note("seeding \(scale) site\(scale == 1 ? "" : "s") × \(months) month\(months == 1 ? "" : "s") (\(first) to \(last)), seed \(seed)")
         let rows = try connection.transaction {
-            try ReferenceDataSeeder.requireEmpty(connection)
             var seeder = ReferenceDataSeeder(connection: connection, plan: plan, console: console)
             try seeder.run()
             return seeder.rows

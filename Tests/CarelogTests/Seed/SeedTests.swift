@@ -227,6 +227,20 @@ extension DatabaseTests {
             #expect(try connection.count("carelog.site") == 1)
         }
 
+        @Test("every file of queries/seed is a step of the seed, in file order, and every table is counted")
+        func everyFileIsAStep() throws {
+            let files = StoredQuery.paths(under: "seed")
+            #expect(files.count == 27)
+            #expect(SeedStep.all.map(\.path) == files)
+            let counted = SeedStep.all.compactMap { step -> String? in
+                switch step.kind {
+                case .insert(let table, _), .monthly(let table, _): return table
+                case .requireEmpty, .script, .parameters: return nil
+                }
+            }
+            #expect(counted == Self.tables)
+        }
+
         @Test("the month arithmetic of the period")
         func period() throws {
             #expect(SeedOperation.monthBounds(lastMonth: try ReportPeriod(month: "2026-02"), months: 3)
