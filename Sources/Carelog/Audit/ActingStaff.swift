@@ -5,12 +5,12 @@ enum ActingStaff {
     /// Checks that the staff member exists and records them for this transaction.
     static func set(_ staffID: String?, on connection: Connection) throws {
         guard let staffID else { return }
-        let known = try connection.query("SELECT 1 FROM carelog.staff WHERE staff_id = \(staffID)")
+        let known = try connection.query(StoredQuery.named("audit/staff_exists", staffID))
         guard !known.isEmpty else {
             throw CarelogError(
                 .validation, "--by names no staff member: there is no staff ID \"\(staffID)\"",
                 suggestion: "Give the staff ID of the person making the change (import staff first); nothing was written.")
         }
-        try connection.query("SELECT set_config('carelog.acting_staff', \(staffID), true)")
+        try connection.query(StoredQuery.named("audit/set_acting_staff", staffID))
     }
 }

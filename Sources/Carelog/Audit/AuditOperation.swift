@@ -30,7 +30,7 @@ public enum AuditOperation {
     }
 
     static func verify(_ connection: Connection) throws -> Verification {
-        let row = try connection.query("SELECT * FROM carelog.audit_verify()")[0]
+        let row = try connection.query(StoredQuery.named("audit/verify"))[0]
         return Verification(
             batches: try row.decode("batches_checked"), events: try row.decode("events_checked"),
             brokenBatch: try row.decodeIfPresent("first_broken_batch"), problem: try row["problem"])
@@ -51,30 +51,11 @@ public enum AuditOperation {
     public static func log(target: DatabaseTarget, mrn: String, table: String?, limit: Int, console: Console) throws {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let patient = try connection.query("SELECT id FROM carelog.patient WHERE mrn = \(mrn)")
+        let patient = try connection.query(StoredQuery.named("audit/patient_id", mrn))
         guard let patientID = try patient.first?.decode("id", as: Int64.self) else {
             throw CarelogError(.validation, "no patient with MRN \"\(mrn)\"")
         }
-        let rows = try connection.query("""
-            SELECT to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') AS changed_at,
-                   b.db_user, coalesce(b.acting_staff, '-') AS acting_staff, e.operation, e.table_name, e.record_id,
-                   CASE e.operation
-                       WHEN 'UPDATE' THEN (
-                           SELECT string_agg(format('%s: %s -> %s', k, coalesce(e.old_values ->> k, 'null'),
-                                                    coalesce(e.new_values ->> k, 'null')), '; ' ORDER BY k)
-                             FROM jsonb_object_keys(e.new_values) AS k
-                            WHERE e.old_values -> k IS DISTINCT FROM e.new_values -> k)
-                       WHEN 'INSERT' THEN 'created'
-                       ELSE 'deleted'
-                   END AS change
-              FROM carelog.audit_event AS e
-              JOIN carelog.audit_batch AS b ON b.id = e.batch_id
-             WHERE (\(table)::text IS NULL OR e.table_name = \(table)::text)
-               AND ((e.table_name = 'patient' AND e.record_id = \(patientID))
-                    OR (coalesce(e.new_values, e.old_values) ->> 'patient_id')::bigint = \(patientID))
-             ORDER BY e.id
-             LIMIT \(limit)
-            """)
+        let rows = try connection.query(StoredQuery.named("audit/patient_history", table, patientID, limit))
         console.print("Audit history of MRN \(mrn)" + (table.map { ", table \($0)" } ?? "") + ":")
         if rows.isEmpty {
             console.print("  (no recorded changes)")

@@ -13,20 +13,12 @@ enum RunLog {
         let parametersJSON = String(decoding: try encoder.encode(parameters), as: UTF8.self)
         let countsJSON = String(decoding: try encoder.encode(rowCounts), as: UTF8.self)
         let osUser = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
-        try connection.query("""
-            INSERT INTO carelog.run_log (os_user, command, parameters, row_counts, snapshot_time)
-            VALUES (\(osUser), \(command), \(parametersJSON)::jsonb, \(countsJSON)::jsonb, \(snapshotTime))
-            """)
+        try connection.query(StoredQuery.named("run_log/record", osUser, command, parametersJSON, countsJSON, snapshotTime))
     }
 
     /// The most recent runs, newest first, one line each.
     static func recent(_ connection: Connection, limit: Int) throws -> [String] {
-        let rows = try connection.query("""
-            SELECT to_char(ran_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') AS ran_at, db_user,
-                   coalesce(os_user, '-') AS os_user, command, parameters::text AS parameters,
-                   (SELECT coalesce(sum(value::bigint), 0) FROM jsonb_each_text(row_counts)) AS total_rows
-              FROM carelog.run_log ORDER BY id DESC LIMIT \(limit)
-            """)
+        let rows = try connection.query(StoredQuery.named("run_log/recent", limit))
         return try rows.map { row in
             try [row.decode("ran_at", as: String.self), row.decode("db_user", as: String.self) + "/" + row.decode("os_user", as: String.self),
                  row.decode("command", as: String.self), row.decode("parameters", as: String.self),

@@ -24,6 +24,16 @@ public enum StoredQuery {
         SQLQuery(unsafeSQL: text(path), parameters: parameters.map { $0?.postgresText })
     }
 
+    /// The path of every stored query (`export/audit`), sorted.
+    public static var all: [String] {
+        EmbeddedSQL.queries.map { String($0.name.dropLast(".sql".count)) }.sorted()
+    }
+
+    /// True when `queries/PATH.sql` is in this build.
+    public static func exists(_ path: String) -> Bool {
+        EmbeddedSQL.queries.contains { $0.name == path + ".sql" }
+    }
+
     /// The paths of every stored query under `folder` (`seed`), sorted: for a concept
     /// whose statements run in file order.
     public static func paths(under folder: String) -> [String] {

@@ -26,7 +26,8 @@ public enum ExportOperation {
         let period = try ExportPeriod(from: from, to: to)
         let site = site.flatMap { $0.isEmpty ? nil : $0 }
         let pads = pseudonymizer.map { HMACPads(key: $0.keyData) }
-        let tables = ExportTables.all(deidentified: pseudonymizer != nil)
+        let mode: ExportStatement.Mode = pseudonymizer == nil ? .clear : .pseudonymised
+        let tables = ExportTables.all(mode: mode)
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
         let connection = try DatabaseSession.open(target, console: console)
@@ -42,18 +43,17 @@ public enum ExportOperation {
                 ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
                 ("client_encoding", "UTF8"),
             ] {
-                try connection.query("SELECT set_config(\(name), \(value), true)")
+                try connection.query(StoredQuery.named("export/set_parameter", name, value))
             }
             if let site {
-                guard try !connection.query("SELECT 1 FROM carelog.site WHERE site_code = \(site)").isEmpty else {
+                guard try !connection.query(StoredQuery.named("export/site_exists", site)).isEmpty else {
                     throw CarelogError(.usage, "there is no site \"\(site)\"",
                                        suggestion: "Give a site code as in the sites import file, or leave out --site.")
                 }
             }
-            let snapshot = try connection.query(
-                "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at")[0].decode("at", as: String.self)
-            let head = try connection.query("SELECT id, hash FROM carelog.audit_batch ORDER BY id DESC LIMIT 1").first
-            try connection.query(SQLQuery(unsafeSQL: ExportTables.references))
+            let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
+            let head = try connection.query(StoredQuery.named("export/audit_head")).first
+            try connection.query(SQLQuery(unsafeSQL: ExportTables.references(mode: mode)))
             var files: [ExportManifest.File] = []
             for table in tables {
                 files.append(try copy(table, connection: connection, into: bundle))
@@ -114,9 +114,11 @@ public enum ExportOperation {
     static func copy(_ table: ExportTables.Table, connection: Connection, into bundle: StagedOutput) throws -> ExportManifest.File {
         let file = try bundle.create(table.fileName)
         var chunks = 0
+        var columns: [String] = []
         let rows = try connection.copyOut(
             SQLQuery(unsafeSQL: "COPY (\(table.select)) TO STDOUT WITH (FORMAT csv, HEADER)")
         ) { chunk in
+            if chunks == 0 { columns = ExportTables.columns(ofHeader: chunk) }
             chunks += 1
             try file.append(chunk)
         }
@@ -126,6 +128,6 @@ public enum ExportOperation {
         guard chunks == rows + 1 else {
             throw CarelogError(.failure, "\(table.fileName): the server reported \(rows) rows but sent \(chunks - 1)")
         }
-        return ExportManifest.File(name: table.fileName, columns: table.columns, rows: rows, sha256: digest)
+        return ExportManifest.File(name: table.fileName, columns: columns, rows: rows, sha256: digest)
     }
 }

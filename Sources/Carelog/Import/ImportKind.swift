@@ -18,9 +18,10 @@ struct ImportKind: Sendable {
     /// Problems of the lookups in `extraJoins`: column, condition (true = problem), message.
     var lookupChecks: [(column: String, condition: String, message: String)] = []
     /// Rules across columns or rows, checked on the resolved rows (`r`) against the
-    /// database as it would be after the import. Each is a SELECT of
-    /// `(record_number, column_name, message)`.
-    var ruleChecks: [String] = []
+    /// database as it would be after the import: the stored queries in
+    /// `queries/import/KIND/`, one rule per file, each a SELECT of
+    /// `(record_number, column_name, message)`. A rule is added by adding its file.
+    var ruleChecks: [String] { StoredQuery.paths(under: "import/\(name)") }
 
     var requiredColumnNames: [String] { columns.filter { $0.presence == .required }.map(\.name) }
 

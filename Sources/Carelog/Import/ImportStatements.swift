@@ -13,6 +13,8 @@ struct ImportStatements {
     /// `column_default` of the table's columns, read from the catalog.
     let tableDefaults: [String: String]
 
+    /// The temporary tables of an import. The stored queries of `queries/import/` name
+    /// them as they are spelled here.
     static let staging = "import_staging"
     static let problems = "import_problem"
     static let resolved = "import_resolved"
@@ -32,10 +34,7 @@ struct ImportStatements {
                 CREATE TEMP TABLE \(Self.staging) (record_number integer PRIMARY KEY, line_number integer NOT NULL, \(columns))
                     ON COMMIT DROP
                 """),
-            SQLQuery(unsafeSQL: """
-                CREATE TEMP TABLE \(Self.problems) (record_number integer, line_number integer, column_name text, value text, message text)
-                    ON COMMIT DROP
-                """),
+            StoredQuery.named("import/create_problem_table"),
         ]
     }
 
@@ -48,8 +47,9 @@ struct ImportStatements {
     // MARK: - Checks of single values
 
     /// One scan of the staging table that records every value of the wrong shape:
-    /// required but empty, not a date, not in the list, out of range…
-    var formatChecks: SQLQuery {
+    /// required but empty, not a date, not in the list, out of range… Nil when the
+    /// file has no column to check.
+    var formatChecks: SQLQuery? {
         var binder = ParameterBinder()
         var rows: [String] = []
         for column in presentColumns {
@@ -65,7 +65,7 @@ struct ImportStatements {
             }
             rows.append("(\(binder.bind(column.name)), \(value), CASE \(cases.joined(separator: " ")) END)")
         }
-        guard !rows.isEmpty else { return SQLQuery(unsafeSQL: "SELECT 1") }
+        guard !rows.isEmpty else { return nil }
         return SQLQuery(unsafeSQL: """
             INSERT INTO \(Self.problems) (record_number, line_number, column_name, value, message)
             SELECT s.record_number, s.line_number, c.column_name, c.value, c.message
@@ -244,16 +244,12 @@ struct ImportStatements {
 
     /// The kind's rules across columns and rows.
     var ruleChecks: [SQLQuery] {
-        kind.ruleChecks.map { problemsFrom($0, parameters: []) }
+        kind.ruleChecks.map { problemsFrom(StoredQuery.text($0), parameters: []) }
     }
 
     /// Removes from the resolved rows those that have a problem, so that rules
     /// only ever see rows whose every reference resolved.
-    var dropProblemRows: SQLQuery {
-        SQLQuery(unsafeSQL: """
-            DELETE FROM \(Self.resolved) AS r USING \(Self.problems) AS p WHERE p.record_number = r.record_number
-            """)
-    }
+    var dropProblemRows: SQLQuery { StoredQuery.named("import/drop_problem_rows") }
 
     /// Wraps a check `SELECT record_number, column_name, message …` so that its
     /// problems land in the problem table with line number and offending value.
@@ -261,21 +257,16 @@ struct ImportStatements {
         SQLQuery(unsafeSQL: """
             INSERT INTO \(Self.problems) (record_number, line_number, column_name, value, message)
             SELECT x.record_number, s.line_number, x.column_name, to_jsonb(s) ->> x.column_name, x.message
-              FROM (\(check)) AS x
+              FROM (\(check)
+                   ) AS x
               JOIN \(Self.staging) AS s USING (record_number)
             """, parameters: parameters)
     }
 
     // MARK: - Writes
 
-    var counts: SQLQuery {
-        SQLQuery(unsafeSQL: """
-            SELECT count(*) FILTER (WHERE existing_id IS NULL) AS inserted,
-                   count(*) FILTER (WHERE existing_id IS NOT NULL AND changes) AS updated,
-                   count(*) FILTER (WHERE existing_id IS NOT NULL AND NOT changes) AS unchanged
-              FROM \(Self.resolved)
-            """)
-    }
+    /// Records inserted, updated and unchanged.
+    var counts: SQLQuery { StoredQuery.named("import/counts") }
 
     /// Inserts the new records of resolved rows `first...last` (by record number),
     /// so that a refused write can be narrowed down to the record that caused it.

@@ -172,10 +172,10 @@ struct Importer {
     private func check(_ statements: ImportStatements) throws {
         // Temporary tables have no statistics until analysed; without them the
         // planner guesses their size and may scan a large table to join 20 rows.
-        try connection.query(SQLQuery(unsafeSQL: "ANALYZE \(ImportStatements.staging)"))
-        try connection.query(statements.formatChecks)
+        try connection.query(StoredQuery.named("import/analyze_staging"))
+        if let formatChecks = statements.formatChecks { try connection.query(formatChecks) }
         try connection.query(statements.resolve)
-        try connection.query(SQLQuery(unsafeSQL: "ANALYZE \(ImportStatements.resolved)"))
+        try connection.query(StoredQuery.named("import/analyze_resolved"))
         for check in statements.referenceChecks { try connection.query(check) }
         try connection.query(statements.dropProblemRows)
         try connection.query(statements.duplicateKeyCheck)
@@ -184,13 +184,9 @@ struct Importer {
     }
 
     private func collectProblems(headerOrder: [String]) throws -> (first: [LocatedProblem], total: Int) {
-        let total = Int(try connection.query("SELECT count(*) AS n FROM import_problem")[0].decode("n", as: Int.self))
+        let total = Int(try connection.query(StoredQuery.named("import/problem_count"))[0].decode("n", as: Int.self))
         guard total > 0 else { return ([], 0) }
-        let rows = try connection.query("""
-            SELECT line_number, column_name, value, message FROM import_problem
-             ORDER BY line_number, array_position(\(headerOrder)::text[], column_name), message
-             LIMIT \(Self.problemLimit)
-            """)
+        let rows = try connection.query(StoredQuery.named("import/first_problems", headerOrder, Self.problemLimit))
         let problems = try rows.map { row in
             let line: Int = try row.decode("line_number")
             return LocatedProblem(line: line, problem: ImportProblem(
@@ -200,10 +196,7 @@ struct Importer {
     }
 
     private func tableDefaults() throws -> [String: String] {
-        let rows = try connection.query("""
-            SELECT column_name, column_default FROM information_schema.columns
-             WHERE table_schema = 'carelog' AND table_name = \(kind.table) AND column_default IS NOT NULL
-            """)
+        let rows = try connection.query(StoredQuery.named("import/table_defaults", kind.table))
         var defaults: [String: String] = [:]
         for row in rows {
             defaults[try row.decode("column_name")] = try row.decode("column_default")
@@ -238,13 +231,13 @@ struct Importer {
     /// Tries a write inside a savepoint; keeps it when `keep` and it succeeds,
     /// undoes it otherwise. Returns the integrity error it met, if any.
     private func attemptWrite(_ statements: ImportStatements, records: ClosedRange<Int>, keep: Bool = false) throws -> PostgresError? {
-        try connection.query("SAVEPOINT import_attempt")
+        try connection.query(StoredQuery.named("import/savepoint"))
         do {
             try writeForReal(statements, records: records)
-            try connection.query(keep ? "RELEASE SAVEPOINT import_attempt" : "ROLLBACK TO SAVEPOINT import_attempt")
+            try connection.query(keep ? StoredQuery.named("import/release_savepoint") : StoredQuery.named("import/rollback_to_savepoint"))
             return nil
         } catch let error as PostgresError where error.kind == .server && error.sqlState?.errorClass == "23" {
-            try connection.query("ROLLBACK TO SAVEPOINT import_attempt")
+            try connection.query(StoredQuery.named("import/rollback_to_savepoint"))
             return error
         }
     }
@@ -258,7 +251,7 @@ struct Importer {
 
     private func refusal(for error: PostgresError, record: Int) throws -> ImportRefusal {
         let column = ConstraintMessages.column(for: error, kind: kind)
-        let row = try connection.query("SELECT line_number, to_jsonb(s) ->> \(column) AS value FROM import_staging AS s WHERE record_number = \(record)").first
+        let row = try connection.query(StoredQuery.named("import/staging_value", column, record)).first
         let line = try row?.decode("line_number", as: Int.self) ?? 0
         let problem = ImportProblem(
             location: locate(line), column: column, value: try row?["value"],

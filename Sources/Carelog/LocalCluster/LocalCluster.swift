@@ -215,7 +215,7 @@ public struct LocalCluster: Sendable {
     private func createDatabaseIfMissing() throws {
         let connection = try Connection(connectionString: "", overrides: connectionParameters(database: "postgres"))
         defer { connection.close() }
-        let existing = try connection.query("SELECT 1 FROM pg_database WHERE datname = \(LocalCluster.databaseName)")
+        let existing = try connection.query(StoredQuery.named("local/database_exists", LocalCluster.databaseName))
         if existing.isEmpty {
             try connection.query("CREATE DATABASE \(identifier: LocalCluster.databaseName)")
         }

@@ -46,7 +46,7 @@ public struct Migrator: Sendable {
     public func migrate(_ connection: Connection, console: Console? = nil) throws -> [Migration] {
         try connection.transaction {
             try lock(connection)
-            try connection.executeScript(Migrator.bookkeepingSQL)
+            try connection.executeScript(StoredQuery.text("migrations/bookkeeping"))
         }
         var newlyApplied: [Migration] = []
         for migration in migrations {
@@ -64,10 +64,8 @@ public struct Migrator: Sendable {
                             + (error.detail.map { " (\($0))" } ?? ""),
                         suggestion: error.hint ?? "Nothing of this migration was kept; fix the cause and run `carelog db migrate` again.")
                 }
-                try connection.query("""
-                    INSERT INTO carelog.schema_migration (version, name, checksum)
-                    VALUES (\(migration.version), \(migration.name), \(migration.checksum))
-                    """)
+                try connection.query(StoredQuery.named(
+                    "migrations/record_applied", migration.version, migration.name, migration.checksum))
                 return true
             }
             if wasApplied {
@@ -85,17 +83,6 @@ public struct Migrator: Sendable {
 
     // MARK: - Bookkeeping
 
-    static let bookkeepingSQL = """
-        CREATE SCHEMA IF NOT EXISTS carelog;
-        CREATE TABLE IF NOT EXISTS carelog.schema_migration (
-            version    integer PRIMARY KEY,
-            name       text NOT NULL,
-            checksum   text NOT NULL,
-            applied_at timestamptz NOT NULL DEFAULT now(),
-            applied_by text NOT NULL DEFAULT current_user
-        );
-        """
-
     private struct AppliedRecord {
         let name: String
         let checksum: String
@@ -103,16 +90,13 @@ public struct Migrator: Sendable {
     }
 
     private func lock(_ connection: Connection) throws {
-        try connection.query("SELECT pg_advisory_xact_lock(hashtext('carelog.migrate'))")
+        try connection.query(StoredQuery.named("migrations/lock"))
     }
 
     private func appliedMigrations(_ connection: Connection) throws -> [Int: AppliedRecord] {
-        let exists = try connection.query("SELECT to_regclass('carelog.schema_migration') IS NOT NULL AS present")
+        let exists = try connection.query(StoredQuery.named("migrations/bookkeeping_exists"))
         guard try exists.first?.decode("present", as: Bool.self) == true else { return [:] }
-        let rows = try connection.query("""
-            SELECT version, name, checksum, to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS TZ') AS applied_at
-            FROM carelog.schema_migration ORDER BY version
-            """)
+        let rows = try connection.query(StoredQuery.named("migrations/applied"))
         var applied: [Int: AppliedRecord] = [:]
         for row in rows {
             applied[try row.decode("version")] = AppliedRecord(

@@ -66,8 +66,7 @@ public enum ReportOperation {
         defer { connection.close() }
         let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
             try ReportRunner.prepare(connection)
-            let snapshot = try connection.query(
-                "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at")[0].decode("at", as: String.self)
+            let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
                 let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
                 try afterEachReport()

@@ -14,7 +14,7 @@ public enum ReportRunner {
     /// seconds on queries whose estimated cost crosses its threshold, far more than
     /// it saves on a report's one pass over the month.
     public static func prepare(_ connection: Connection) throws {
-        try connection.query("SET LOCAL jit = off")
+        try connection.query(StoredQuery.named("report/prepare"))
     }
 
     /// Runs a report with its three bound parameters.

@@ -8,17 +8,7 @@ extension ImportKind {
             ImportColumn("administered_on", .date),
             ImportColumn("score", .decimal(positive: false)),
         ],
-        naturalKey: ["patient_id", "instrument", "administered_on"],
-        ruleChecks: [
-            """
-            SELECT r.record_number, 'score' AS column_name,
-                   format('is outside the %s range %s to %s', r.instrument, b.low, b.high) AS message
-              FROM import_resolved AS r
-              JOIN (VALUES ('PHQ-9', 0, 27), ('GAD-7', 0, 21), ('BAM', 0, 12)) AS b(instrument, low, high)
-                ON b.instrument = r.instrument
-             WHERE r.score NOT BETWEEN b.low AND b.high
-            """,
-        ])
+        naturalKey: ["patient_id", "instrument", "administered_on"])
 
     static let screens = ImportKind(
         name: "screens", table: "drug_screen",

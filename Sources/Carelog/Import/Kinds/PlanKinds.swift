@@ -10,13 +10,7 @@ extension ImportKind {
             ImportColumn("review_interval_days", .integer(minimum: 1, maximum: 365), .defaulted),
             ImportColumn("closed_on", .date, .optional),
         ],
-        naturalKey: ["plan_code"],
-        ruleChecks: [
-            """
-            SELECT r.record_number, 'closed_on' AS column_name, 'is before created_on' AS message
-              FROM import_resolved AS r WHERE r.closed_on < r.created_on
-            """,
-        ])
+        naturalKey: ["plan_code"])
 
     static let planRequirements = ImportKind(
         name: "plan-requirements", table: "plan_requirement",
@@ -38,14 +32,7 @@ extension ImportKind {
             ImportColumn("status", .enumeration(Vocabulary.goalStatuses), .defaulted),
             ImportColumn("status_on", .date, .optional),
         ],
-        naturalKey: ["plan_id", "goal_code"],
-        ruleChecks: [
-            """
-            SELECT r.record_number, 'status_on' AS column_name,
-                   format('is required when status is %s (the day the status was set)', r.status) AS message
-              FROM import_resolved AS r WHERE r.status <> 'open' AND r.status_on IS NULL
-            """,
-        ])
+        naturalKey: ["plan_id", "goal_code"])
 
     static let reviews = ImportKind(
         name: "reviews", table: "plan_review",

@@ -1,0 +1,13 @@
+-- Shared block of the export: the sessions whose site-local date is in the period
+-- (of the chosen site's groups with --site).
+-- uses: x
+sel_session AS (
+    SELECT gs.*
+      FROM x
+      JOIN carelog.group_session AS gs
+        ON gs.starts_at >= x.earliest AND gs.starts_at < x.latest
+      JOIN carelog.care_group AS g ON g.id = gs.group_id
+      JOIN carelog.site AS st ON st.id = g.site_id
+     WHERE carelog.site_local_date(gs.starts_at, st.timezone) BETWEEN x.from_on AND x.to_on
+       AND (x.all_sites OR g.site_id = x.site_id)
+)

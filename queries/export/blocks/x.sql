@@ -1,0 +1,22 @@
+-- Shared block of the export: the parameters, read once per statement.
+-- uses:
+-- The values come from transaction-local settings (carelog.export_from, _to, _site,
+-- _ipad, _opad, set by ExportOperation with bound values), because COPY (SELECT …)
+-- takes no bind parameters. `earliest` and `latest` bound the instants that can fall
+-- on a day of the period in some time zone (UTC-12 to UTC+14), so that sessions are
+-- found through the index on starts_at. The audit period is the UTC days of the period.
+x AS MATERIALIZED (
+    SELECT f.from_on, t.to_on,
+           (SELECT id FROM carelog.site
+             WHERE site_code = nullif(current_setting('carelog.export_site'), '')) AS site_id,
+           nullif(current_setting('carelog.export_site'), '') IS NULL AS all_sites,
+           daterange(f.from_on, t.to_on, '[]') AS days,
+           (f.from_on - 1)::timestamp AT TIME ZONE 'UTC' AS earliest,
+           (t.to_on + 2)::timestamp AT TIME ZONE 'UTC' AS latest,
+           f.from_on::timestamp AT TIME ZONE 'UTC' AS audit_from,
+           (t.to_on + 1)::timestamp AT TIME ZONE 'UTC' AS audit_until,
+           decode(current_setting('carelog.export_ipad'), 'hex') AS ipad,
+           decode(current_setting('carelog.export_opad'), 'hex') AS opad
+      FROM (SELECT current_setting('carelog.export_from')::date AS from_on) AS f,
+           (SELECT current_setting('carelog.export_to')::date AS to_on) AS t
+)

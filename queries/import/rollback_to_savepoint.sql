@@ -1,0 +1,2 @@
+-- Undoes an attempt to write (see savepoint.sql). No parameters.
+ROLLBACK TO SAVEPOINT import_attempt
