@@ -43,17 +43,26 @@ public enum AuditOperation {
         let lines = try RunLog.recent(connection, limit: limit)
         console.print("Report and export runs, newest first:")
         if lines.isEmpty { console.print("  (none yet)") }
-        for line in lines { console.print("  " + line) }
+        for line in lines { console.print(("  " + line).showingControlCharacters) }
     }
 
-    /// Prints the history of a patient's records, oldest first: when, who (database
+    /// Prints the history of a patient's records, newest first: when, who (database
     /// user and acting staff member), what, and for a correction the old and new values.
+    /// At most `limit` changes, and a last line saying so when there are more. An
+    /// unknown MRN or table is a usage error (exit 2).
     public static func log(target: DatabaseTarget, mrn: String, table: String?, limit: Int, console: Console) throws {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let patient = try connection.query("SELECT id FROM carelog.patient WHERE mrn = \(mrn)")
         guard let patientID = try patient.first?.decode("id", as: Int64.self) else {
-            throw CarelogError(.validation, "no patient with MRN \"\(mrn)\"")
+            throw CarelogError(.usage, "no patient with MRN \"\(mrn)\"")
+        }
+        if let table {
+            let tables = try connection.query(StoredQuery.named("audit/audited_tables")).map { try $0.decode("table_name", as: String.self) }
+            guard tables.contains(table) else {
+                throw CarelogError(.usage, "there is no audited table \"\(table)\"",
+                                   suggestion: "The tables are: \(tables.joined(separator: ", ")).")
+            }
         }
         let rows = try connection.query("""
             SELECT to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"') AS changed_at,
@@ -66,13 +75,14 @@ public enum AuditOperation {
                             WHERE e.old_values -> k IS DISTINCT FROM e.new_values -> k)
                        WHEN 'INSERT' THEN 'created'
                        ELSE 'deleted'
-                   END AS change
+                   END AS change,
+                   count(*) OVER () AS total
               FROM carelog.audit_event AS e
               JOIN carelog.audit_batch AS b ON b.id = e.batch_id
              WHERE (\(table)::text IS NULL OR e.table_name = \(table)::text)
                AND ((e.table_name = 'patient' AND e.record_id = \(patientID))
                     OR (coalesce(e.new_values, e.old_values) ->> 'patient_id')::bigint = \(patientID))
-             ORDER BY e.id
+             ORDER BY e.id DESC
              LIMIT \(limit)
             """)
         console.print("Audit history of MRN \(mrn)" + (table.map { ", table \($0)" } ?? "") + ":")
@@ -86,7 +96,10 @@ public enum AuditOperation {
                 "\(try row.decode("table_name", as: String.self)) #\(try row.decode("record_id", as: String.self))",
                 row.decode("change", as: String.self),
             ]
-            console.print("  " + fields.joined(separator: "  "))
+            console.print(("  " + fields.joined(separator: "  ")).showingControlCharacters)
+        }
+        if let total = try rows.first?.decode("total", as: Int.self), total > rows.count {
+            console.print("Stopped at --limit \(limit): these are the newest \(rows.count) of \(total) changes.")
         }
     }
 }

@@ -26,6 +26,7 @@ public enum ReportOperation {
         }
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
+        if let site { try KnownSite.require(site, on: connection) }
         let table = try connection.transaction(.snapshot) {
             try ReportRunner.prepare(connection)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
@@ -56,6 +57,7 @@ public enum ReportOperation {
         let reports = try ReportCatalog.all()
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
+        if let site { try KnownSite.require(site, on: connection) }
         let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
             try ReportRunner.prepare(connection)
             let snapshot = try connection.query(
