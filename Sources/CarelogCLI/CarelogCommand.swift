@@ -31,8 +31,22 @@ struct CarelogCommand: ParsableCommand {
         } catch {
             exit(reporting: error)
         }
+        finish()
     }
 
+    /// Exit 0, or 1 when a write to standard output or standard error failed: the
+    /// command's work is done (an import may have committed) but what it had to say
+    /// did not all arrive. The one line about it goes to standard error when that
+    /// still works.
+    private static func finish() -> Never {
+        if let failure = StandardStream.output.failure ?? StandardStream.error.failure {
+            printError(failure, suggestion: nil)
+            Foundation.exit(1)
+        }
+        Foundation.exit(0)
+    }
+
+    /// An error keeps its own exit status even when it cannot be written.
     private static func exit(reporting error: Error) -> Never {
         if let error = CarelogError(libraryError: error) {
             printError(error.message, suggestion: error.suggestion)
@@ -41,16 +55,16 @@ struct CarelogCommand: ParsableCommand {
         let code = exitCode(for: error)
         let message = fullMessage(for: error)
         if code == .success {
-            if !message.isEmpty { print(message) }
-            Foundation.exit(0)
+            if !message.isEmpty { StandardStream.output.write(message + "\n") }
+            finish()
         }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStream.error.write(message + "\n")
         Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
     }
 
     private static func printError(_ message: String, suggestion: String?) {
         var text = "carelog: error: \(message)\n"
         if let suggestion { text += suggestion + "\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error.write(text)
     }
 }

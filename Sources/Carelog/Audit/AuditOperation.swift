@@ -43,17 +43,26 @@ public enum AuditOperation {
         let lines = try RunLog.recent(connection, limit: limit)
         console.print("Report and export runs, newest first:")
         if lines.isEmpty { console.print("  (none yet)") }
-        for line in lines { console.print("  " + line) }
+        for line in lines { console.print(("  " + line).showingControlCharacters) }
     }
 
-    /// Prints the history of a patient's records, oldest first: when, who (database
+    /// Prints the history of a patient's records, newest first: when, who (database
     /// user and acting staff member), what, and for a correction the old and new values.
+    /// At most `limit` changes, and a last line saying so when there are more. An
+    /// unknown MRN or table is a usage error (exit 2).
     public static func log(target: DatabaseTarget, mrn: String, table: String?, limit: Int, console: Console) throws {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let patient = try connection.query(StoredQuery.named("audit/patient_id", mrn))
         guard let patientID = try patient.first?.decode("id", as: Int64.self) else {
-            throw CarelogError(.validation, "no patient with MRN \"\(mrn)\"")
+            throw CarelogError(.usage, "no patient with MRN \"\(mrn)\"")
+        }
+        if let table {
+            let tables = try connection.query(StoredQuery.named("audit/audited_tables")).map { try $0.decode("table_name", as: String.self) }
+            guard tables.contains(table) else {
+                throw CarelogError(.usage, "there is no audited table \"\(table)\"",
+                                   suggestion: "The tables are: \(tables.joined(separator: ", ")).")
+            }
         }
         let rows = try connection.query(StoredQuery.named("audit/patient_history", table, patientID, limit))
         console.print("Audit history of MRN \(mrn)" + (table.map { ", table \($0)" } ?? "") + ":")
@@ -67,7 +76,10 @@ public enum AuditOperation {
                 "\(try row.decode("table_name", as: String.self)) #\(try row.decode("record_id", as: String.self))",
                 row.decode("change", as: String.self),
             ]
-            console.print("  " + fields.joined(separator: "  "))
+            console.print(("  " + fields.joined(separator: "  ")).showingControlCharacters)
+        }
+        if let total = try rows.first?.decode("total", as: Int.self), total > rows.count {
+            console.print("Stopped at --limit \(limit): these are the newest \(rows.count) of \(total) changes.")
         }
     }
 }

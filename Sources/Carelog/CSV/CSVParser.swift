@@ -20,6 +20,16 @@ struct CSVParser {
         case afterCarriageReturn
     }
 
+    /// The longest field kept, in bytes (1 MiB). No value of a carelog record comes
+    /// near it; what does is almost always a quote that is never closed, which would
+    /// otherwise read the rest of the input into memory.
+    static let maximumFieldBytes = 1 << 20
+    /// The longest record kept, in bytes (4 MiB), however its fields divide it.
+    static let maximumRecordBytes = 4 << 20
+    /// The most fields a record (the header included) may have. The widest import
+    /// has a dozen columns.
+    static let maximumFields = 1000
+
     private static let quote: UInt8 = 0x22
     private static let comma: UInt8 = 0x2C
     private static let lineFeed: UInt8 = 0x0A
@@ -223,9 +233,19 @@ struct CSVParser {
 
     // MARK: - Building a record
 
+    /// Keeps field bytes, up to the limits: past them the record becomes a problem
+    /// and nothing more of it is kept, so memory stays flat whatever the input.
     @inline(__always)
     private mutating func append(_ source: UnsafePointer<UInt8>, _ count: Int) {
         if failed { return }
+        if byteCount + count - (fieldCount == 0 ? 0 : ends[fieldCount - 1]) > Self.maximumFieldBytes {
+            fail("a field longer than 1 MiB", "no value of a carelog file is that long; look for a quote that is never closed")
+            return
+        }
+        if byteCount + count > Self.maximumRecordBytes {
+            fail("a record longer than 4 MiB", "no record of a carelog file is that long; look for a quote that is never closed")
+            return
+        }
         if byteCount + count > byteCapacity { growBytes(toHold: byteCount + count) }
         (bytes + byteCount).update(from: source, count: count)
         byteCount += count
@@ -233,6 +253,14 @@ struct CSVParser {
 
     @inline(__always)
     private mutating func endField() {
+        if !failed && fieldCount == Self.maximumFields {
+            fail("more than \(Self.maximumFields) fields", "no carelog file has that many columns")
+        }
+        if failed {
+            // Only counted: the ends of a refused record are never read.
+            fieldCount += 1
+            return
+        }
         if fieldCount == endCapacity { growEnds() }
         ends[fieldCount] = byteCount
         fieldCount += 1

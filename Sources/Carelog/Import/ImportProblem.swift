@@ -14,12 +14,13 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `line 14, column mrn, value "00912": no patient with this MRN`
+    /// `line 14, column mrn, value "00912": no patient with this MRN`, with control
+    /// characters of the file's text shown visibly (it goes to a terminal).
     public var description: String {
         var text = location
         if let column { text += ", column \(column)" }
         if let value { text += ", value \"\(value.count > 60 ? String(value.prefix(57)) + "…" : value)\"" }
-        return text + ": " + message
+        return (text + ": " + message).showingControlCharacters
     }
 }
 

@@ -162,7 +162,7 @@ struct Importer {
             problems.append(ImportProblem(location: locate(line), column: required, message: "is required but missing from the header"))
         }
         if !problems.isEmpty {
-            throw ImportRefusal(kind: kind.name, problems: problems, totalProblems: problems.count)
+            throw ImportRefusal(kind: kind.name, problems: Array(problems.prefix(Self.problemLimit)), totalProblems: problems.count)
         }
         return kind.columns.map { positions[$0.name] }
     }

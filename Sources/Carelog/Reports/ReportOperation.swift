@@ -28,6 +28,7 @@ public enum ReportOperation {
         let file = try output.map { try StagedOutput(URL(fileURLWithPath: $0), shape: .file, replacing: true) }
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
+        if let site { try KnownSite.require(site, on: connection) }
         let table = try connection.transaction(.snapshot) {
             try ReportRunner.prepare(connection)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
@@ -64,6 +65,7 @@ public enum ReportOperation {
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
+        if let site { try KnownSite.require(site, on: connection) }
         let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
             try ReportRunner.prepare(connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)

@@ -21,12 +21,14 @@ public final class Console: @unchecked Sendable {
         self.writeDiagnostic = diagnostic
     }
 
-    /// The process's own standard output and standard error.
+    /// The process's own standard output and standard error. A failed write does not
+    /// stop the command (an import may already have committed); it is kept in
+    /// `StandardStream` and turned into exit status 1 when the command ends.
     public static func standard() -> Console {
         Console(
             showsProgress: isatty(STDERR_FILENO) == 1,
-            output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-            diagnostic: { text in FileHandle.standardError.write(Data(text.utf8)) }
+            output: { text in StandardStream.output.write(text) },
+            diagnostic: { text in StandardStream.error.write(text) }
         )
     }
 

@@ -21,7 +21,8 @@ extension DatabaseTests {
             #expect(lines.first == "Audit history of MRN 00912, table attendance:")
             #expect(lines.count == 4)
             #expect(lines.filter { $0.contains("INSERT") }.count == 2)
-            let correction = try #require(lines.last)
+            // Newest first: the correction comes right after the heading.
+            let correction = try #require(lines.dropFirst().first)
             #expect(correction.contains("  postgres  by T002  UPDATE  attendance #"))
             #expect(correction.hasSuffix("  status: absent -> excused"))
         }

@@ -64,7 +64,7 @@ extension DatabaseTests {
             try ImportFixture.load(into: database)
             let unknownStaff = #expect(throws: CarelogError.self) { try record(database, at: "2026-10-12 07:30", by: "Z9", [("present", ["00912"])]) }
             #expect(unknownStaff?.message == "--by names no staff member: there is no staff ID \"Z9\"")
-            #expect(unknownStaff?.exitCode == 3)
+            #expect(unknownStaff?.exitCode == 2)
             let badTime = #expect(throws: CarelogError.self) { try record(database, at: "12 Oct 7:30", [("present", ["00912"])]) }
             #expect(badTime?.exitCode == 2)
             let doubled = #expect(throws: CarelogError.self) { try record(database, at: "2026-10-12 07:30", [("present", ["00912"]), ("late", ["00912"])]) }

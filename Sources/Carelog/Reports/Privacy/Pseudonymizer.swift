@@ -40,7 +40,13 @@ public struct Pseudonymizer: Sendable {
 
     /// `P-` and the first 16 hex digits (64 bits) of HMAC-SHA-256(key, MRN).
     public func pseudonym(for mrn: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(mrn.utf8), using: SymmetricKey(data: key))
-        return "P-" + Digest.hex(code.prefix(8))
+        "P-" + Digest.hex(Self.authenticationCode(key: key, message: Data(mrn.utf8)).prefix(8))
+    }
+
+    /// HMAC-SHA-256(key, message), all 32 bytes: the function a pseudonym is cut from,
+    /// apart so that it can be checked against the published test vectors (RFC 4231),
+    /// whose keys and messages are not all valid pseudonym keys or MRNs.
+    static func authenticationCode(key: Data, message: Data) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
     }
 }

@@ -27,13 +27,13 @@ public struct BarChart {
 
         let width = max(1, width)
         let longestDisplay = items.map(\.display.count).max() ?? 0
-        let longestLabel = items.map(\.label.count).max() ?? 0
+        let longestLabel = items.map(\.label.showingControlCharacters.count).max() ?? 0
         let labelRoom = max(3, maxWidth - 2 - width - 2 - longestDisplay)
         let labelWidth = min(longestLabel, labelRoom)
         let largest = items.map(\.value).filter { $0.isFinite }.max() ?? 0
 
         for item in items {
-            let label = TextTableRenderer.fit(item.label, width: labelWidth)
+            let label = TextTableRenderer.fit(item.label.showingControlCharacters, width: labelWidth)
             let bar = self.bar(item.value, largest: largest, width: width)
             var line = label + String(repeating: " ", count: labelWidth - label.count)
             line += "  " + bar + String(repeating: " ", count: width - bar.count)

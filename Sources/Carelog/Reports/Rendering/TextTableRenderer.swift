@@ -32,6 +32,9 @@
 ///   or header keeps its first width−1 characters followed by `…`. Numbers are never
 ///   shortened; a table of only numbers may stay wider than `maxWidth`. Title-block lines
 ///   longer than `maxWidth` are cut the same way.
+/// - Control characters of stored text (an escape sequence, a line feed) are shown
+///   visibly (`␛`, `␊`; see `String.showingControlCharacters`), never sent raw to the
+///   terminal, so that a row stays one line and a name cannot drive the terminal.
 /// - A table without rows prints the title block and "No rows for this period."
 public struct TextTableRenderer: Sendable {
     public var maxWidth = 100
@@ -51,7 +54,7 @@ public struct TextTableRenderer: Sendable {
         }
         line(Self.fit(definition.title, width: maxWidth))
         line(Self.fit("Period: \(Self.monthName(table.period)) (site-local month)", width: maxWidth))
-        line(Self.fit(table.site.map { "Site: \($0)" } ?? "Sites: all", width: maxWidth))
+        line(Self.fit(table.site.map { "Site: \($0.showingControlCharacters)" } ?? "Sites: all", width: maxWidth))
         line("")
         guard !table.rows.isEmpty else {
             line("No rows for this period.")
@@ -60,7 +63,7 @@ public struct TextTableRenderer: Sendable {
 
         let columns = definition.columns
         let body: [[String]] = table.rows.map { row in
-            columns.indices.map { $0 < row.count ? (row[$0] ?? "") : "" }
+            columns.indices.map { $0 < row.count ? (row[$0] ?? "").showingControlCharacters : "" }
         }
         let totalsRow: [String]? = totals ? Self.totalsRow(columns: columns, rows: table.rows) : nil
         for (number, block) in blocks(columns: columns, body: body, totalsRow: totalsRow).enumerated() {

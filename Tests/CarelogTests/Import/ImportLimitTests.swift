@@ -1,0 +1,40 @@
+import Carelog
+import Foundation
+import Testing
+
+extension DatabaseTests {
+    @Suite("import limits")
+    struct ImportLimitTests {
+        @Test("header problems are capped like row problems: 50, then a count")
+        func headerProblemsCapped() throws {
+            let database = try TestDatabase()
+            // 60 unknown columns, and the 6 required columns of patients missing: 66 problems.
+            let header = (1...60).map { "extra\($0)" }.joined(separator: ",")
+            let error = #expect(throws: CarelogError.self) { try importCSV("patients", header, into: database) }
+            #expect(error?.exitCode == 3)
+            #expect(error?.message == "the patients import was refused: 66 problems")
+            let lines = (error?.suggestion ?? "").split(separator: "\n").map(String.init)
+            #expect(lines.count == 52)
+            #expect(lines.first?.hasPrefix("line 1, column extra1: is not a column of patients") == true, "\(lines.first ?? "")")
+            #expect(lines.dropFirst(49).first?.hasPrefix("line 1, column extra50: is not a column of patients") == true)
+            #expect(lines.dropFirst(50).first == "… and 16 more problems")
+            #expect(lines.last == "Correct the file and import it again; nothing was written.")
+        }
+
+        @Test("a field over 1 MiB refuses the import, naming its line; nothing is written")
+        func longField() throws {
+            let database = try TestDatabase()
+            try importCSV("sites", "site_code,name,timezone\nNYC,New York House,America/New_York", into: database)
+            let csv = "mrn,first_name,last_name,date_of_birth,gender,site_code\n00912,Fay,Moss,1990-04-01,female,NYC\n00913,"
+                + String(repeating: "G", count: (1 << 20) + 1) + ",Hale,1985-11-30,male,NYC"
+            let problems = refusedImport("patients", csv, into: database)
+            #expect(problems == [
+                "line 3: a field longer than 1 MiB (line 3, field 2): no value of a carelog file is that long; "
+                    + "look for a quote that is never closed",
+            ])
+            let connection = try database.connect()
+            defer { connection.close() }
+            #expect(try connection.count("carelog.patient") == 0)
+        }
+    }
+}
