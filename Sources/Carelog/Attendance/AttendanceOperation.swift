@@ -25,8 +25,9 @@ public enum AttendanceOperation {
         defer { connection.close() }
         let labels = roll.entries.map { "--\($0.status.replacingOccurrences(of: "_", with: "-")) \($0.mrn)" }
         let summary = try ImportOperation.importing(connection: connection, dryRun: false) {
-            try connection.query(ImportStatements.lock(.attendance))
             try ActingStaff.set(staffID, on: connection)
+            try AttendanceAccess.check(connection, groupCode: groupCode, startsAt: startsAt, mrns: roll.entries.map(\.mrn))
+            try connection.query(ImportStatements.lock(.attendance))
             try createSessionIfMissing(connection, groupCode: groupCode, startsAt: startsAt, staffID: staffID)
             var csv = "group_code,starts_at,mrn,status,recorded_by\n"
             for entry in roll.entries {
@@ -69,6 +70,11 @@ public enum AttendanceOperation {
               JOIN carelog.site AS st ON st.id = g.site_id
               JOIN carelog.staff AS by ON by.staff_id = \(staffID)
              WHERE g.group_code = \(groupCode)
+               -- An existing session is not offered again: row-level security checks a
+               -- proposed row before ON CONFLICT, and a therapist may record in a
+               -- session it could not have created.
+               AND NOT EXISTS (SELECT 1 FROM carelog.group_session AS s
+                                WHERE s.group_id = g.id AND s.starts_at = carelog.to_site_instant(\(startsAt), st.timezone))
             ON CONFLICT (group_id, starts_at) DO NOTHING
             """)
     }
