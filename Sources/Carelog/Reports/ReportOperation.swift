@@ -56,7 +56,7 @@ public enum ReportOperation {
         let reports = try ReportCatalog.all()
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
+        let (tables, snapshot, head) = try connection.transaction(.snapshot) { () -> ([ReportTable], String, AuditHead?) in
             try ReportRunner.prepare(connection)
             let snapshot = try connection.query(
                 "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at")[0].decode("at", as: String.self)
@@ -65,7 +65,7 @@ public enum ReportOperation {
                 try afterEachReport()
                 return table
             }
-            return (tables, snapshot)
+            return (tables, snapshot, try AuditHead.current(connection)?.head)
         }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
@@ -76,6 +76,7 @@ public enum ReportOperation {
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
+            auditHead: head,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         try FileOutput.writeBundle(files.map { ($0.name, $0.text) } + [("manifest.json", try manifest.json())], into: URL(fileURLWithPath: directory))
         try RunLog.record(
