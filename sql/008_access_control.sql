@@ -181,6 +181,13 @@ SELECT carelog.audit_attach('carelog.app_user');
 
 CREATE INDEX run_log_db_user_idx ON carelog.run_log (db_user);
 
+-- The sessions a therapist's caseload attended (carelog.caseload_session_ids)
+-- come from an index-only scan of this index instead of 100,000 heap fetches.
+-- It replaces the index on patient_id alone, which it covers, so attendance
+-- keeps the same number of indexes to maintain.
+CREATE INDEX attendance_patient_id_session_id_idx ON carelog.attendance (patient_id, session_id);
+DROP INDEX carelog.attendance_patient_id_idx;
+
 
 -- -----------------------------------------------------------------------------
 -- Identity helpers (STABLE SECURITY DEFINER: they read app_user unfiltered)
@@ -679,8 +686,27 @@ BEGIN ATOMIC
      WHERE a.patient_id IN (SELECT carelog.caseload_patient_ids());
 END;
 
--- Patients a therapist may see at all: its caseload, and the patients recorded
--- in or enrolled in the groups it facilitates (a facilitator knows who came).
+-- Sites where the login's staff member facilitates an open (drop-in) group:
+-- anyone in care there may walk in.
+CREATE FUNCTION carelog.open_group_site_ids()
+RETURNS SETOF bigint
+LANGUAGE sql
+STABLE SECURITY DEFINER
+ROWS 2
+SET search_path = carelog, pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT DISTINCT g.site_id
+      FROM carelog.care_group AS g
+     WHERE g.facilitator_id = carelog.login_staff_id() AND g.kind = 'open';
+END;
+
+-- Patients a therapist may find at all (their patient row and episodes): its
+-- caseload; the patients enrolled in the groups it facilitates; and, when it
+-- facilitates an open (drop-in) group, the patients of that group's site, since
+-- any of them may walk in and the facilitator must be able to record them
+-- (attendance is checked against the patient's episodes). Their plans,
+-- assessments, screens and assignments stay hidden unless they are in the
+-- caseload.
 CREATE FUNCTION carelog.therapist_patient_ids()
 RETURNS SETOF bigint
 LANGUAGE sql
@@ -690,9 +716,9 @@ SET search_path = carelog, pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT carelog.caseload_patient_ids()
     UNION
-    SELECT a.patient_id
-      FROM carelog.attendance AS a
-     WHERE a.session_id IN (SELECT carelog.facilitated_session_ids())
+    SELECT p.id
+      FROM carelog.patient AS p
+     WHERE p.site_id IN (SELECT carelog.open_group_site_ids())
     UNION
     SELECT e.patient_id
       FROM carelog.group_enrollment AS e
@@ -727,6 +753,18 @@ STABLE SECURITY DEFINER
 SET search_path = carelog, pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT b.id, b.hash, b.created_at FROM carelog.audit_batch AS b ORDER BY b.id DESC LIMIT 1;
+END;
+
+
+-- The hash of one batch, whoever asks: to compare with a head recorded outside
+-- the database (carelog audit verify --anchor). NULL when the batch is gone.
+CREATE FUNCTION carelog.audit_batch_hash_of(p_batch_id bigint)
+RETURNS text
+LANGUAGE sql
+STABLE SECURITY DEFINER
+SET search_path = carelog, pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT b.hash FROM carelog.audit_batch AS b WHERE b.id = p_batch_id;
 END;
 
 
@@ -853,7 +891,9 @@ CREATE POLICY director_read ON carelog.app_user
 -- Therapists: their caseload and the groups they facilitate.
 CREATE POLICY therapist_read ON carelog.patient
     FOR SELECT TO carelog_therapist
-    USING (id IN (SELECT carelog.therapist_patient_ids()));
+    USING (id IN (SELECT carelog.caseload_patient_ids())
+           OR site_id IN (SELECT carelog.open_group_site_ids())
+           OR id IN (SELECT e.patient_id FROM carelog.group_enrollment AS e));
 CREATE POLICY therapist_read ON carelog.episode
     FOR SELECT TO carelog_therapist
     USING (patient_id IN (SELECT carelog.therapist_patient_ids()));
@@ -962,7 +1002,10 @@ GRANT INSERT, UPDATE ON
 GRANT INSERT ON carelog.run_log TO carelog_therapist, carelog_director, carelog_auditor;
 -- No TRUNCATE for anyone: TRUNCATE does not look at row-level security.
 
--- Checking the whole chain needs every row: directors and auditors only.
+-- Checking the chain needs every row, whatever the caller may read; what it
+-- returns (counts, a batch id, what is wrong) tells nothing about a patient. So
+-- it runs as the owner, for directors and auditors.
+ALTER FUNCTION carelog.audit_verify() SECURITY DEFINER;
 REVOKE EXECUTE ON FUNCTION carelog.audit_verify() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION carelog.audit_verify() TO carelog_director, carelog_auditor;
 

@@ -63,8 +63,8 @@ public struct AuditAnchor: Sendable, Equatable {
     /// Why the chain no longer holds this head, or nil when it does.
     func problem(_ connection: Connection) throws -> String? {
         guard let head else { return nil }
-        let rows = try connection.query(StoredQuery.named("audit/batch_hash", head.batchID))
-        guard let hash: String = try rows.first?.decode("hash") else {
+        let row = try connection.query(StoredQuery.named("audit/batch_hash", head.batchID))[0]
+        guard let hash: String = try row["hash"] else {
             return "cut: the head recorded in \(file) at \(recordedAt) is no longer in the chain (batch \(head.batchID) is gone)"
         }
         if hash != head.hash {

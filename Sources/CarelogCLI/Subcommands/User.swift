@@ -58,8 +58,11 @@ extension CarelogCommand.User {
         func run() throws {
             var password: String?
             if passwordStdin {
-                let line = readLine(strippingNewline: true) ?? ""
-                password = line
+                if isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(login): ") {
+                    password = String(cString: typed)   // typed at a terminal, not echoed
+                } else {
+                    password = readLine(strippingNewline: true) ?? ""
+                }
             }
             try UserOperation.add(
                 target: database.target, login: login, staffID: staff, role: role, site: site, password: password,

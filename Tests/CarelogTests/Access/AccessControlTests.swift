@@ -7,8 +7,8 @@ extension DatabaseTests {
     @Suite("access control: what each role reads and writes")
     struct AccessControlTests {
         static let everything = [
-            "patient": 4, "episode": 4, "therapist_assignment": 5, "treatment_plan": 2, "plan_requirement": 3,
-            "plan_goal": 2, "plan_review": 1, "group_enrollment": 2, "group_session": 5, "attendance": 7,
+            "patient": 5, "episode": 5, "therapist_assignment": 7, "treatment_plan": 2, "plan_requirement": 3,
+            "plan_goal": 2, "plan_review": 1, "group_enrollment": 2, "group_session": 5, "attendance": 6,
             "assessment": 3, "drug_screen": 2,
         ]
 
@@ -22,28 +22,28 @@ extension DatabaseTests {
             #expect(try fixture.visibleCounts(as: fixture.director) == Self.everything)
             #expect(try fixture.visibleCounts(as: fixture.auditor) == Self.everything)
             #expect(try fixture.visibleCounts(as: fixture.therapist) == [
-                "patient": 3, "episode": 3, "therapist_assignment": 3, "treatment_plan": 2, "plan_requirement": 3,
-                "plan_goal": 2, "plan_review": 1, "group_enrollment": 2, "group_session": 4, "attendance": 5,
+                "patient": 3, "episode": 3, "therapist_assignment": 4, "treatment_plan": 2, "plan_requirement": 3,
+                "plan_goal": 2, "plan_review": 1, "group_enrollment": 2, "group_session": 4, "attendance": 4,
                 "assessment": 3, "drug_screen": 2,
             ])
             #expect(try fixture.visibleCounts(as: fixture.otherTherapist) == [
-                "patient": 2, "episode": 2, "therapist_assignment": 2, "treatment_plan": 0, "plan_requirement": 0,
-                "plan_goal": 0, "plan_review": 0, "group_enrollment": 0, "group_session": 2, "attendance": 3,
-                "assessment": 0, "drug_screen": 0,
+                "patient": 3, "episode": 3, "therapist_assignment": 5, "treatment_plan": 1, "plan_requirement": 1,
+                "plan_goal": 1, "plan_review": 0, "group_enrollment": 1, "group_session": 3, "attendance": 4,
+                "assessment": 1, "drug_screen": 1,
             ])
             #expect(try fixture.visibleCounts(as: fixture.siteDirector) == [
                 "patient": 2, "episode": 2, "therapist_assignment": 2, "treatment_plan": 0, "plan_requirement": 0,
-                "plan_goal": 0, "plan_review": 0, "group_enrollment": 0, "group_session": 1, "attendance": 3,
+                "plan_goal": 0, "plan_review": 0, "group_enrollment": 0, "group_session": 1, "attendance": 2,
                 "assessment": 0, "drug_screen": 0,
             ])
             // Which rows, not only how many.
             let other = try fixture.connect(as: fixture.otherTherapist)
-            #expect(try other.scalar("SELECT string_agg(mrn, ' ' ORDER BY mrn) FROM carelog.patient") == "00914 00915")
+            #expect(try other.scalar("SELECT string_agg(mrn, ' ' ORDER BY mrn) FROM carelog.patient") == "00913 00914 00915")
             #expect(try other.scalar("""
                 SELECT string_agg(g.group_code || ':' || p.mrn, ' ' ORDER BY g.group_code, p.mrn)
                   FROM carelog.attendance a JOIN carelog.group_session s ON s.id = a.session_id
                   JOIN carelog.care_group g ON g.id = s.group_id JOIN carelog.patient p ON p.id = a.patient_id
-                """) == "AA-AM:00914 LAX-AA:00914 LAX-AA:00915")
+                """) == "AA-AM:00913 LAX-AA:00914 LAX-AA:00915 M-RP:00913")
             // Reference data is everyone's; the login mapping is not a therapist's.
             #expect(try other.count("carelog.staff") == 6)
             #expect(try other.count("carelog.care_group") == 4)
@@ -57,18 +57,23 @@ extension DatabaseTests {
             let allEvents = try superuser.count("carelog.audit_event")
             #expect(try fixture.connect(as: fixture.auditor).count("carelog.audit_event") == allEvents)
             #expect(try fixture.connect(as: fixture.director).count("carelog.audit_event") == allEvents)
-            // T003 sees the events about 00914 and 00915 (patient, episode, assignment
-            // and attendance rows) and nothing else.
+            // T003 sees the events about its caseload, 00913, 00914 and 00915, and
+            // nothing else (no staff, group or site rows, no other patient).
             let other = try fixture.connect(as: fixture.otherTherapist)
             #expect(try other.scalar("""
                 SELECT string_agg(table_name || ' ' || n, ', ' ORDER BY table_name)
                   FROM (SELECT table_name, count(*) AS n FROM carelog.audit_event GROUP BY table_name) AS t
-                """) == "attendance 3, episode 2, patient 2, therapist_assignment 2")
+                """) == "assessment 1, attendance 4, drug_screen 1, episode 3, group_enrollment 1, patient 3, therapist_assignment 5, treatment_plan 1")
             #expect(try other.scalar("""
                 SELECT count(*) FROM carelog.audit_batch b
                  WHERE NOT EXISTS (SELECT 1 FROM carelog.audit_event e WHERE e.batch_id = b.id)
                 """) == "0")
             expectPostgresError(.insufficientPrivilege) { try other.query("SELECT * FROM carelog.audit_verify()") }
+            // A director limited to a site reads part of the trail but verifies all of it.
+            let (quiet, _) = Console.recording()
+            let verified = try AuditOperation.verify(target: fixture.target(as: fixture.siteDirector), console: quiet)
+            #expect(verified.isIntact)
+            #expect(verified.events == allEvents)
 
             // Each login's own runs: the therapist sees its run, not the director's.
             let (console, _) = Console.recording()
@@ -97,10 +102,10 @@ extension DatabaseTests {
                     format: .csv, output: nil, privacy: PrivacyOptions(), console: console)
                 return recording.output.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[1]) }
             }
-            #expect(try participants(nil) == ["00914", "00915", "00912", "00913"])
-            #expect(try participants(fixture.auditor) == ["00914", "00915", "00912", "00913"])
-            #expect(try participants(fixture.therapist) == ["00914", "00912", "00913"])
-            #expect(try participants(fixture.otherTherapist) == ["00914", "00915"])
+            #expect(try participants(nil) == ["00914", "00915", "00912", "00913", "00916"])
+            #expect(try participants(fixture.auditor) == ["00914", "00915", "00912", "00913", "00916"])
+            #expect(try participants(fixture.therapist) == ["00912", "00913", "00916"])
+            #expect(try participants(fixture.otherTherapist) == ["00914", "00915", "00913"])
             #expect(try participants(fixture.siteDirector) == ["00914", "00915"])
         }
 
@@ -207,6 +212,70 @@ extension DatabaseTests {
             ] {
                 expectPostgresError(.insufficientPrivilege) { try therapist.query(SQLQuery(unsafeSQL: statement)) }
             }
+        }
+    }
+}
+
+extension DatabaseTests {
+    @Suite("access control: audit log, export and an existing database")
+    struct AccessReadPathsTests {
+        @Test("audit log shows a therapist only the events it may see")
+        func auditLogByRole() throws {
+            let fixture = try AccessFixture()
+            func log(_ login: String?, _ mrn: String) throws -> [String] {
+                let (console, recording) = Console.recording()
+                try AuditOperation.log(
+                    target: login.map { fixture.target(as: $0) } ?? fixture.database.target, mrn: mrn, table: nil, limit: 50,
+                    console: console)
+                return recording.output.split(separator: "\n").dropFirst().map(String.init)
+            }
+            // 00913 is in T003's caseload: it sees the whole history, as the superuser does.
+            let all = try log(nil, "00913")
+            #expect(all.count == 11)
+            #expect(try log(fixture.otherTherapist, "00913") == all)
+            // T001 can find 00916 (he may walk into its open group) but reads none of his file.
+            #expect(try log(fixture.therapist, "00916") == ["  (no recorded changes)"])
+            // and T001 cannot find 00914, a patient of another site.
+            let hidden = #expect(throws: CarelogError.self) { try log(fixture.therapist, "00914") }
+            #expect(hidden?.message == "no patient with MRN \"00914\"")
+        }
+
+        @Test("an export by a therapist holds its rows only")
+        func exportByRole() throws {
+            let fixture = try AccessFixture()
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carelog-export-\(UUID().uuidString.prefix(8))").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let (console, _) = Console.recording()
+            let manifest = try ExportOperation.export(
+                target: fixture.target(as: fixture.otherTherapist), from: "2026-10-01", to: "2026-10-31", site: nil,
+                directory: directory, pseudonymizer: nil, console: console)
+            #expect(manifest.file(named: "attendance.csv")?.rows == 4)
+            #expect(manifest.file(named: "patients.csv")?.rows == 3)
+            #expect(manifest.file(named: "plans.csv")?.rows == 1)
+        }
+
+        @Test("migration 008 on a database that already holds records keeps them and the chain")
+        func upgradeWithData() throws {
+            let database = try TestDatabase(migrated: false)
+            let connection = try database.connect()
+            let all = try Migration.embedded()
+            try Migrator(migrations: Array(all.prefix { $0.version < 8 })).migrate(connection)
+            try connection.query("SET carelog.acting_staff = 'T001'")
+            try connection.query("INSERT INTO carelog.site (site_code, name, timezone) VALUES ('NYC', 'New York House', 'America/New_York')")
+            try connection.query("""
+                INSERT INTO carelog.staff (staff_id, first_name, last_name, role, site_id)
+                SELECT 'T001', 'Ana', 'Reyes', 'therapist', id FROM carelog.site
+                """)
+            let applied = try Migrator(migrations: all).migrate(connection)
+            #expect(applied.map(\.name).contains("008_access_control.sql"))
+            #expect(try connection.scalar("SELECT string_agg(staff_id, ' ') FROM carelog.staff") == "T001")
+            #expect(try connection.scalar("SELECT acting_staff FROM carelog.audit_batch WHERE table_name = 'staff'") == "T001")
+            #expect(try AuditOperation.verify(target: database.target, console: Console.recording().0).isIntact)
+            #expect(try connection.scalar("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'carelog'") == "carelog_owner")
+            // A change after the migration chains on to the batches before it.
+            try connection.query("RESET carelog.acting_staff")
+            try connection.query("UPDATE carelog.staff SET credentials = 'LCSW'")
+            #expect(try AuditOperation.verify(target: database.target, console: Console.recording().0).batches == 3)
         }
     }
 }

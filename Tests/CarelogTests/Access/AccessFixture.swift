@@ -10,12 +10,14 @@ import Testing
 /// Who sees what, worked out by hand from the rows below:
 ///
 /// - T001 (therapist, NYC) is assigned 00912 (primary) and 00913 (secondary) and
-///   facilitates AA-AM, where 00914 (T003's patient) also came on 2026-10-05.
-/// - T003 (therapist, LAX) is assigned 00914 and 00915 and facilitates LAX-AA.
+///   facilitates AA-AM, NYC's open 12-step group, so it can also find 00916 (NYC,
+///   T002's patient) when he walks in.
+/// - T003 (therapist, LAX) is assigned 00914 and 00915 and, as a second therapist,
+///   00913 from 2026-10-01; it facilitates LAX-AA. AA-AM is shared: 00913 attended it.
 /// - D001 is an unlimited director, D002 a director limited to LAX, A001 an auditor.
 ///
-/// Rows after loading: patients 4, episodes 4, assignments 5, plans 2, sessions 5,
-/// attendance 7, assessments 3, screens 2, enrollments 2.
+/// Rows after loading: patients 5, episodes 5, assignments 7, plans 2, sessions 5,
+/// attendance 6, assessments 3, screens 2, enrollments 2.
 struct AccessFixture {
     let database: TestDatabase
     let therapist: String
@@ -56,15 +58,19 @@ struct AccessFixture {
         ("patients", """
             mrn,first_name,last_name,date_of_birth,gender,site_code
             00915,Lou,Marr,1979-07-07,female,LAX
+            00916,Ned,Ames,1982-03-03,male,NYC
             """),
         ("episodes", """
             mrn,admitted_on,level_of_care,discharged_on,discharge_reason
             00915,2026-09-01,3.5,,
+            00916,2026-09-01,3.7,,
             """),
         ("assignments", """
             mrn,staff_id,role,starts_on,ends_on
             00914,T003,primary,2026-10-01,
             00915,T003,primary,2026-09-01,
+            00913,T003,secondary,2026-10-01,
+            00916,T002,primary,2026-09-01,
             """),
         ("groups", """
             group_code,name,modality,gender_focus,kind,site_code,capacity,facilitator
@@ -76,7 +82,6 @@ struct AccessFixture {
             """),
         ("attendance", """
             group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at
-            AA-AM,2026-10-05 07:30,00914,present,60,T001,2026-10-05 08:35
             LAX-AA,2026-10-05 09:00,00914,present,60,T003,2026-10-05 10:05
             LAX-AA,2026-10-05 09:00,00915,late,40,T003,2026-10-05 10:05
             """),

@@ -13,20 +13,20 @@ extension DatabaseTests {
         @Test("a therapist records its own group, as itself; the trail names the login and the staff member")
         func recordsAsItself() throws {
             let fixture = try AccessFixture()
-            // 00914 is not T001's patient, but AA-AM is T001's group.
+            // 00916 is not T001's patient, but AA-AM is T001's group.
             try fixture.record(as: fixture.therapist, group: "AA-AM", at: "2026-10-12 07:30", by: "T001",
-                               [("present", ["00912"]), ("late", ["00914"])])
+                               [("present", ["00912"]), ("late", ["00916"])])
             let superuser = try fixture.database.connect()
             #expect(try superuser.scalar("""
                 SELECT string_agg(db_user || ' ' || coalesce(acting_staff, '-') || ' ' || table_name || ' ' || row_count, ', ' ORDER BY id)
                   FROM carelog.audit_batch WHERE db_user <> 'postgres'
                 """) == "\(fixture.therapist) T001 group_session 1, \(fixture.therapist) T001 attendance 2")
             // T003 corrects its own patient in T001's group.
-            try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003", [("excused", ["00914"])])
+            try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003", [("excused", ["00913"])])
             #expect(try superuser.scalar("""
                 SELECT a.status || ' ' || s.staff_id FROM carelog.attendance a JOIN carelog.staff s ON s.id = a.recorded_by_id
                   JOIN carelog.patient p ON p.id = a.patient_id JOIN carelog.group_session gs ON gs.id = a.session_id
-                 WHERE p.mrn = '00914' AND gs.starts_at = '2026-10-05 07:30 America/New_York'
+                 WHERE p.mrn = '00913' AND gs.starts_at = '2026-10-05 07:30 America/New_York'
                 """) == "excused T003")
         }
 
@@ -64,13 +64,13 @@ extension DatabaseTests {
             let before = try attendanceCount(fixture)
             let none = #expect(throws: CarelogError.self) {
                 try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-12 07:30", by: "T003",
-                                   [("present", ["00912", "00913"])])
+                                   [("present", ["00912", "00916"])])
             }
             #expect(none?.message == "therapist T003 does not facilitate AA-AM and none of these patients is in its caseload")
             #expect(none?.exitCode == 3)
             let some = #expect(throws: CarelogError.self) {
                 try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003",
-                                   [("present", ["00914"]), ("late", ["00912"])])
+                                   [("present", ["00913"]), ("late", ["00912"])])
             }
             #expect(some?.message == "therapist T003 does not facilitate AA-AM and patient 00912 is not in its caseload")
             #expect(try attendanceCount(fixture) == before)

@@ -85,7 +85,7 @@ extension DatabaseTests {
         func disableDuringSession() throws {
             let fixture = try AccessFixture()
             let session = try fixture.connect(as: fixture.otherTherapist)
-            #expect(try session.count("carelog.attendance") == 3)
+            #expect(try session.count("carelog.attendance") == 4)
             try fixture.record(as: fixture.otherTherapist, group: "LAX-AA", at: "2026-10-05 09:00", by: "T003", [("present", ["00915"])])
 
             let (console, recording) = Console.recording()
