@@ -69,9 +69,11 @@
 -- Applying it
 --
 --   It must be applied by a superuser (it creates roles, gives BYPASSRLS and
---   hands every object to carelog_owner). Later migrations are applied as
---   before; the migrator then calls carelog.hand_to_owner() so that what they
---   created belongs to carelog_owner as well. A later migration that adds a
+--   hands every object to carelog_owner), and so must every later migration:
+--   the schema and the migrator's own table now belong to carelog_owner, which
+--   no one logs in as. After each of them the migrator calls
+--   carelog.hand_to_owner(), so that what it created belongs to carelog_owner
+--   as well. A later migration that adds a
 --   table holding patient data must enable and force row-level security on it
 --   and give it policies (a test checks that every table has them).
 -- =============================================================================
