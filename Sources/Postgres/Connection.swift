@@ -128,6 +128,19 @@ public final class Connection {
         _ = try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
     }
 
+    /// The verifier PostgreSQL stores for `password` of the role `user`, computed here
+    /// by libpq (`PQencryptPasswordConn`, in the server's `password_encryption`
+    /// scheme, SCRAM-SHA-256 by default), so that the password itself is never sent
+    /// to the server nor written to its logs: `ALTER ROLE … PASSWORD` gets the verifier.
+    public func passwordVerifier(for password: String, user: String) throws -> String {
+        let connection = try liveHandle()
+        guard let verifier = PQencryptPasswordConn(connection, password, user, nil) else {
+            throw PostgresError(kind: .misuse, message: PostgresError.trimmed(String(cString: PQerrorMessage(connection))))
+        }
+        defer { PQfreemem(verifier) }
+        return String(cString: verifier)
+    }
+
     // MARK: - Internals shared with the COPY and transaction extensions
 
     func liveHandle() throws -> OpaquePointer {

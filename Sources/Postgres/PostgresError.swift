@@ -106,6 +106,8 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let checkViolation = SQLState(rawValue: "23514")
     public static let exclusionViolation = SQLState(rawValue: "23P01")
     public static let insufficientPrivilege = SQLState(rawValue: "42501")
+    public static let invalidParameterValue = SQLState(rawValue: "22023")
+    public static let duplicateObject = SQLState(rawValue: "42710")
     public static let undefinedTable = SQLState(rawValue: "42P01")
     public static let syntaxError = SQLState(rawValue: "42601")
     public static let invalidTextRepresentation = SQLState(rawValue: "22P02")

@@ -10,4 +10,9 @@ SELECT g.id, carelog.to_site_instant($2, st.timezone), coalesce(g.facilitator_id
   JOIN carelog.staff AS by ON by.staff_id = $3
  WHERE g.group_code = $1
    AND carelog.to_site_instant($2, st.timezone) <= now()
+   -- An existing session is not offered again: row-level security checks a proposed
+   -- row before ON CONFLICT, and a therapist may record in a session it could not
+   -- have created.
+   AND NOT EXISTS (SELECT 1 FROM carelog.group_session AS s
+                    WHERE s.group_id = g.id AND s.starts_at = carelog.to_site_instant($2, st.timezone))
 ON CONFLICT (group_id, starts_at) DO NOTHING

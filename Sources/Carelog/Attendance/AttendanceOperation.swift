@@ -30,8 +30,11 @@ public enum AttendanceOperation {
         defer { connection.close() }
         let labels = roll.entries.map { "--\($0.status.replacingOccurrences(of: "_", with: "-")) \($0.mrn)" }
         let summary = try ImportOperation.importing(connection: connection, dryRun: false) {
-            try connection.query(ImportStatements.lock(.attendance))
+            // Who may write is settled before the lock, which a login without write
+            // rights on attendance could not take: the refusal then names the rule.
             try ActingStaff.set(staffID, on: connection)
+            try AttendanceAccess.check(connection, groupCode: groupCode, startsAt: startsAt, mrns: roll.entries.map(\.mrn))
+            try connection.query(ImportStatements.lock(.attendance))
             try SessionCheck(connection: connection, groupCode: groupCode, time: time)
                 .requireSession(creatingAs: newSession ? staffID : nil)
             var csv = "group_code,starts_at,mrn,status,recorded_by\n"

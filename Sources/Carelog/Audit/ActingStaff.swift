@@ -1,17 +1,28 @@
 import Postgres
 
 /// Who the audit trail names as having made a change.
+///
+/// The database decides (`carelog.resolve_acting_staff`, asked again by the audit
+/// trigger for every write): a carelog login is its own staff member, and only a
+/// director's login may name a colleague with `--by`. Asking here first lets the
+/// command refuse before writing anything, with a message that names the rule.
 enum ActingStaff {
-    /// Checks that the staff member exists and records them for this transaction. An
-    /// unknown ID is a usage error (exit 2), as every unknown code on the command line.
+    /// Checks `--by` against the login and records it for this transaction.
     static func set(_ staffID: String?, on connection: Connection) throws {
-        guard let staffID else { return }
-        let known = try connection.query(StoredQuery.named("audit/staff_exists", staffID))
-        guard !known.isEmpty else {
+        let resolved = try connection.query(StoredQuery.named("access/resolve_acting_staff", staffID))[0]
+        if let problem: String = try resolved["problem"] {
+            let rule: String? = try resolved["rule"]
+            if rule == "unknown_staff" {
+                // An unknown code on the command line is a usage error (exit 2).
+                throw CarelogError(
+                    .usage, "--by names no staff member: \(problem)",
+                    suggestion: "Give the staff ID of the person making the change (import staff first); nothing was written.")
+            }
             throw CarelogError(
-                .usage, "--by names no staff member: there is no staff ID \"\(staffID)\"",
-                suggestion: "Give the staff ID of the person making the change (import staff first); nothing was written.")
+                .validation, (staffID.map { "--by \($0) is refused" } ?? "this login may not write") + " (\(rule ?? "access rule")): \(problem)",
+                suggestion: "Nothing was written. --by names yourself; only a director records for a colleague.")
         }
+        guard let staffID else { return }
         try connection.query(StoredQuery.named("audit/set_acting_staff", staffID))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 /// `carelog audit verify` and `carelog audit log`: the database's own audit trail,
@@ -13,11 +14,18 @@ public enum AuditOperation {
     }
 
     /// Recomputes the hash chain; throws (exit 1) when a link is broken, naming it.
+    /// Then checks that every head recorded in an `anchors` file (a manifest, or a
+    /// file of `carelog audit head`) is still in the chain: a chain rewritten and
+    /// recomputed from some batch on verifies by itself, but no longer holds a head
+    /// recorded after that batch.
     @discardableResult
-    public static func verify(target: DatabaseTarget, console: Console) throws -> Verification {
+    public static func verify(target: DatabaseTarget, anchors anchorPaths: [String] = [], console: Console) throws -> Verification {
+        let anchors = try anchorPaths.map(AuditAnchor.read)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let verification = try verify(connection)
+        let (verification, anchorProblems) = try connection.transaction(.snapshot) {
+            (try verify(connection), try anchors.compactMap { try $0.problem(connection) })
+        }
         guard verification.isIntact else {
             throw CarelogError(
                 .failure,
@@ -25,8 +33,41 @@ public enum AuditOperation {
                 suggestion: "Batches before it verify; this one and everything after it cannot be trusted. "
                     + "Keep the database as it is and report it to whoever is responsible for its security.")
         }
-        console.print("The audit trail is intact: \(verification.batches) batches, \(verification.events) events verified.")
+        if let first = anchorProblems.first {
+            throw CarelogError(
+                .failure, first,
+                suggestion: (anchorProblems.dropFirst().map { $0 + "\n" }.joined())
+                    + "The chain verifies by itself, so it was recomputed after a change: someone with the power to switch "
+                    + "the audit triggers off (a superuser) rewrote it. Keep the database as it is and report it.")
+        }
+        var summary = "The audit trail is intact: \(verification.batches) batches, \(verification.events) events verified."
+        if !anchors.isEmpty {
+            let held = anchors.filter { $0.head != nil }.count
+            summary += " \(held) recorded head\(held == 1 ? "" : "s") still in the chain"
+                + (held < anchors.count ? " (\(anchors.count - held) recorded an empty chain)." : ".")
+        }
+        console.print(summary)
         return verification
+    }
+
+    /// Writes the chain's current head, with the database and the time, to `output`
+    /// or standard output: keep the file outside the database (another machine, a
+    /// ticket) and give it to `carelog audit verify --anchor` later.
+    public static func head(target: DatabaseTarget, output: String?, console: Console) throws {
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        let (current, now) = try connection.transaction(.snapshot) {
+            (try AuditHead.current(connection),
+             try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self))
+        }
+        let file = AuditHeadFile(
+            tool: "carelog \(CarelogVersion.current)", database: connection.databaseName, snapshotTime: now, auditHead: current?.head)
+        if let output {
+            try StagedOutput.write(Data(try file.json().utf8), to: URL(fileURLWithPath: output))
+            console.note("wrote the audit chain's head (batch \(current.map { String($0.head.batchID) } ?? "none")) to \(output)")
+        } else {
+            console.write(try file.json())
+        }
     }
 
     static func verify(_ connection: Connection) throws -> Verification {

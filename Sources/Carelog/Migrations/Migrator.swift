@@ -64,6 +64,8 @@ public struct Migrator: Sendable {
                             + (error.detail.map { " (\($0))" } ?? ""),
                         suggestion: error.hint ?? "Nothing of this migration was kept; fix the cause and run `carelog db migrate` again.")
                 }
+                // From 008 on, what a migration created is handed to carelog_owner.
+                try connection.query(StoredQuery.named("access/hand_to_owner"))
                 try connection.query(StoredQuery.named(
                     "migrations/record_applied", migration.version, migration.name, migration.checksum))
                 return true

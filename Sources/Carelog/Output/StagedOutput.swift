@@ -115,6 +115,15 @@ final class StagedOutput {
         return try file.finish()
     }
 
+    /// Writes a single file that no run log records (an audit head): staged beside
+    /// the target and renamed into place, 0600.
+    static func write(_ data: Data, to target: URL) throws {
+        let output = try StagedOutput(target, shape: .file, replacing: true)
+        try output.write(contents: data)
+        try output.publish()
+        if let backup = output.backup { try? FileManager.default.removeItem(at: backup) }
+    }
+
     /// Records the run with `record` in a transaction on `connection` and publishes the
     /// output inside it: the rename is the transaction's last step, and is taken back
     /// if the commit fails (the connection dropped, the server stopped).

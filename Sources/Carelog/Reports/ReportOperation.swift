@@ -66,7 +66,7 @@ public enum ReportOperation {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         if let site { try KnownSite.require(site, on: connection) }
-        let (tables, snapshot) = try connection.transaction(.snapshot) { () -> ([ReportTable], String) in
+        let (tables, snapshot, head) = try connection.transaction(.snapshot) { () -> ([ReportTable], String, AuditHead?) in
             try ReportRunner.prepare(connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
@@ -74,7 +74,7 @@ public enum ReportOperation {
                 try afterEachReport()
                 return table
             }
-            return (tables, snapshot)
+            return (tables, snapshot, try AuditHead.current(connection)?.head)
         }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
@@ -85,6 +85,7 @@ public enum ReportOperation {
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
+            auditHead: head,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))

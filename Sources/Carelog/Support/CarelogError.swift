@@ -50,6 +50,10 @@ extension CarelogError {
         case let error as PostgresError where error.kind == .connectionLost:
             self.init(.failure, "the connection to the database was lost: \(error.message)",
                       suggestion: "Nothing of the interrupted transaction was written. Run the command again once the database is back.")
+        case let error as PostgresError where error.sqlState == .insufficientPrivilege:
+            self.init(.failure, "not allowed for this login: \(error.message)",
+                      suggestion: error.hint ?? "The database's access rules (grants and row-level security) refuse it; nothing was written. "
+                        + "See README, \"Access control\", for what each role may do.")
         case let error as PostgresError:
             self.init(.failure, "the database refused: \(error.message)", suggestion: error.detail ?? error.hint)
         default:

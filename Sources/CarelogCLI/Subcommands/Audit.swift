@@ -5,8 +5,8 @@ extension CarelogCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check and read the audit trail the database keeps of every change.",
-            discussion: "Examples:\n  carelog audit verify\n  carelog audit log --mrn 00912 --table attendance\n  carelog audit runs",
-            subcommands: [Verify.self, Log.self, Runs.self])
+            discussion: "Examples:\n  carelog audit verify --anchor export-2026-10/manifest.json\n  carelog audit head --out head-2026-11-01.json\n  carelog audit log --mrn 00912 --table attendance\n  carelog audit runs",
+            subcommands: [Verify.self, Head.self, Log.self, Runs.self])
     }
 }
 
@@ -14,12 +14,47 @@ extension CarelogCommand.Audit {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recompute the audit trail's hash chain and name the first broken link.",
-            discussion: "Exit status 0 when intact, 1 when a link is broken.\n\nExample:\n  carelog audit verify")
+            discussion: """
+                With --anchor, also check that each head of the chain recorded outside the database \
+                (in a bundle's or an export's manifest.json, or a file of `carelog audit head`) is \
+                still in the chain: a chain rewritten and recomputed by someone who can switch the \
+                audit triggers off verifies by itself, but no longer holds the heads recorded before.
+                Exit status 0 when intact, 1 when a link is broken or a recorded head is gone.
+
+                Example:
+                  carelog audit verify --anchor export-2026-10/manifest.json head-2026-11-01.json
+                """)
+
+        @Option(parsing: .upToNextOption, help: ArgumentHelp(
+            "Files that recorded the chain's head: manifest.json of a bundle or export, or a file of `carelog audit head`.",
+            valueName: "file"))
+        var anchor: [String] = []
 
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try AuditOperation.verify(target: database.target, console: .standard())
+            try AuditOperation.verify(target: database.target, anchors: anchor, console: .standard())
+        }
+    }
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the audit chain's current head (batch id and hash), to keep outside the database.",
+            discussion: """
+                Keep the file somewhere the database's administrators cannot change (another machine, \
+                a ticket, an e-mail) and check it later with `carelog audit verify --anchor FILE`.
+
+                Example:
+                  carelog audit head --out head-2026-11-01.json
+                """)
+
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        var out: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try AuditOperation.head(target: database.target, output: out, console: .standard())
         }
     }
 

@@ -23,6 +23,8 @@ extension DatabaseTests {
             "carelog.attendance.status": Vocabulary.attendanceStatuses,
             "carelog.assessment.instrument": Vocabulary.instruments,
             "carelog.drug_screen.result": Vocabulary.screenResults,
+            // Not an import: `user add --role` checks it before asking the database.
+            "carelog.app_user.role": UserOperation.roles,
         ]
 
         /// Enumerations of the audit trail's own tables: written by triggers, never imported.

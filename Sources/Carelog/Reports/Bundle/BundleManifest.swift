@@ -22,6 +22,10 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var serverVersion: Int
     public var snapshotTime: String
     public var parameters: Parameters
+    /// The head of the audit hash chain in the bundle's snapshot, so that the bundle
+    /// can later serve as an anchor (`carelog audit verify --anchor`); nil while the
+    /// chain is empty.
+    public var auditHead: AuditHead?
     public var files: [File]
 
     func json() throws -> String {
