@@ -2,7 +2,7 @@
 -- uses: x sel_assessment patient
 SELECT
        p.mrn AS mrn,
-       CASE WHEN asm.instrument ~ '^[-=+@\t\r\n]' THEN '''' || asm.instrument ELSE asm.instrument END AS instrument,
+       CASE WHEN asm.instrument ~ '^[-=+@\t\r\n'']' THEN '''' || asm.instrument ELSE asm.instrument END AS instrument,
        asm.administered_on AS administered_on,
        asm.score AS score
   FROM x CROSS JOIN sel_assessment AS asm

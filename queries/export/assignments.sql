@@ -2,8 +2,8 @@
 -- uses: x sel_assignment patient
 SELECT
        p.mrn AS mrn,
-       CASE WHEN sf.staff_id ~ '^[-=+@\t\r\n]' THEN '''' || sf.staff_id ELSE sf.staff_id END AS staff_id,
-       CASE WHEN a.role ~ '^[-=+@\t\r\n]' THEN '''' || a.role ELSE a.role END AS role,
+       CASE WHEN sf.staff_id ~ '^[-=+@\t\r\n'']' THEN '''' || sf.staff_id ELSE sf.staff_id END AS staff_id,
+       CASE WHEN a.role ~ '^[-=+@\t\r\n'']' THEN '''' || a.role ELSE a.role END AS role,
        a.starts_on AS starts_on,
        a.ends_on AS ends_on
   FROM x CROSS JOIN sel_assignment AS a

@@ -1,12 +1,12 @@
 -- Export file attendance.csv: the attendance of the exported sessions.
 -- uses: x sel_session patient
 SELECT
-       CASE WHEN g.group_code ~ '^[-=+@\t\r\n]' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
+       CASE WHEN g.group_code ~ '^[-=+@\t\r\n'']' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
        replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') AS starts_at,
        p.mrn AS mrn,
-       CASE WHEN a.status ~ '^[-=+@\t\r\n]' THEN '''' || a.status ELSE a.status END AS status,
+       CASE WHEN a.status ~ '^[-=+@\t\r\n'']' THEN '''' || a.status ELSE a.status END AS status,
        a.minutes_attended AS minutes_attended,
-       CASE WHEN sf.staff_id ~ '^[-=+@\t\r\n]' THEN '''' || sf.staff_id ELSE sf.staff_id END AS recorded_by,
+       CASE WHEN sf.staff_id ~ '^[-=+@\t\r\n'']' THEN '''' || sf.staff_id ELSE sf.staff_id END AS recorded_by,
        replace(replace(a.recorded_at::text, ' ', 'T'), '+00', 'Z') AS recorded_at
   FROM x CROSS JOIN sel_session AS gs
   JOIN carelog.attendance AS a ON a.session_id = gs.id

@@ -1,7 +1,7 @@
 -- Export file enrollments.csv: the group enrollments overlapping the period.
 -- uses: x sel_enrollment patient
 SELECT
-       CASE WHEN g.group_code ~ '^[-=+@\t\r\n]' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
+       CASE WHEN g.group_code ~ '^[-=+@\t\r\n'']' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
        p.mrn AS mrn,
        en.starts_on AS starts_on,
        en.ends_on AS ends_on

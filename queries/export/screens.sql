@@ -3,8 +3,8 @@
 SELECT
        p.mrn AS mrn,
        ds.collected_on AS collected_on,
-       CASE WHEN ds.result ~ '^[-=+@\t\r\n]' THEN '''' || ds.result ELSE ds.result END AS result,
-       CASE WHEN ds.substances ~ '^[-=+@\t\r\n]' THEN '''' || ds.substances ELSE ds.substances END AS substances
+       CASE WHEN ds.result ~ '^[-=+@\t\r\n'']' THEN '''' || ds.result ELSE ds.result END AS result,
+       CASE WHEN ds.substances ~ '^[-=+@\t\r\n'']' THEN '''' || ds.substances ELSE ds.substances END AS substances
   FROM x CROSS JOIN sel_screen AS ds
   JOIN patient AS p ON p.id = ds.patient_id
  ORDER BY p.sort_key, ds.collected_on

@@ -5,11 +5,11 @@
 -- instant: PostgreSQL's own output of a timestamptz under DateStyle ISO and TimeZone
 -- UTC, which the export sets, with T and Z put in (cheaper than to_char).
 SELECT
-       CASE WHEN g.group_code ~ '^[-=+@\t\r\n]' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
+       CASE WHEN g.group_code ~ '^[-=+@\t\r\n'']' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
        replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') AS starts_at,
        gs.duration_minutes AS duration_minutes,
-       CASE WHEN sf.staff_id ~ '^[-=+@\t\r\n]' THEN '''' || sf.staff_id ELSE sf.staff_id END AS facilitator,
-       CASE WHEN gs.status ~ '^[-=+@\t\r\n]' THEN '''' || gs.status ELSE gs.status END AS status
+       CASE WHEN sf.staff_id ~ '^[-=+@\t\r\n'']' THEN '''' || sf.staff_id ELSE sf.staff_id END AS facilitator,
+       CASE WHEN gs.status ~ '^[-=+@\t\r\n'']' THEN '''' || gs.status ELSE gs.status END AS status
   FROM x CROSS JOIN sel_session AS gs
   JOIN carelog.care_group AS g ON g.id = gs.group_id
   JOIN carelog.staff AS sf ON sf.id = gs.facilitator_id

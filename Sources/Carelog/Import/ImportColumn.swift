@@ -65,6 +65,16 @@ struct ImportColumn: Sendable {
         }
     }
 
+    /// Whether the export writes the column as text, with the spreadsheet guard
+    /// (`SpreadsheetEscaping`): text, codes, enumerations and the codes of references.
+    /// Dates, numbers, booleans and instants are written as they are.
+    var isSpreadsheetText: Bool {
+        switch type {
+        case .text, .code, .enumeration, .reference: return true
+        case .date, .integer, .decimal, .boolean, .instant: return false
+        }
+    }
+
     var reference: Reference? {
         if case .reference(let reference) = type { return reference }
         return nil

@@ -29,15 +29,14 @@ public enum ImportOperation {
 
     /// Runs `body` in a transaction that is committed only when it succeeds and this
     /// is not a dry run; turns a refusal into the exit-status-3 error.
-    static func importing(connection: Connection, dryRun: Bool, _ body: () throws -> ImportSummary) throws -> ImportSummary {
-        struct DryRunDone: Error { let summary: ImportSummary }
+    static func importing<Summary: Sendable>(connection: Connection, dryRun: Bool, _ body: () throws -> Summary) throws -> Summary {
         do {
             return try connection.transaction {
                 let summary = try body()
                 if dryRun { throw DryRunDone(summary: summary) }
                 return summary
             }
-        } catch let done as DryRunDone {
+        } catch let done as DryRunDone<Summary> {
             return done.summary
         } catch let refusal as ImportRefusal {
             throw refusal.carelogError
@@ -47,4 +46,9 @@ public enum ImportOperation {
                 suggestion: "Nothing was written (the transaction never committed). Run the import again once the database is back.")
         }
     }
+}
+
+/// Rolls a dry run back, carrying what it would have done.
+private struct DryRunDone<Summary: Sendable>: Error {
+    let summary: Summary
 }

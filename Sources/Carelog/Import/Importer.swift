@@ -12,6 +12,10 @@ struct Importer {
     var console: Console?
     /// Turns a record's line number into the location a problem names.
     var locate: @Sendable (Int) -> String = { "line \($0)" }
+    /// Undo the export's spreadsheet guard in text columns (drop one leading `'`):
+    /// only for files known to be carelog's own export (`import bundle`). A plain
+    /// import stores text exactly as given.
+    var unescapesSpreadsheetText = false
 
     /// Validates and, unless `dryRun`, writes. Returns what was (or would be) done.
     func run(_ input: CSVInput, dryRun: Bool) throws -> ImportSummary {
@@ -67,6 +71,7 @@ struct Importer {
         var headerFieldCount = 0
         var encoder = CopyTextEncoder()
         var nextProgress = 1 << 22
+        let unescapes = kind.columns.map { unescapesSpreadsheetText && $0.isSpreadsheetText }
         let showProgress = console?.showsProgress == true
 
         try connection.copyIn(statements.copyIntoStaging) { writer in
@@ -89,9 +94,13 @@ struct Importer {
                     }
                     encoder.append(record.number)
                     encoder.append(record.line)
-                    for field in fieldForColumn {
+                    for (column, field) in fieldForColumn.enumerated() {
                         if let field, !record.isEmpty(at: field) {
-                            record.withBytes(at: field) { encoder.append($0) }
+                            if unescapes[column] {
+                                record.withBytes(at: field) { encoder.append(SpreadsheetEscaping.unescape($0)) }
+                            } else {
+                                record.withBytes(at: field) { encoder.append($0) }
+                            }
                         } else {
                             encoder.appendNull()
                         }

@@ -34,7 +34,8 @@ extension CarelogCommand.Export {
                 its columns, row count and SHA-256; `carelog export verify DIR` re-checks them.
 
                 Text that starts with =, +, -, @, tab, CR or LF is written with a leading ' so \
-                that no spreadsheet runs it as a formula.
+                that no spreadsheet runs it as a formula; text that starts with ' gets one more, \
+                so that `carelog import bundle DIR` can drop exactly one and store what was stored.
 
                 DIR is created if missing. A folder that exists must be empty, unless --replace \
                 is given and it holds an earlier bundle: that one is then replaced whole, and \

@@ -4,25 +4,34 @@ import Carelog
 extension CarelogCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a CSV file of records, all or nothing.",
+            abstract: "Import a CSV file of records, or an export bundle, all or nothing.",
             discussion: """
                 KIND is one of: \(ImportOperation.kindNames.joined(separator: ", ")).
+                `carelog import bundle DIR` imports a folder `carelog export` wrote instead.
 
                 The header names the columns (any order, any case). The whole file is checked \
                 before anything is written; on any problem nothing is written, every problem is \
                 listed with its line and column, and the exit status is 3. Importing the same \
-                file again changes nothing; a changed row updates its record.
+                file again changes nothing; a changed row updates its record. Text is stored \
+                exactly as the file has it (a leading ' included).
+
+                import bundle DIR checks the bundle as `export verify` does (a damaged, foreign \
+                or de-identified bundle is refused with exit status 3), then imports every table \
+                file in dependency order in one transaction, dropping the one leading ' the \
+                export put before text that starts with =, +, -, @, tab, CR, LF or '. audit.csv \
+                is not imported.
 
                 Examples:
                   carelog import patients patients.csv --by D001
                   carelog import attendance october.csv --dry-run
                   some-export | carelog import attendance -
+                  carelog import bundle export-2026-10 --by D001
                 """)
 
-        @Argument(help: ArgumentHelp("What the file holds.", valueName: "kind"))
+        @Argument(help: ArgumentHelp("What the file holds, or bundle.", valueName: "kind"))
         var kind: String
 
-        @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The CSV file, or - for standard input; for bundle, the export's folder.", valueName: "file"))
         var file: String
 
         @Flag(help: "Check the file and say what would change, writing nothing.")
@@ -34,12 +43,26 @@ extension CarelogCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
+            if kind == Self.bundle {
+                guard file != "-" else {
+                    throw ValidationError("import bundle reads a folder, not standard input: name the folder `carelog export --out` wrote.")
+                }
+                return
+            }
             guard ImportOperation.kindNames.contains(kind) else {
                 throw ValidationError("Unknown kind \"\(kind)\". The kinds are: \(ImportOperation.kindNames.joined(separator: ", ")).")
             }
         }
 
+        /// The KIND that imports a whole export bundle.
+        static let bundle = "bundle"
+
         func run() throws {
+            if kind == Self.bundle {
+                try BundleImportOperation.run(
+                    target: database.target, directory: file, dryRun: dryRun, actingStaff: actingStaff, console: .standard())
+                return
+            }
             try ImportOperation.run(
                 target: database.target, kind: kind, input: file == "-" ? .standardInput : .file(path: file),
                 dryRun: dryRun, actingStaff: actingStaff, console: .standard())

@@ -8,7 +8,7 @@
 -- the statement, as if carelog.patient were joined directly.
 patient AS (
     SELECT p0.id, p0.site_id, p0.gender, p0.first_name, p0.last_name, p0.date_of_birth,
-           CASE WHEN p0.mrn ~ '^[-=+@\t\r\n]' THEN '''' || p0.mrn ELSE p0.mrn END AS mrn,
+           CASE WHEN p0.mrn ~ '^[-=+@\t\r\n'']' THEN '''' || p0.mrn ELSE p0.mrn END AS mrn,
            p0.mrn COLLATE "C" AS sort_key
       FROM carelog.patient AS p0
 )

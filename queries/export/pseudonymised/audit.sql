@@ -7,10 +7,10 @@ SELECT
        ev.id AS event_id,
        ev.batch_id AS batch_id,
        replace(replace(b.created_at::text, ' ', 'T'), '+00', 'Z') AS changed_at,
-       CASE WHEN b.db_user ~ '^[-=+@\t\r\n]' THEN '''' || b.db_user ELSE b.db_user END AS db_user,
-       CASE WHEN b.acting_staff ~ '^[-=+@\t\r\n]' THEN '''' || b.acting_staff ELSE b.acting_staff END AS acting_staff,
-       CASE WHEN ev.table_name ~ '^[-=+@\t\r\n]' THEN '''' || ev.table_name ELSE ev.table_name END AS table_name,
-       CASE WHEN ev.operation ~ '^[-=+@\t\r\n]' THEN '''' || ev.operation ELSE ev.operation END AS operation,
+       CASE WHEN b.db_user ~ '^[-=+@\t\r\n'']' THEN '''' || b.db_user ELSE b.db_user END AS db_user,
+       CASE WHEN b.acting_staff ~ '^[-=+@\t\r\n'']' THEN '''' || b.acting_staff ELSE b.acting_staff END AS acting_staff,
+       CASE WHEN ev.table_name ~ '^[-=+@\t\r\n'']' THEN '''' || ev.table_name ELSE ev.table_name END AS table_name,
+       CASE WHEN ev.operation ~ '^[-=+@\t\r\n'']' THEN '''' || ev.operation ELSE ev.operation END AS operation,
        ev.record_id AS record_id,
        CASE WHEN ev.table_name = 'patient' AND ev.old_values IS NOT NULL
             THEN ((ev.old_values - ARRAY['mrn', 'first_name', 'last_name', 'date_of_birth'])

@@ -8,11 +8,12 @@
 /// - A field is quoted when it contains `,`, `"`, CR or LF; quotes inside are doubled.
 ///   Other fields are written bare (a leading or trailing space is kept as is).
 /// - `nil` is an empty field (nothing between the commas).
-/// - Spreadsheet safety (OWASP CSV injection): a TEXT field whose first character is
-///   `=`, `+`, `-`, `@`, tab, CR or LF gets a leading `'` (never a tab, itself a
-///   trigger), and is then quoted if needed. Numeric fields are never altered, so a
-///   negative number such as `-2.5` stays `-2.5`. When the `numeric` flags are
-///   shorter than the row, the remaining fields count as text (the safe side).
+/// - Spreadsheet safety (OWASP CSV injection), by `SpreadsheetEscaping`, the same rule
+///   as the export's: a TEXT field whose first character is `=`, `+`, `-`, `@`, tab, CR,
+///   LF or `'` gets a leading `'` (never a tab, itself a trigger), and is then quoted
+///   if needed; dropping one leading `'` gives the value back. Numeric fields are never
+///   altered, so a negative number such as `-2.5` stays `-2.5`. When the `numeric`
+///   flags are shorter than the row, the remaining fields count as text (the safe side).
 public struct CSVWriter {
     /// The record terminator (RFC 4180: CRLF).
     public static let lineEnd = "\r\n"
@@ -52,10 +53,7 @@ public struct CSVWriter {
 
     /// One field, made spreadsheet-safe (text only) and quoted when needed.
     public static func escape(_ field: String, numeric: Bool) -> String {
-        var value = field
-        if !numeric, let first = value.unicodeScalars.first, formulaTriggers.contains(first) {
-            value = "'" + value
-        }
+        let value = numeric ? field : SpreadsheetEscaping.escape(field)
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
         var quoted = String.UnicodeScalarView()
@@ -67,8 +65,4 @@ public struct CSVWriter {
         quoted.append("\"")
         return String(quoted)
     }
-
-    /// First characters that make a spreadsheet read a cell as a formula (OWASP).
-    /// Compared as Unicode scalars so that a CRLF at the start (one Character) counts.
-    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
 }
