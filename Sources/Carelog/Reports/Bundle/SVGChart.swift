@@ -19,7 +19,7 @@ enum SVGChart {
 
     static func lines(title: String, description: String, months: [String], lines: [Line], unit: String,
                       fixedMaximum: Double?) -> HTMLNode {
-        let width = 680.0, height = 270.0
+        let width = 680.0, height = 220.0
         let left = 52.0, right = 150.0, top = 16.0, bottom = 44.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let values = lines.flatMap { $0.points.compactMap(\.value) }
@@ -49,6 +49,18 @@ enum SVGChart {
                                     text: String(parts.first ?? "")))
             }
         }
+        // Direct labels at each line's last value, so no colour key is needed; moved
+        // apart where two would overlap.
+        var labels: [(y: Double, text: String)] = lines.compactMap { line in
+            guard let last = line.points.lastIndex(where: { $0.value != nil }), let value = line.points[last].value else { return nil }
+            return (y(value) + 4, "\(line.label) \(line.points[last].text)\(unit)")
+        }.sorted { $0.y < $1.y }
+        for index in labels.indices.dropFirst() where labels[index].y - labels[index - 1].y < 13 {
+            labels[index].y = labels[index - 1].y + 13
+        }
+        for label in labels {
+            children.append(.el("text", [("x", f(left + plotWidth + 10)), ("y", f(label.y)), ("class", "series")], text: label.text))
+        }
         // The lines, broken where a month has no value.
         for (number, line) in lines.enumerated() {
             let style = number % dashes.count
@@ -75,18 +87,13 @@ enum SVGChart {
                 children.append(marker(style, x: x(index), y: y(value), colour: greys[style]))
             }
             flush()
-            // Direct label at the last value, so no colour key is needed.
-            if let last = line.points.lastIndex(where: { $0.value != nil }), let value = line.points[last].value {
-                children.append(.el("text", [("x", f(left + plotWidth + 10)), ("y", f(y(value) + 4 + Double(number) * 0)), ("class", "series")],
-                                    text: "\(line.label) \(line.points[last].text)\(unit)"))
-            }
         }
         return .el("svg", [("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("role", "img"), ("class", "chart"),
                            ("aria-label", title)], children)
     }
 
     static func bars(title: String, description: String, bars: [SummaryContent.Bar], unit: String, fixedMaximum: Double?) -> HTMLNode {
-        let rowHeight = 22.0, labelWidth = 170.0, barWidth = 360.0, top = 8.0
+        let rowHeight = 18.0, labelWidth = 170.0, barWidth = 360.0, top = 8.0
         let width = 680.0, height = top * 2 + rowHeight * Double(max(1, bars.count)) + 24
         let maximum = fixedMaximum ?? niceMaximum(bars.compactMap(\.value).max() ?? 1)
         var children: [HTMLNode] = [.el("title", text: title), .el("desc", text: description)]
@@ -100,21 +107,21 @@ enum SVGChart {
         }
         for (index, bar) in bars.enumerated() {
             let y = top + rowHeight * Double(index)
-            children.append(.el("text", [("x", f(labelWidth - 8)), ("y", f(y + 15)), ("text-anchor", "end"), ("class", "label")], text: bar.label))
+            children.append(.el("text", [("x", f(labelWidth - 8)), ("y", f(y + 13)), ("text-anchor", "end"), ("class", "label")], text: bar.label))
             if let value = bar.value {
                 let length = barWidth * min(max(value, 0), maximum) / maximum
                 if value > 0 {
-                    children.append(.el("rect", [("x", f(labelWidth)), ("y", f(y + 4)), ("width", f(max(length, 1))),
-                                                 ("height", f(rowHeight - 8)), ("class", "bar")]))
+                    children.append(.el("rect", [("x", f(labelWidth)), ("y", f(y + 3)), ("width", f(max(length, 1))),
+                                                 ("height", f(rowHeight - 6)), ("class", "bar")]))
                 }
-                children.append(.el("text", [("x", f(labelWidth + length + 6)), ("y", f(y + 15)), ("class", "value")], text: bar.text))
+                children.append(.el("text", [("x", f(labelWidth + length + 6)), ("y", f(y + 13)), ("class", "value")], text: bar.text))
             } else if bar.text == "suppressed" || bar.text.hasPrefix("<") {
-                children.append(.el("rect", [("x", f(labelWidth)), ("y", f(y + 4)), ("width", "60"), ("height", f(rowHeight - 8)),
+                children.append(.el("rect", [("x", f(labelWidth)), ("y", f(y + 3)), ("width", "60"), ("height", f(rowHeight - 6)),
                                              ("class", "bar-suppressed")]))
-                children.append(.el("text", [("x", f(labelWidth + 66)), ("y", f(y + 15)), ("class", "value")],
+                children.append(.el("text", [("x", f(labelWidth + 66)), ("y", f(y + 13)), ("class", "value")],
                                     text: bar.text == "suppressed" ? "suppressed" : "suppressed (\(bar.text))"))
             } else {
-                children.append(.el("text", [("x", f(labelWidth + 6)), ("y", f(y + 15)), ("class", "value")], text: bar.text))
+                children.append(.el("text", [("x", f(labelWidth + 6)), ("y", f(y + 13)), ("class", "value")], text: bar.text))
             }
         }
         return .el("svg", [("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("role", "img"), ("class", "chart"),
@@ -134,11 +141,12 @@ enum SVGChart {
         }
     }
 
-    /// 1, 2 or 5 times a power of ten, at or above `value`.
+    /// A round number at or above `value` (and at least 4), for the end of an axis.
     static func niceMaximum(_ value: Double) -> Double {
-        guard value > 0, value.isFinite else { return 1 }
+        guard value > 4, value.isFinite else { return 4 }
         let power = pow(10, floor(log10(value)))
-        for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where factor * power >= value {
+        // Each divides by four, so the quarter ticks are round too.
+        for factor in [1.0, 1.2, 1.6, 2.0, 2.4, 3.2, 4.0, 6.0, 8.0, 10.0] where factor * power >= value {
             return factor * power
         }
         return 10 * power

@@ -172,6 +172,8 @@ struct SummaryHTML {
           section:first-of-type { break-before: avoid; page-break-before: avoid; }
           table, .exception { break-inside: avoid; page-break-inside: avoid; }
           .partial { position: fixed; top: 0; left: 0; right: 0; margin: 0; }
+          .trend svg.chart { width: auto; max-width: 100%; max-height: 58mm; }
+          .trend figure { margin: .4rem 0; }
           body:has(.partial) { padding-top: 2.6rem; }
         }
         """
