@@ -13,7 +13,7 @@ struct SummaryHTML {
                 .el("meta", [("charset", "utf-8")]),
                 .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
                 .el("title", text: content.title),
-                .el("style", [], [.trusted(Self.styleSheet)]),
+                .el("style", [], [.trusted(Self.styleSheet + (content.partialNotice == nil ? "" : Self.partialStyle))]),
             ]),
             .el("body", [], body()),
         ])
@@ -21,11 +21,16 @@ struct SummaryHTML {
     }
 
     private func body() -> [HTMLNode] {
-        var nodes: [HTMLNode] = []
-        if let notice = content.partialNotice {
+        var notice: [HTMLNode] = []
+        if let text = content.partialNotice {
             // Fixed: printed at the top of every page.
-            nodes.append(.el("div", [("class", "partial"), ("role", "note")], text: notice))
+            notice.append(.el("div", [("class", "partial"), ("role", "note")], text: text))
         }
+        return notice + [.el("main", [], sections())]
+    }
+
+    private func sections() -> [HTMLNode] {
+        var nodes: [HTMLNode] = []
         nodes.append(.el("header", [], [
             .el("h1", text: "Monthly summary — \(content.monthName(content.period))"),
             .el("p", [("class", "scope")], text: "Site-local month, \(content.site.map { "site \($0)" } ?? "all sites")"
@@ -139,6 +144,17 @@ struct SummaryHTML {
         bars.isEmpty ? "none" : bars.map { "\($0.label) \($0.text)" }.joined(separator: ", ")
     }
 
+    /// A partial month: the note is fixed, so it is printed at the top of every page,
+    /// and the content leaves room for it on every page (its top padding is cloned
+    /// onto each page the content runs over).
+    static let partialStyle = """
+
+        @media print {
+          .partial { position: fixed; top: 0; left: 0; right: 0; margin: 0; }
+          main { -webkit-box-decoration-break: clone; box-decoration-break: clone; padding-top: 13mm; }
+        }
+        """
+
     /// Black on white, system fonts only; print: each section on its own page,
     /// tables and charts never split, the partial-month note on every page.
     static let styleSheet = """
@@ -171,10 +187,8 @@ struct SummaryHTML {
           section { break-before: page; page-break-before: always; }
           section:first-of-type { break-before: avoid; page-break-before: avoid; }
           table, .exception { break-inside: avoid; page-break-inside: avoid; }
-          .partial { position: fixed; top: 0; left: 0; right: 0; margin: 0; }
           .trend svg.chart { width: auto; max-width: 100%; max-height: 58mm; }
           .trend figure { margin: .4rem 0; }
-          body:has(.partial) { padding-top: 2.6rem; }
         }
         """
 }
