@@ -12,7 +12,7 @@ public enum ReportOperation {
             console.print(report.name.padding(width) + "  " + report.title)
             console.print(String(repeating: " ", count: width + 2) + report.description)
         }
-        console.print("monthly".padding(width) + "  Every report as CSV, summary.txt and manifest.json, from one snapshot (--out DIR).")
+        console.print("monthly".padding(width) + "  Every report as CSV, summary.txt, summary.html and manifest.json, from one snapshot (--out DIR).")
     }
 
     /// Runs one report and writes it to `output` (a file path) or standard output.
@@ -49,16 +49,20 @@ public enum ReportOperation {
         }
     }
 
-    /// Writes the monthly bundle into `directory`: every report as CSV, `summary.txt`
-    /// and `manifest.json`, all read from one repeatable-read snapshot so that their
-    /// figures agree even while attendance is being logged.
+    /// Writes the monthly bundle into `directory`: every report as CSV, `summary.txt`,
+    /// `summary.html` and `manifest.json`, all read from one repeatable-read snapshot
+    /// so that their figures agree even while attendance is being logged.
+    ///
+    /// A month that has not ended is refused (usage error) unless `partial` is true;
+    /// the summary of a partial month then says so on every page. A month that has
+    /// not begun is refused either way: there is nothing to report yet.
     ///
     /// - Parameter afterEachReport: called between the reports' queries; tests use it
     ///   to write from another connection in the middle of a bundle.
     @discardableResult
     public static func monthly(
         target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
-        privacy: PrivacyOptions, console: Console, afterEachReport: () throws -> Void = {}
+        partial: Bool = false, privacy: PrivacyOptions, console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
         let reports = try ReportCatalog.all()
         // A folder that cannot take the bundle is refused before anything is read.
@@ -66,25 +70,32 @@ public enum ReportOperation {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         if let site { try KnownSite.require(site, on: connection) }
-        let (tables, snapshot, head) = try connection.transaction(.snapshot) { () -> ([ReportTable], String, AuditHead?) in
+        let (tables, trend, snapshot, partialThrough, head) = try connection.transaction(.snapshot) {
+            () -> ([ReportTable], SummaryTrend, String, String?, AuditHead?) in
             try ReportRunner.prepare(connection)
+            let partialThrough = try MonthState.check(period, site: site, partial: partial, on: connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
                 let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
                 try afterEachReport()
                 return table
             }
-            return (tables, snapshot, try AuditHead.current(connection)?.head)
+            let trend = try SummaryTrend.read(connection, period: period, site: site)
+            return (tables, trend, snapshot, partialThrough, try AuditHead.current(connection)?.head)
         }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
             ("\(table.definition.name).csv", try ReportCSV.render(table), table.rows.count)
         }
-        files.append(("summary.txt", MonthlySummary(tables: shown, period: period, site: site, privacy: privacy).render(), 0))
+        let content = SummaryContent(
+            tables: shown, trend: trend, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
+        files.append(("summary.txt", MonthlySummary(content: content).render(), 0))
+        files.append(("summary.html", SummaryHTML(content: content).render(), 0))
         let manifest = BundleManifest(
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
-            parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
+            parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell,
+                              partialThrough: partialThrough),
             auditHead: head,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
@@ -93,10 +104,12 @@ public enum ReportOperation {
         try bundle.write("manifest.json", Data(try manifest.json().utf8))
         try bundle.publish(recording: {
             try RunLog.record(
-                connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
+                connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory)
+                    .merging(["partial_through": partialThrough]) { _, new in new },
                 rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
         }, on: connection)
-        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports, summary.txt, manifest.json (snapshot \(snapshot)).")
+        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports as CSV, summary.txt, summary.html, manifest.json (snapshot \(snapshot))"
+                      + (partialThrough.map { "; a PARTIAL month, figures up to \($0)." } ?? "."))
         return manifest
     }
 

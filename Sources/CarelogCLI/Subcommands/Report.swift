@@ -10,7 +10,8 @@ extension CarelogCommand {
                 carelog report NAME --month 2026-10 [--site NYC]     one report (text or CSV)
                 carelog report monthly --month 2026-10 --out DIR     the whole monthly bundle
 
-                Months are each site's local calendar month.
+                Months are each site's local calendar month. The monthly bundle refuses a month that has \
+                not ended unless --partial is given.
 
                 Examples:
                   carelog report group-attendance --month 2026-10 --format csv --out october.csv
@@ -35,6 +36,9 @@ extension CarelogCommand {
         @Flag(help: "monthly: replace the bundle already in --out (whole, once the new one is complete).")
         var replace = false
 
+        @Flag(help: "monthly: report on a month that has not ended yet; every page of the summary says it is partial.")
+        var partial = false
+
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var database: DatabaseOptions
 
@@ -53,7 +57,8 @@ extension CarelogCommand {
             let period = try ReportPeriod(month: month ?? "")
             if name == "monthly" {
                 try ReportOperation.monthly(
-                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, privacy: try privacy.options(), console: console)
+                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, partial: partial,
+                    privacy: try privacy.options(), console: console)
             } else {
                 try ReportOperation.run(
                     target: database.target, name: name, period: period, site: site, format: format.format,

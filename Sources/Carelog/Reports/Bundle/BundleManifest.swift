@@ -8,6 +8,9 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         public var site: String?
         public var deidentified: Bool
         public var minimumCell: Int?
+        /// Set when the month had not ended (`--partial`): the last local date the
+        /// figures run up to.
+        public var partialThrough: String?
     }
 
     public struct File: Codable, Sendable, Equatable {
