@@ -8,7 +8,7 @@ public enum DemoOperation {
     public static func run(target: DatabaseTarget, directory: String, today: Date = Date(), console: Console) throws {
         let period = lastCompleteMonth(before: today)
         let connection = try DatabaseSession.open(target, console: console)
-        let hasRecords = try connection.query("SELECT EXISTS (SELECT 1 FROM carelog.patient) AS ok").first?.decode("ok", as: Bool.self) ?? false
+        let hasRecords = try connection.scalarBool(StoredQuery.named("demo/has_records"))
         connection.close()
         if hasRecords {
             console.note("the database already holds records; the demo reports on them instead of seeding")
