@@ -6,8 +6,11 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public struct Parameters: Codable, Sendable, Equatable {
         public var month: String
         public var site: String?
+        /// HIPAA Safe Harbor (`--deidentify`).
         public var deidentified: Bool
         public var minimumCell: Int?
+        /// Keyed pseudonyms (`--pseudonymize`): still protected health information.
+        public var pseudonymized: Bool = false
     }
 
     public struct File: Codable, Sendable, Equatable {
