@@ -18,7 +18,8 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         /// HIPAA Safe Harbor (`--deidentify`).
         public var deidentified: Bool
         /// Keyed pseudonyms (`--pseudonymize`): still protected health information.
-        public var pseudonymized: Bool = false
+        /// Present (true) only then, so that other manifests read and look as before.
+        public var pseudonymized: Bool? = nil
         /// Set when the bundle is a disclosure (`--recipient`, `--purpose`, `--basis`).
         public var disclosure: Disclosure? = nil
     }

@@ -94,7 +94,7 @@ public enum ExportOperation {
                 tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
                 serverVersion: connection.serverVersion, snapshotTime: snapshot,
                 parameters: .init(from: period.from, to: period.to, site: site, deidentified: privacy.mode == .deidentified,
-                                  pseudonymized: privacy.mode == .pseudonymized,
+                                  pseudonymized: privacy.mode == .pseudonymized ? true : nil,
                                   disclosure: disclosure.map {
                                       .init(recipient: $0.recipient, purpose: $0.purpose, basis: $0.basis.rawValue,
                                             date: String(snapshot.prefix(10)), patients: patientCount, patientsExcluded: excluded)

@@ -108,7 +108,7 @@ public enum ReportOperation {
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.mode == .deidentified, minimumCell: privacy.minimumCell,
-                         pseudonymized: privacy.mode == .pseudonymized),
+                         pseudonymized: privacy.mode == .pseudonymized ? true : nil),
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))

@@ -227,7 +227,7 @@ extension DatabaseTests {
             let folder = scratchFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let manifest = try export(database, to: try today(database), pseudonymizer: pseudonymizer, into: folder)
-            #expect(manifest.parameters.pseudonymized && !manifest.parameters.deidentified)
+            #expect(manifest.parameters.pseudonymized == true && !manifest.parameters.deidentified)
             #expect(manifest.file(named: "audit.csv")?.rows ?? 0 > 40)
 
             // MRNs as numbers of their own (microseconds of a timestamp such as .009134

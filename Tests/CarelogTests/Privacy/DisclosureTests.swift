@@ -228,3 +228,18 @@ extension DatabaseTests {
         }
     }
 }
+
+@Suite("manifests written before pseudonymized and disclosure existed")
+struct OlderManifestTests {
+    @Test("an export manifest without the new fields still reads (export verify of an older bundle)")
+    func decodes() throws {
+        let json = #"""
+            {"tool": "carelog 0.1.0", "database": "carelog", "serverVersion": 150018, "snapshotTime": "2026-11-01T00:00:00Z",
+             "parameters": {"from": "2026-10-01", "to": "2026-10-31", "deidentified": true}, "files": []}
+            """#
+        let manifest = try JSONDecoder().decode(ExportManifest.self, from: Data(json.utf8))
+        #expect(manifest.parameters.deidentified)
+        #expect(manifest.parameters.pseudonymized == nil)
+        #expect(manifest.parameters.disclosure == nil)
+    }
+}

@@ -10,7 +10,8 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         public var deidentified: Bool
         public var minimumCell: Int?
         /// Keyed pseudonyms (`--pseudonymize`): still protected health information.
-        public var pseudonymized: Bool = false
+        /// Present (true) only then, so that other manifests read and look as before.
+        public var pseudonymized: Bool? = nil
     }
 
     public struct File: Codable, Sendable, Equatable {
