@@ -31,6 +31,7 @@ public enum ReportOperation {
         if let site { try KnownSite.require(site, on: connection) }
         let table = try connection.transaction(.snapshot) {
             try ReportRunner.prepare(connection)
+            try ReportRunner.protect(connection, privacy: privacy)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
         let text = try format.render(table)
@@ -62,8 +63,15 @@ public enum ReportOperation {
     @discardableResult
     public static func monthly(
         target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
-        partial: Bool = false, privacy: PrivacyOptions, console: Console, afterEachReport: () throws -> Void = {}
+        partial: Bool = false, privacy: PrivacyOptions, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
+        console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
+        if let disclosure, disclosure.basis == .consent {
+            throw CarelogError(
+                .usage, "--basis consent is for exports: a monthly bundle's figures count every patient of the month",
+                suggestion: "Export the consenting patients' records with `carelog export --basis consent`, "
+                    + "or disclose the bundle under another basis (audit, research, court-order, emergency).")
+        }
         let reports = try ReportCatalog.all()
         // A folder that cannot take the bundle is refused before anything is read.
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
@@ -72,7 +80,10 @@ public enum ReportOperation {
         if let site { try KnownSite.require(site, on: connection) }
         let (tables, trend, snapshot, partialThrough, head) = try connection.transaction(.snapshot) {
             () -> ([ReportTable], SummaryTrend, String, String?, AuditHead?) in
+            // An unknown --by is refused before anything is written.
+            try ActingStaff.set(actingStaff, on: connection)
             try ReportRunner.prepare(connection)
+            try ReportRunner.protect(connection, privacy: privacy)
             let partialThrough = try MonthState.check(period, site: site, partial: partial, on: connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
@@ -91,22 +102,50 @@ public enum ReportOperation {
             tables: shown, trend: trend, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
         files.append(("summary.txt", MonthlySummary(content: content).render(), 0))
         files.append(("summary.html", SummaryHTML(content: content).render(), 0))
+        // The patients whose records the bundle holds: the MRNs of its reports.
+        let mrns = Set(tables.flatMap { table in
+            table.definition.columns.indices.filter { table.definition.columns[$0].kind == .mrn }
+                .flatMap { column in table.rows.compactMap { $0[column] } }
+        }).sorted()
+        if let disclosure {
+            let notice = DisclosureNotice(
+                request: disclosure, date: String(snapshot.prefix(10)),
+                contents: "monthly report bundle of \(period)" + (site.map { ", site \($0)" } ?? ", all sites"),
+                privacy: privacy.mode, patientsIncluded: mrns.count, patientsExcluded: 0).render()
+            files.append((DisclosureNotice.fileName, notice, 0))
+        }
         let manifest = BundleManifest(
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
-            parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell,
-                              partialThrough: partialThrough),
+            parameters: .init(month: period.description, site: site, deidentified: privacy.mode == .deidentified, minimumCell: privacy.minimumCell,
+                              partialThrough: partialThrough, pseudonymized: privacy.mode == .pseudonymized ? true : nil),
             auditHead: head,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))
         }
-        try bundle.write("manifest.json", Data(try manifest.json().utf8))
+        let manifestText = try manifest.json()
+        try bundle.write("manifest.json", Data(manifestText.utf8))
         try bundle.publish(recording: {
+            try ActingStaff.set(actingStaff, on: connection)
+            var parameters = logParameters(period, site, privacy, output: directory)
+            parameters["by"] = actingStaff
+            if let disclosure {
+                parameters["recipient"] = disclosure.recipient
+                parameters["basis"] = disclosure.basis.rawValue
+            }
             try RunLog.record(
-                connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory)
-                    .merging(["partial_through": partialThrough]) { _, new in new },
+                connection, command: "report monthly",
+                parameters: parameters.merging(["partial_through": partialThrough]) { _, new in new },
                 rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
+            if let disclosure {
+                try DisclosureRecord.record(
+                    connection, request: disclosure, command: "report monthly", actingStaff: actingStaff, privacy: privacy.mode,
+                    periodFrom: period.start, periodTo: period.lastDay, site: site, patientsExcluded: 0,
+                    manifestSHA256: Digest.sha256Hex(manifestText),
+                    files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.rows) },
+                    patients: .mrns(mrns))
+            }
         }, on: connection)
         console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports as CSV, summary.txt, summary.html, manifest.json (snapshot \(snapshot))"
                       + (partialThrough.map { "; a PARTIAL month, figures up to \($0)." } ?? "."))
@@ -114,7 +153,7 @@ public enum ReportOperation {
     }
 
     private static func logParameters(_ period: ReportPeriod, _ site: String?, _ privacy: PrivacyOptions, output: String?) -> [String: String?] {
-        ["month": period.description, "site": site, "deidentify": privacy.pseudonymizer == nil ? "false" : "true",
+        ["month": period.description, "site": site, "privacy": privacy.mode.rawValue,
          "min_cell": privacy.minimumCell.map(String.init), "out": output]
     }
 }

@@ -16,6 +16,8 @@ extension CarelogCommand {
                 Examples:
                   carelog report group-attendance --month 2026-10 --format csv --out october.csv
                   carelog report monthly --month 2026-10 --out bundle-2026-10 --min-cell 11
+                  carelog report monthly --month 2026-10 --out for-payer --deidentify --by D001 \\
+                      --recipient "Acme Health Plan" --purpose "quality review" --basis audit
                 """)
 
         @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"))
@@ -40,6 +42,7 @@ extension CarelogCommand {
         var partial = false
 
         @OptionGroup var privacy: PrivacyArguments
+        @OptionGroup var disclosure: DisclosureArguments
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -47,6 +50,9 @@ extension CarelogCommand {
             guard let month else { throw ValidationError("Give the month with --month YYYY-MM.") }
             do { _ = try ReportPeriod(month: month) } catch let error as CarelogError { throw ValidationError(error.message + ".") }
             if name == "monthly", out == nil { throw ValidationError("The monthly bundle needs --out DIR.") }
+            if name != "monthly", disclosure.recipient != nil || disclosure.actingStaff != nil {
+                throw ValidationError("--recipient, --purpose, --basis and --by are for the monthly bundle (report monthly) and export.")
+            }
         }
 
         func run() throws {
@@ -58,7 +64,8 @@ extension CarelogCommand {
             if name == "monthly" {
                 try ReportOperation.monthly(
                     target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, partial: partial,
-                    privacy: try privacy.options(), console: console)
+                    privacy: try privacy.options(), disclosure: try disclosure.request(), actingStaff: disclosure.actingStaff,
+                    console: console)
             } else {
                 try ReportOperation.run(
                     target: database.target, name: name, period: period, site: site, format: format.format,

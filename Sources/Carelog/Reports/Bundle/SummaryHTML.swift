@@ -35,7 +35,8 @@ struct SummaryHTML {
             .el("h1", text: "Monthly summary — \(content.monthName(content.period))"),
             .el("p", [("class", "scope")], text: "Site-local month, \(content.site.map { "site \($0)" } ?? "all sites")"
                 + (content.privacy.minimumCell.map { "; counts under \($0) are suppressed" } ?? "")
-                + (content.privacy.pseudonymizer != nil ? "; patients pseudonymised" : "") + "."),
+                + (content.privacy.mode == .pseudonymized ? "; patients pseudonymised"
+                   : content.privacy.mode == .deidentified ? "; de-identified (HIPAA Safe Harbor)" : "") + "."),
         ]))
         nodes.append(section("Key figures", [keyFigures(), trendCharts()]))
         var attention: [HTMLNode] = content.exceptions.map(ranked)
