@@ -29,7 +29,9 @@ public enum ImportOperation {
 
     /// Runs `body` in a transaction that is committed only when it succeeds and this
     /// is not a dry run; turns a refusal into the exit-status-3 error.
-    static func importing(connection: Connection, dryRun: Bool, _ body: () throws -> ImportSummary) throws -> ImportSummary {
+    static func importing(
+        connection: Connection, dryRun: Bool, wording: @autoclosure () -> ImportRefusal.Wording = .file, _ body: () throws -> ImportSummary
+    ) throws -> ImportSummary {
         struct DryRunDone: Error { let summary: ImportSummary }
         do {
             return try connection.transaction {
@@ -40,7 +42,7 @@ public enum ImportOperation {
         } catch let done as DryRunDone {
             return done.summary
         } catch let refusal as ImportRefusal {
-            throw refusal.carelogError
+            throw refusal.carelogError(wording())
         } catch let error as PostgresError where error.kind == .connectionLost {
             throw CarelogError(
                 .failure, "the connection to the database was lost during the import: \(error.message)",
