@@ -20,7 +20,7 @@ struct CarelogCommand: ParsableCommand {
               carelog db status
             """,
         version: CarelogVersion.current,
-        subcommands: [Today.self, Attendance.self, Import.self, Report.self, Export.self, Audit.self, Seed.self, Demo.self, Local.self, DB.self]
+        subcommands: [Today.self, Attendance.self, Patient.self, Import.self, Report.self, Export.self, Audit.self, Seed.self, Demo.self, Local.self, DB.self]
     )
 
     /// Parses and runs, mapping every error to the exit codes scripts rely on.
