@@ -25,6 +25,10 @@ struct CarelogCommand: ParsableCommand {
 
     /// Parses and runs, mapping every error to the exit codes scripts rely on.
     static func main() {
+        if let kindHelp = importKindHelp(Array(CommandLine.arguments.dropFirst())) {
+            StandardStream.output.write(kindHelp)
+            finish()
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -32,6 +36,15 @@ struct CarelogCommand: ParsableCommand {
             exit(reporting: error)
         }
         finish()
+    }
+
+    /// `carelog import KIND --help`: the kind's own columns rather than the generic
+    /// help of `import`, which cannot know them (the parser's help is per command).
+    private static func importKindHelp(_ arguments: [String]) -> String? {
+        guard arguments.count >= 3, arguments[0] == "import", arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) else {
+            return nil
+        }
+        return ImportOperation.help(kind: arguments[1])
     }
 
     /// Exit 0, or 1 when a write to standard output or standard error failed: the

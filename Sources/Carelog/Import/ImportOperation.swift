@@ -11,7 +11,8 @@ public enum ImportOperation {
     ///   made the change (`--by`); checked against the staff table.
     @discardableResult
     public static func run(
-        target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?, console: Console
+        target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?,
+        dateOrder: DateOrder? = nil, console: Console
     ) throws -> ImportSummary {
         guard let kind = ImportKind.named(kindName) else {
             throw CarelogError(.usage, "there is no import kind \"\(kindName)\"",
@@ -21,7 +22,9 @@ public enum ImportOperation {
         defer { connection.close() }
         let summary = try importing(connection: connection, dryRun: dryRun) {
             try ActingStaff.set(actingStaff, on: connection)
-            return try Importer(connection: connection, kind: kind, console: console).run(input, dryRun: dryRun)
+            var importer = Importer(connection: connection, kind: kind, console: console)
+            importer.dateOrder = dateOrder
+            return try importer.run(input, dryRun: dryRun)
         }
         console.print(summary.description)
         return summary

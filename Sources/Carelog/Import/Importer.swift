@@ -12,6 +12,8 @@ struct Importer {
     var console: Console?
     /// Turns a record's line number into the location a problem names.
     var locate: @Sendable (Int) -> String = { "line \($0)" }
+    /// How to read day-first or month-first dates (`--date-order`); nil refuses them.
+    var dateOrder: DateOrder? = nil
 
     /// Validates and, unless `dryRun`, writes. Returns what was (or would be) done.
     func run(_ input: CSVInput, dryRun: Bool) throws -> ImportSummary {
@@ -21,7 +23,8 @@ struct Importer {
         for statement in staging.createTemporaryTables { try connection.query(statement) }
 
         let streamed = try stream(input, into: staging)
-        let statements = ImportStatements(kind: kind, presentNames: streamed.presentNames, tableDefaults: defaults)
+        let statements = ImportStatements(kind: kind, presentNames: streamed.presentNames, tableDefaults: defaults, dateOrder: dateOrder)
+        if let normalization = statements.normalization { try connection.query(normalization) }
         try check(statements)
         let sqlProblems = try collectProblems(headerOrder: streamed.headerOrder)
         let total = sqlProblems.total + streamed.problems.count
