@@ -19,7 +19,7 @@ struct CarelogCommand: ParsableCommand {
             Example:
               carelog db status
             """,
-        version: CarelogVersion.current,
+        version: CarelogVersion.details,
         subcommands: [Today.self, Attendance.self, Patient.self, Import.self, Report.self, Export.self, Audit.self, Seed.self, Demo.self, Local.self, DB.self]
     )
 
@@ -31,6 +31,11 @@ struct CarelogCommand: ParsableCommand {
         }
         do {
             var command = try parseAsRoot()
+            // --quiet is declared with --database (every command that talks to a
+            // database has both); once parsing accepted it, it applies to the run.
+            let arguments = CommandLine.arguments.dropFirst().prefix { $0 != "--" }
+            Console.quiet = arguments.contains("--quiet") || arguments.contains("-q")
+                || ProcessInfo.processInfo.environment["CARELOG_QUIET"] == "1"
             try command.run()
         } catch {
             exit(reporting: error)

@@ -4,9 +4,19 @@ import Postgres
 
 /// `carelog report list`, `carelog report NAME` and `carelog report monthly`.
 public enum ReportOperation {
+    /// The reports' names, for shell completion (empty should the catalog not load).
+    public static var names: [String] { (try? ReportCatalog.all().map(\.name)) ?? [] }
+
     /// Prints the catalog: name, title and what each report holds.
-    public static func list(console: Console) throws {
+    public static func list(format: ListFormat = .text, console: Console) throws {
         let reports = try ReportCatalog.all()
+        if format == .json {
+            for report in reports {
+                console.print(JSONLine([("name", .string(report.name)), ("title", .string(report.title)),
+                                        ("description", .string(report.description))]).text)
+            }
+            return
+        }
         let width = reports.map(\.name.count).max() ?? 0
         for report in reports {
             console.print(report.name.padding(width) + "  " + report.title)

@@ -8,7 +8,8 @@ extension CarelogCommand {
             discussion: """
                 Examples:
                   carelog attendance roster --group S01-WPG --at "2026-10-05 09:30"
-                  carelog attendance record --group S01-WPG --at "2026-10-05 09:30" --by T0101 --all-present --absent 01000009
+                  carelog attendance record --group S01-WPG --at "2026-10-05 09:30" \\
+                      --by T0101 --all-present --absent 01000015
                 """,
             subcommands: [Roster.self, Record.self])
     }
@@ -31,9 +32,11 @@ extension CarelogCommand.Attendance {
                 a changed status corrects the record (kept in the audit trail).
 
                 Examples:
-                  carelog attendance record --group S01-WPG --at "2026-10-05 09:30" --by T0101 --all-present --absent 01000009
-                  carelog attendance record --group S01-12S --at 9:30 --by T0105 \\
-                      --present 01000001 01000002 --late 01000003 --excused 01000004
+                  carelog attendance record --group S01-WPG --at "2026-10-05 09:30" \\
+                      --by T0101 --all-present --absent 01000015
+                  carelog attendance record --group S01-12S --at "2026-10-05 07:00" \\
+                      --by T0105 --present 01000212 01000170 --late 01000217 \\
+                      --excused 01000214
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"))
@@ -92,7 +95,8 @@ extension CarelogCommand.Attendance {
 
                 Examples:
                   carelog attendance roster --group S01-WPG --at "2026-10-05 09:30"
-                  carelog attendance roster --group S01-12S --at 7:30 --format json
+                  carelog attendance roster --group S01-12S --at "2026-10-05 07:00" \\
+                      --format json
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"))

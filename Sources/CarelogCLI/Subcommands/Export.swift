@@ -12,7 +12,8 @@ extension CarelogCommand {
 
                 Examples:
                   carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10
-                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 --to 2026-12-31 --out q4 --deidentify
+                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 \\
+                      --to 2026-12-31 --out q4 --deidentify
                   carelog export verify audit-2026-10
                 """,
             subcommands: [Create.self, Verify.self],
@@ -41,7 +42,8 @@ extension CarelogCommand.Export {
                 stays as it was until the new one is complete and the run is recorded.
 
                 Example:
-                  carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10 --site NYC
+                  carelog export --from 2026-10-01 --to 2026-10-31 \\
+                      --out audit-2026-10-s01 --site S01
                 """)
 
         @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD.", valueName: "date"))

@@ -28,10 +28,10 @@ extension CarelogCommand {
                   some-export | carelog import attendance -
                 """)
 
-        @Argument(help: ArgumentHelp("What the file holds.", valueName: "kind"))
+        @Argument(help: ArgumentHelp("What the file holds.", valueName: "kind"), completion: .list(ImportOperation.kindNames))
         var kind: String
 
-        @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"), completion: .file(extensions: ["csv"]))
         var file: String
 
         @Flag(help: "Check the file and say what would change, writing nothing.")

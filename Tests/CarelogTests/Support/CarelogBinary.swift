@@ -60,8 +60,9 @@ struct CarelogBinary {
     /// - Parameters:
     ///   - environment: added to the clean environment (CARELOG_DATABASE, keys…).
     ///   - input: standard input; nil is /dev/null.
+    ///   - directory: the working directory; nil is a fresh folder of the run's own.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil, directory: URL? = nil,
         output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result {
@@ -81,7 +82,7 @@ struct CarelogBinary {
         ]
         childEnvironment.merge(environment) { _, new in new }
         process.environment = childEnvironment
-        process.currentDirectoryURL = scratch
+        process.currentDirectoryURL = directory ?? scratch
 
         if let input {
             let inputFile = scratch.appendingPathComponent("stdin")
