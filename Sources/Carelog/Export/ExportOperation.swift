@@ -56,7 +56,7 @@ public enum ExportOperation {
             try connection.query(SQLQuery(unsafeSQL: ExportTables.references(mode: mode)))
             var files: [ExportManifest.File] = []
             for table in tables {
-                files.append(try copy(table, connection: connection, into: bundle))
+                files.append(try console.whileWorking("exporting \(table.fileName)") { try copy(table, connection: connection, into: bundle) })
                 console.progress("exported \(table.fileName)")
                 try afterEachFile()
             }

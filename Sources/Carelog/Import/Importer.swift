@@ -24,9 +24,12 @@ struct Importer {
 
         let streamed = try stream(input, into: staging)
         let statements = ImportStatements(kind: kind, presentNames: streamed.presentNames, tableDefaults: defaults, dateOrder: dateOrder)
-        if let normalization = statements.normalization { try connection.query(normalization) }
-        try check(statements)
-        let sqlProblems = try collectProblems(headerOrder: streamed.headerOrder)
+        let progress = console ?? Console(showsProgress: false, output: { _ in }, diagnostic: { _ in })
+        let sqlProblems = try progress.whileWorking("checking \(streamed.records) \(kind.name) records") {
+            if let normalization = statements.normalization { try connection.query(normalization) }
+            try check(statements)
+            return try collectProblems(headerOrder: streamed.headerOrder)
+        }
         let total = sqlProblems.total + streamed.problems.count
         if total > 0 {
             let merged = (streamed.problems + sqlProblems.first).sorted { $0.line < $1.line }.prefix(Self.problemLimit)
@@ -39,7 +42,9 @@ struct Importer {
             inserted: try counts.decode("inserted"), updated: try counts.decode("updated"),
             unchanged: try counts.decode("unchanged"), dryRun: dryRun)
         if !dryRun && streamed.records > 0 {
-            try write(statements, records: 1...streamed.lastRecordNumber)
+            try progress.whileWorking("writing \(streamed.records) \(kind.name) records") {
+                try write(statements, records: 1...streamed.lastRecordNumber)
+            }
         }
         summary.dryRun = dryRun
         return summary

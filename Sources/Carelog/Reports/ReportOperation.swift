@@ -80,7 +80,9 @@ public enum ReportOperation {
             try ReportRunner.prepare(connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
-                let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
+                let table = try console.whileWorking("report \(report.name)") {
+                    try ReportRunner.run(report, connection: connection, period: period, site: site)
+                }
                 try afterEachReport()
                 return table
             }
