@@ -96,6 +96,10 @@ public final class Connection {
     public var port: String { handle.flatMap { PQport($0) }.map { String(cString: $0) } ?? "" }
     /// Server version as an integer, e.g. 150018 for 15.18.
     public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }
+
+    /// The version of the libpq this program runs with, as `PQlibVersion` gives it
+    /// (150018 for 15.18).
+    public static var libraryVersion: Int { Int(PQlibVersion()) }
     /// Process id of the server backend serving this connection.
     public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 

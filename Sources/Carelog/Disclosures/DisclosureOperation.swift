@@ -22,6 +22,10 @@ public enum DisclosureOperation {
             try columns.map { try row[$0] }
         }
         switch format {
+        case .json:
+            for row in rows {
+                console.write(JSONLine(columns.indices.map { (columns[$0], .string(row[$0])) }).text + "\n")
+            }
         case .csv:
             var text = ""
             var writer = CSVWriter { text += $0 }

@@ -85,7 +85,7 @@ public enum ExportOperation {
             patientCount = try patients.decode("count", as: Int.self)
             var files: [ExportManifest.File] = []
             for table in tables {
-                files.append(try copy(table, connection: connection, into: bundle))
+                files.append(try console.whileWorking("exporting \(table.fileName)") { try copy(table, connection: connection, into: bundle) })
                 console.progress("exported \(table.fileName)")
                 try afterEachFile()
             }

@@ -4,9 +4,19 @@ import Postgres
 
 /// `carelog report list`, `carelog report NAME` and `carelog report monthly`.
 public enum ReportOperation {
+    /// The reports' names, for shell completion (empty should the catalog not load).
+    public static var names: [String] { (try? ReportCatalog.all().map(\.name)) ?? [] }
+
     /// Prints the catalog: name, title and what each report holds.
-    public static func list(console: Console) throws {
+    public static func list(format: ListFormat = .text, console: Console) throws {
         let reports = try ReportCatalog.all()
+        if format == .json {
+            for report in reports {
+                console.print(JSONLine([("name", .string(report.name)), ("title", .string(report.title)),
+                                        ("description", .string(report.description))]).text)
+            }
+            return
+        }
         let width = reports.map(\.name.count).max() ?? 0
         for report in reports {
             console.print(report.name.padding(width) + "  " + report.title)
@@ -87,7 +97,9 @@ public enum ReportOperation {
             let partialThrough = try MonthState.check(period, site: site, partial: partial, on: connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
-                let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
+                let table = try console.whileWorking("report \(report.name)") {
+                    try ReportRunner.run(report, connection: connection, period: period, site: site)
+                }
                 try afterEachReport()
                 return table
             }

@@ -13,9 +13,11 @@ extension CarelogCommand {
 
                 Examples:
                   carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10
-                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 --to 2026-12-31 --out q4 --pseudonymize
-                  carelog export --from 2026-10-01 --to 2026-10-31 --out state-audit --by D001 \\
-                      --recipient "State licensing board" --purpose "annual licensing audit" --basis audit
+                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 \\
+                      --to 2026-12-31 --out q4 --pseudonymize
+                  carelog export --from 2026-10-01 --to 2026-10-31 --out state-audit \\
+                      --by D01 --recipient "State licensing board" \\
+                      --purpose "annual licensing audit" --basis audit
                   carelog export verify audit-2026-10
                 """,
             subcommands: [Create.self, Verify.self],
@@ -51,7 +53,8 @@ extension CarelogCommand.Export {
                 stays as it was until the new one is complete and the run is recorded.
 
                 Example:
-                  carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10 --site NYC
+                  carelog export --from 2026-10-01 --to 2026-10-31 \\
+                      --out audit-2026-10-s01 --site S01
                 """)
 
         @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD.", valueName: "date"))

@@ -62,8 +62,9 @@ struct CarelogBinary {
     ///   - input: standard input; nil is /dev/null.
     ///   - umask: the child's umask (octal text such as "000"), set by a shell that then
     ///     runs carelog in its place; nil leaves the test process's own.
+    ///   - directory: the working directory; nil is a fresh folder of the run's own.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil, directory: URL? = nil,
         output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120, umask: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result {
@@ -88,7 +89,7 @@ struct CarelogBinary {
         ]
         childEnvironment.merge(environment) { _, new in new }
         process.environment = childEnvironment
-        process.currentDirectoryURL = scratch
+        process.currentDirectoryURL = directory ?? scratch
 
         if let input {
             let inputFile = scratch.appendingPathComponent("stdin")
