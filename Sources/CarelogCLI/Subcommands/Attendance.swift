@@ -7,9 +7,9 @@ extension CarelogCommand {
             abstract: "Take and log group attendance.",
             discussion: """
                 Examples:
-                  carelog attendance roster --group S01-WPG --at "2026-10-05 09:30"
-                  carelog attendance record --group S01-WPG --at "2026-10-05 09:30" \\
-                      --by T0101 --all-present --absent 01000015
+                  carelog attendance roster --group S01-WPG-A --at "2026-10-05 09:30"
+                  carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --by T0101 --all-present --absent 01000184
                 """,
             subcommands: [Roster.self, Record.self])
     }
@@ -32,11 +32,11 @@ extension CarelogCommand.Attendance {
                 a changed status corrects the record (kept in the audit trail).
 
                 Examples:
-                  carelog attendance record --group S01-WPG --at "2026-10-05 09:30" \\
-                      --by T0101 --all-present --absent 01000015
+                  carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --by T0101 --all-present --absent 01000184
                   carelog attendance record --group S01-12S --at "2026-10-05 07:00" \\
-                      --by T0105 --present 01000212 01000170 --late 01000217 \\
-                      --excused 01000214
+                      --by T0105 --present 01000018 01000020 --late 01000085 \\
+                      --excused 01000117
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"))
@@ -94,7 +94,7 @@ extension CarelogCommand.Attendance {
                 expected follow, marked "not on the roster".
 
                 Examples:
-                  carelog attendance roster --group S01-WPG --at "2026-10-05 09:30"
+                  carelog attendance roster --group S01-WPG-A --at "2026-10-05 09:30"
                   carelog attendance roster --group S01-12S --at "2026-10-05 07:00" \\
                       --format json
                 """)

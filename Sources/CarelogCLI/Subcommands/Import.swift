@@ -34,7 +34,7 @@ extension CarelogCommand {
                   carelog import patients patients.csv --by T0101 --date-order mdy
                   carelog import attendance october.csv --dry-run
                   some-export | carelog import attendance -
-                  carelog import bundle export-2026-10 --by D001
+                  carelog import bundle export-2026-10 --by D01
                 """)
 
         @Argument(help: ArgumentHelp("What the file holds, or bundle.", valueName: "kind"),

@@ -17,8 +17,9 @@ extension CarelogCommand {
                   carelog report group-attendance --month 2026-10 --format csv \\
                       --out october.csv
                   carelog report monthly --month 2026-10 --out bundle-2026-10 --min-cell 11
-                  carelog report monthly --month 2026-10 --out for-payer --deidentify --by D001 \\
-                      --recipient "Acme Health Plan" --purpose "quality review" --basis audit
+                  carelog report monthly --month 2026-10 --out for-payer \\
+                      --deidentify --by D01 --recipient "Acme Health Plan" \\
+                      --purpose "quality review" --basis audit
                 """)
 
         @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"),
