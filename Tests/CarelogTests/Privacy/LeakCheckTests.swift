@@ -154,8 +154,9 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
-            // 1 bundle (6 CSV, summary.txt, summary.html, NOTICE, manifest) + 24 report files + 2 exports of 18 files
-            #expect(scan.files == 10 + 24 + 36)
+            // 1 bundle (6 CSV, summary.txt, summary.html, NOTICE, manifest) + 36 report files (6 reports as text, CSV
+            // and JSON Lines, all sites and one site) + 2 exports of 18 files
+            #expect(scan.files == 10 + 36 + 36)
             print("leak check --pseudonymize: \(scan.files) files, \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
@@ -167,7 +168,7 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
-            #expect(scan.files == 10 + 24 + 36)
+            #expect(scan.files == 10 + 36 + 36)
             print("leak check --deidentify: \(scan.files) files, \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
