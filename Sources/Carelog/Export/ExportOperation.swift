@@ -18,9 +18,10 @@ public enum ExportOperation {
     ///     patients, and the auditor needs to know who did what.
     ///   - afterEachFile: called between the files' COPY statements; tests use it to
     ///     write from another connection in the middle of an export.
+    ///   - log: where the run is recorded when not where it reads (see `RunConnections`).
     @discardableResult
     public static func export(
-        target: DatabaseTarget, from: String, to: String, site: String?, directory: String, replace: Bool = false,
+        target: DatabaseTarget, log: DatabaseTarget? = nil, from: String, to: String, site: String?, directory: String, replace: Bool = false,
         pseudonymizer: Pseudonymizer?, console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
@@ -30,9 +31,11 @@ public enum ExportOperation {
         let tables = ExportTables.all(mode: mode)
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
-        let connection = try DatabaseSession.open(target, console: console)
-        defer { connection.close() }
-        let manifest = try connection.transaction(.snapshot) { () -> ExportManifest in
+        // A run that cannot be recorded is refused before anything is read.
+        let connections = try RunConnections.open(read: target, log: log, console: console)
+        defer { connections.close() }
+        let connection = connections.reader
+        let manifest = try connections.readSnapshot { () -> ExportManifest in
             // Transaction-local settings: COPY takes no bind parameters, so the
             // statements read their values from here (the values are bound to
             // set_config, never spliced into SQL text).
@@ -53,6 +56,7 @@ public enum ExportOperation {
             }
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let head = try connection.query(StoredQuery.named("export/audit_head")).first
+            let standby = connections.readsFromStandby ? try StandbyPosition.read(connection) : nil
             try connection.query(SQLQuery(unsafeSQL: ExportTables.references(mode: mode)))
             var files: [ExportManifest.File] = []
             for table in tables {
@@ -66,18 +70,18 @@ public enum ExportOperation {
                 serverVersion: connection.serverVersion, snapshotTime: snapshot,
                 parameters: .init(from: period.from, to: period.to, site: site, deidentified: pseudonymizer != nil),
                 auditHead: try head.map { .init(batchID: try $0.decode("id"), hash: try $0.decode("hash")) },
-                files: files)
+                standby: standby, files: files)
         }
         let manifestData = try manifest.json()
         try bundle.write("manifest.json", manifestData)
         try bundle.publish(recording: {
             try RunLog.record(
-                connection, command: "export",
+                connections.recorder, command: "export",
                 parameters: ["from": period.from, "to": period.to, "site": site,
                              "deidentify": pseudonymizer == nil ? "false" : "true", "out": directory],
                 rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
                 snapshotTime: manifest.snapshotTime)
-        }, on: connection)
+        }, on: connections.recorder)
         let rows = manifest.files.map(\.rows).reduce(0, +)
         console.print("Wrote the export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
             + "\(pseudonymizer != nil ? ", de-identified," : "") to \(directory): \(manifest.files.count) files, "

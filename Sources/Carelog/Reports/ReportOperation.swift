@@ -17,7 +17,7 @@ public enum ReportOperation {
 
     /// Runs one report and writes it to `output` (a file path) or standard output.
     public static func run(
-        target: DatabaseTarget, name: String, period: ReportPeriod, site: String?, format: ReportFormat,
+        target: DatabaseTarget, log: DatabaseTarget? = nil, name: String, period: ReportPeriod, site: String?, format: ReportFormat,
         output: String?, privacy: PrivacyOptions, console: Console
     ) throws {
         guard let report = try ReportCatalog.named(name) else {
@@ -26,22 +26,24 @@ public enum ReportOperation {
         }
         // A target that cannot be written is refused before anything is read.
         let file = try output.map { try StagedOutput(URL(fileURLWithPath: $0), shape: .file, replacing: true) }
-        let connection = try DatabaseSession.open(target, console: console)
-        defer { connection.close() }
+        // A run that cannot be recorded is refused before anything is read.
+        let connections = try RunConnections.open(read: target, log: log, console: console)
+        defer { connections.close() }
+        let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
-        let table = try connection.transaction(.snapshot) {
+        let table = try connections.readSnapshot {
             try ReportRunner.prepare(connection)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
         let text = try format.render(table)
         let record = {
             try RunLog.record(
-                connection, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
+                connections.recorder, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
                 rowCounts: [report.name: table.rows.count], snapshotTime: nil)
         }
         if let file, let output {
             try file.write(contents: Data(text.utf8))
-            try file.publish(recording: record, on: connection)
+            try file.publish(recording: record, on: connections.recorder)
             console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
         } else {
             try record()
@@ -55,26 +57,30 @@ public enum ReportOperation {
     ///
     /// - Parameter afterEachReport: called between the reports' queries; tests use it
     ///   to write from another connection in the middle of a bundle.
+    ///   - log: where the run is recorded when not where it reads (see `RunConnections`).
     @discardableResult
     public static func monthly(
-        target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
+        target: DatabaseTarget, log: DatabaseTarget? = nil, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
         privacy: PrivacyOptions, console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
         let reports = try ReportCatalog.all()
         // A folder that cannot take the bundle is refused before anything is read.
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
-        let connection = try DatabaseSession.open(target, console: console)
-        defer { connection.close() }
+        // A run that cannot be recorded is refused before anything is read.
+        let connections = try RunConnections.open(read: target, log: log, console: console)
+        defer { connections.close() }
+        let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
-        let (tables, snapshot, head) = try connection.transaction(.snapshot) { () -> ([ReportTable], String, AuditHead?) in
+        let (tables, snapshot, standby, head) = try connections.readSnapshot { () -> ([ReportTable], String, StandbyPosition?, AuditHead?) in
             try ReportRunner.prepare(connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
+            let standby = connections.readsFromStandby ? try StandbyPosition.read(connection) : nil
             let tables = try reports.map { report in
                 let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
                 try afterEachReport()
                 return table
             }
-            return (tables, snapshot, try AuditHead.current(connection)?.head)
+            return (tables, snapshot, standby, try AuditHead.current(connection)?.head)
         }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
@@ -85,7 +91,7 @@ public enum ReportOperation {
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
-            auditHead: head,
+            auditHead: head, standby: standby,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))
@@ -93,9 +99,9 @@ public enum ReportOperation {
         try bundle.write("manifest.json", Data(try manifest.json().utf8))
         try bundle.publish(recording: {
             try RunLog.record(
-                connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
+                connections.recorder, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
                 rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
-        }, on: connection)
+        }, on: connections.recorder)
         console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports, summary.txt, manifest.json (snapshot \(snapshot)).")
         return manifest
     }

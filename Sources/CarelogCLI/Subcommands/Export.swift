@@ -62,6 +62,7 @@ extension CarelogCommand.Export {
 
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var log: LogDatabaseOptions
 
         func validate() throws {
             if privacy.minimumCell != nil {
@@ -71,7 +72,7 @@ extension CarelogCommand.Export {
 
         func run() throws {
             try ExportOperation.export(
-                target: database.target, from: from, to: to, site: site, directory: out, replace: replace,
+                target: database.target, log: log.target, from: from, to: to, site: site, directory: out, replace: replace,
                 pseudonymizer: try privacy.options().pseudonymizer, console: .standard())
         }
     }

@@ -15,6 +15,8 @@ extension CarelogCommand {
                 Examples:
                   carelog report group-attendance --month 2026-10 --format csv --out october.csv
                   carelog report monthly --month 2026-10 --out bundle-2026-10 --min-cell 11
+                  carelog report monthly --month 2026-10 --out b --database "host=standby dbname=carelog" \
+                      --log-database "host=primary dbname=carelog"     (read a hot standby, log on the primary)
                 """)
 
         @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"))
@@ -37,6 +39,7 @@ extension CarelogCommand {
 
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var log: LogDatabaseOptions
 
         func validate() throws {
             guard name != "list" else { return }
@@ -53,10 +56,10 @@ extension CarelogCommand {
             let period = try ReportPeriod(month: month ?? "")
             if name == "monthly" {
                 try ReportOperation.monthly(
-                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, privacy: try privacy.options(), console: console)
+                    target: database.target, log: log.target, period: period, site: site, directory: out ?? ".", replace: replace, privacy: try privacy.options(), console: console)
             } else {
                 try ReportOperation.run(
-                    target: database.target, name: name, period: period, site: site, format: format.format,
+                    target: database.target, log: log.target, name: name, period: period, site: site, format: format.format,
                     output: out, privacy: try privacy.options(), console: console)
             }
         }
