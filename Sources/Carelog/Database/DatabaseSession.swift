@@ -11,9 +11,13 @@ public enum DatabaseSession {
         case leaveAlone
     }
 
-    public static func open(_ target: DatabaseTarget, console: Console, schema: SchemaPolicy = .requireCurrent) throws -> Connection {
+    /// - Parameter role: how the note on standard error introduces the database
+    ///   (`using`, or `recording the run in` for a run's log database).
+    public static func open(
+        _ target: DatabaseTarget, console: Console, schema: SchemaPolicy = .requireCurrent, role: String = "using"
+    ) throws -> Connection {
         let connection = try target.connect(console: console)
-        console.note(DatabaseTarget.describe(connection, source: target.source))
+        console.note(DatabaseTarget.describe(connection, source: target.source, role: role))
         guard schema == .requireCurrent else { return connection }
         let migrator = try Migrator.embedded()
         if try migrator.isCurrent(connection) {

@@ -18,6 +18,12 @@ public struct DatabaseTarget: Sendable {
         case carelogEnvironment
         case libpqEnvironment
         case localDefault
+        /// The database a run is recorded in: `--log-database`.
+        case logOption
+        /// The database a run is recorded in: `CARELOG_LOG_DATABASE`.
+        case logEnvironment
+        /// The primary found from the read connection's hosts (`target_session_attrs=read-write`).
+        case discoveredPrimary
     }
 
     public let source: Source
@@ -50,6 +56,32 @@ public struct DatabaseTarget: Sendable {
             source: .localDefault, connectionString: "", overrides: cluster.connectionParameters(), localCluster: cluster)
     }
 
+    /// Where a report or export run is recorded when that is not where it reads (a hot
+    /// standby): `--log-database`, else `CARELOG_LOG_DATABASE`, else nil (the database
+    /// read, or on a standby its primary found from the read connection's hosts; see
+    /// `RunConnections`).
+    public static func resolveLog(option: String?, environment: [String: String]) -> DatabaseTarget? {
+        if let option {
+            return DatabaseTarget(source: .logOption, connectionString: option)
+        }
+        if let configured = environment["CARELOG_LOG_DATABASE"], !configured.isEmpty {
+            return DatabaseTarget(source: .logEnvironment, connectionString: configured)
+        }
+        return nil
+    }
+
+    /// The same target with one libpq parameter set (it takes precedence over the string).
+    public func with(_ keyword: String, _ value: String) -> DatabaseTarget {
+        var overrides = self.overrides
+        overrides[keyword] = value
+        return DatabaseTarget(source: source, connectionString: connectionString, overrides: overrides, localCluster: localCluster)
+    }
+
+    /// This target, described as the primary found for a standby.
+    var discoveredAsLog: DatabaseTarget {
+        DatabaseTarget(source: .discoveredPrimary, connectionString: connectionString, overrides: overrides, localCluster: localCluster)
+    }
+
     /// The same server, another database on it (tests, `CREATE DATABASE … TEMPLATE`).
     public func withDatabase(_ name: String) -> DatabaseTarget {
         var overrides = self.overrides
@@ -63,6 +95,9 @@ public struct DatabaseTarget: Sendable {
         case .carelogEnvironment: return "from CARELOG_DATABASE"
         case .libpqEnvironment: return "from the PG* environment"
         case .localDefault: return "local default"
+        case .logOption: return "from --log-database"
+        case .logEnvironment: return "from CARELOG_LOG_DATABASE"
+        case .discoveredPrimary: return "the writable host of the read connection"
         }
     }
 
@@ -98,7 +133,7 @@ public struct DatabaseTarget: Sendable {
 
     private var connectionSuggestion: String {
         switch source {
-        case .option, .carelogEnvironment:
+        case .option, .carelogEnvironment, .logOption, .logEnvironment, .discoveredPrimary:
             return "Check the connection string (for example `host=db.example.org dbname=carelog user=me` "
                 + "or `postgresql://me@db.example.org/carelog`) and that the server is running and reachable."
         case .libpqEnvironment:
@@ -110,7 +145,7 @@ public struct DatabaseTarget: Sendable {
     }
 
     /// One line for standard error naming the database in use, never a password.
-    public static func describe(_ connection: Connection, source: Source) -> String {
+    public static func describe(_ connection: Connection, source: Source, role: String = "using") -> String {
         let place: String
         if connection.host.hasPrefix("/") {
             place = "socket \(connection.host)"
@@ -118,6 +153,6 @@ public struct DatabaseTarget: Sendable {
             place = "\(connection.host):\(connection.port)"
         }
         let target = DatabaseTarget(source: source, connectionString: "")
-        return "using database \(connection.databaseName) on \(place) as \(connection.userName) (\(target.sourceDescription))"
+        return "\(role) database \(connection.databaseName) on \(place) as \(connection.userName) (\(target.sourceDescription))"
     }
 }

@@ -65,6 +65,8 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var snapshotTime: String
     public var parameters: Parameters
     public var auditHead: AuditHead?
+    /// Set when the export was read from a hot standby (see `BundleManifest.standby`).
+    public var standby: StandbyPosition? = nil
     public var files: [File]
 
     public func file(named name: String) -> File? {

@@ -23,10 +23,11 @@ public enum ExportOperation {
     ///   - actingStaff: `--by`, named in the run log, the disclosure and the audit trail.
     ///   - afterEachFile: called between the files' COPY statements; tests use it to
     ///     write from another connection in the middle of an export.
+    ///   - log: where the run is recorded when not where it reads (see `RunConnections`).
     @discardableResult
     public static func export(
-        target: DatabaseTarget, from: String, to: String, site: String?, directory: String, replace: Bool = false,
-        pseudonymizer: Pseudonymizer?, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
+        target: DatabaseTarget, log: DatabaseTarget? = nil, from: String, to: String, site: String?, directory: String,
+        replace: Bool = false, pseudonymizer: Pseudonymizer?, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
         console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
@@ -41,13 +42,15 @@ public enum ExportOperation {
         let tables = ExportTables.all(mode: mode)
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
-        let connection = try DatabaseSession.open(target, console: console)
-        defer { connection.close() }
+        // A run that cannot be recorded is refused before anything is read.
+        let connections = try RunConnections.open(read: target, log: log, console: console)
+        defer { connections.close() }
+        let connection = connections.reader
         var patientIDs = "{}"
         var patientCount = 0
         var excluded = 0
         var disclosedOn = ""
-        let snapshotManifest = try connection.transaction(.snapshot) { () -> ExportManifest in
+        let snapshotManifest = try connections.readSnapshot { () -> ExportManifest in
             // Transaction-local settings: COPY takes no bind parameters, so the
             // statements read their values from here (the values are bound to
             // set_config, never spliced into SQL text).
@@ -72,6 +75,7 @@ public enum ExportOperation {
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             disclosedOn = String(snapshot.prefix(10))
             let head = try connection.query(StoredQuery.named("export/audit_head")).first
+            let standby = connections.readsFromStandby ? try StandbyPosition.read(connection) : nil
             try connection.query(SQLQuery(unsafeSQL: ExportTables.references(mode: mode)))
             if let disclosure, disclosure.basis == .consent {
                 // Count who the consent filter leaves out, then export only the others.
@@ -100,7 +104,7 @@ public enum ExportOperation {
                                             date: String(snapshot.prefix(10)), patients: patientCount, patientsExcluded: excluded)
                                   }),
                 auditHead: try head.map { .init(batchID: try $0.decode("id"), hash: try $0.decode("hash")) },
-                files: files)
+                standby: standby, files: files)
         }
         var manifest = snapshotManifest
         if let disclosure {
@@ -115,7 +119,7 @@ public enum ExportOperation {
         let manifestDigest = Digest.sha256Hex(manifestData)
         try bundle.write("manifest.json", manifestData)
         try bundle.publish(recording: {
-            try ActingStaff.set(actingStaff, on: connection)
+            try ActingStaff.set(actingStaff, on: connections.recorder)
             var parameters: [String: String?] = [
                 "from": period.from, "to": period.to, "site": site, "privacy": privacy.mode.rawValue, "out": directory,
                 "by": actingStaff,
@@ -125,18 +129,18 @@ public enum ExportOperation {
                 parameters["basis"] = disclosure.basis.rawValue
             }
             try RunLog.record(
-                connection, command: "export", parameters: parameters,
+                connections.recorder, command: "export", parameters: parameters,
                 rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
                 snapshotTime: manifest.snapshotTime)
             if let disclosure {
                 try DisclosureRecord.record(
-                    connection, request: disclosure, command: "export", actingStaff: actingStaff, privacy: privacy.mode,
+                    connections.recorder, request: disclosure, command: "export", actingStaff: actingStaff, privacy: privacy.mode,
                     periodFrom: period.from, periodTo: period.to, site: site, patientsExcluded: excluded,
                     manifestSHA256: manifestDigest,
                     files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil) },
                     patients: .ids(arrayLiteral: patientIDs))
             }
-        }, on: connection)
+        }, on: connections.recorder)
         let rows = manifest.files.map { $0.rows }.reduce(0, +)
         let modeNote = switch privacy.mode {
         case .clear: ""

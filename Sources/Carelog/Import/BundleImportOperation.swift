@@ -65,6 +65,12 @@ public enum BundleImportOperation {
             return BundleImportSummary(files: files, dryRun: dryRun)
         }
         console.print(summary.description)
+        if !dryRun {
+            // Files and kinds are in the same order; the tables that took many rows are settled.
+            let written = zip(kinds, summary.files)
+                .filter { $0.1.inserted + $0.1.updated >= ReadyForReading.importThreshold }.map { $0.0.table }
+            if !written.isEmpty { ReadyForReading.settle(connection, vacuuming: written, console: console) }
+        }
         return summary
     }
 

@@ -27,6 +27,9 @@ public enum ImportOperation {
             return try importer.run(input, dryRun: dryRun)
         }
         console.print(summary.description)
+        if !summary.dryRun, summary.inserted + summary.updated >= ReadyForReading.importThreshold {
+            ReadyForReading.settle(connection, vacuuming: [kind.table], console: console)
+        }
         return summary
     }
 

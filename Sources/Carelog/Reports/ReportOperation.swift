@@ -27,7 +27,7 @@ public enum ReportOperation {
 
     /// Runs one report and writes it to `output` (a file path) or standard output.
     public static func run(
-        target: DatabaseTarget, name: String, period: ReportPeriod, site: String?, format: ReportFormat,
+        target: DatabaseTarget, log: DatabaseTarget? = nil, name: String, period: ReportPeriod, site: String?, format: ReportFormat,
         output: String?, privacy: PrivacyOptions, console: Console
     ) throws {
         guard let report = try ReportCatalog.named(name) else {
@@ -36,10 +36,12 @@ public enum ReportOperation {
         }
         // A target that cannot be written is refused before anything is read.
         let file = try output.map { try StagedOutput(URL(fileURLWithPath: $0), shape: .file, replacing: true) }
-        let connection = try DatabaseSession.open(target, console: console)
-        defer { connection.close() }
+        // A run that cannot be recorded is refused before anything is read.
+        let connections = try RunConnections.open(read: target, log: log, console: console)
+        defer { connections.close() }
+        let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
-        let table = try connection.transaction(.snapshot) {
+        let table = try connections.readSnapshot {
             try ReportRunner.prepare(connection)
             try ReportRunner.protect(connection, privacy: privacy)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
@@ -47,12 +49,12 @@ public enum ReportOperation {
         let text = try format.render(table)
         let record = {
             try RunLog.record(
-                connection, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
+                connections.recorder, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
                 rowCounts: [report.name: table.rows.count], snapshotTime: nil)
         }
         if let file, let output {
             try file.write(contents: Data(text.utf8))
-            try file.publish(recording: record, on: connection)
+            try file.publish(recording: record, on: connections.recorder)
             console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
         } else {
             try record()
@@ -70,11 +72,12 @@ public enum ReportOperation {
     ///
     /// - Parameter afterEachReport: called between the reports' queries; tests use it
     ///   to write from another connection in the middle of a bundle.
+    ///   - log: where the run is recorded when not where it reads (see `RunConnections`).
     @discardableResult
     public static func monthly(
-        target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
-        partial: Bool = false, privacy: PrivacyOptions, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
-        console: Console, afterEachReport: () throws -> Void = {}
+        target: DatabaseTarget, log: DatabaseTarget? = nil, period: ReportPeriod, site: String?, directory: String,
+        replace: Bool = false, partial: Bool = false, privacy: PrivacyOptions, disclosure: DisclosureRequest? = nil,
+        actingStaff: String? = nil, console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
         if let disclosure, disclosure.basis == .consent {
             throw CarelogError(
@@ -85,17 +88,20 @@ public enum ReportOperation {
         let reports = try ReportCatalog.all()
         // A folder that cannot take the bundle is refused before anything is read.
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
-        let connection = try DatabaseSession.open(target, console: console)
-        defer { connection.close() }
+        // A run that cannot be recorded is refused before anything is read.
+        let connections = try RunConnections.open(read: target, log: log, console: console)
+        defer { connections.close() }
+        let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
-        let (tables, trend, snapshot, partialThrough, head) = try connection.transaction(.snapshot) {
-            () -> ([ReportTable], SummaryTrend, String, String?, AuditHead?) in
-            // An unknown --by is refused before anything is written.
-            try ActingStaff.set(actingStaff, on: connection)
+        let (tables, trend, snapshot, partialThrough, standby, head) = try connections.readSnapshot {
+            () -> ([ReportTable], SummaryTrend, String, String?, StandbyPosition?, AuditHead?) in
+            // An unknown --by is refused before anything is read.
+            try ActingStaff.check(actingStaff, on: connection)
             try ReportRunner.prepare(connection)
             try ReportRunner.protect(connection, privacy: privacy)
             let partialThrough = try MonthState.check(period, site: site, partial: partial, on: connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
+            let standby = connections.readsFromStandby ? try StandbyPosition.read(connection) : nil
             let tables = try reports.map { report in
                 let table = try console.whileWorking("report \(report.name)") {
                     try ReportRunner.run(report, connection: connection, period: period, site: site)
@@ -104,7 +110,7 @@ public enum ReportOperation {
                 return table
             }
             let trend = try SummaryTrend.read(connection, period: period, site: site)
-            return (tables, trend, snapshot, partialThrough, try AuditHead.current(connection)?.head)
+            return (tables, trend, snapshot, partialThrough, standby, try AuditHead.current(connection)?.head)
         }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
@@ -131,7 +137,7 @@ public enum ReportOperation {
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
             parameters: .init(month: period.description, site: site, deidentified: privacy.mode == .deidentified, minimumCell: privacy.minimumCell,
                               partialThrough: partialThrough, pseudonymized: privacy.mode == .pseudonymized ? true : nil),
-            auditHead: head,
+            auditHead: head, standby: standby,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))
@@ -139,7 +145,7 @@ public enum ReportOperation {
         let manifestText = try manifest.json()
         try bundle.write("manifest.json", Data(manifestText.utf8))
         try bundle.publish(recording: {
-            try ActingStaff.set(actingStaff, on: connection)
+            try ActingStaff.set(actingStaff, on: connections.recorder)
             var parameters = logParameters(period, site, privacy, output: directory)
             parameters["by"] = actingStaff
             if let disclosure {
@@ -147,18 +153,18 @@ public enum ReportOperation {
                 parameters["basis"] = disclosure.basis.rawValue
             }
             try RunLog.record(
-                connection, command: "report monthly",
+                connections.recorder, command: "report monthly",
                 parameters: parameters.merging(["partial_through": partialThrough]) { _, new in new },
                 rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
             if let disclosure {
                 try DisclosureRecord.record(
-                    connection, request: disclosure, command: "report monthly", actingStaff: actingStaff, privacy: privacy.mode,
+                    connections.recorder, request: disclosure, command: "report monthly", actingStaff: actingStaff, privacy: privacy.mode,
                     periodFrom: period.start, periodTo: period.lastDay, site: site, patientsExcluded: 0,
                     manifestSHA256: Digest.sha256Hex(manifestText),
                     files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.rows) },
                     patients: .mrns(mrns))
             }
-        }, on: connection)
+        }, on: connections.recorder)
         console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports as CSV, summary.txt, summary.html, manifest.json (snapshot \(snapshot))"
                       + (partialThrough.map { "; a PARTIAL month, figures up to \($0)." } ?? "."))
         return manifest

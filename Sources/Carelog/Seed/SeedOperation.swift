@@ -48,6 +48,8 @@ public enum SeedOperation {
             scale: scale, seed: seed, firstMonth: first, lastMonth: last, rows: rows,
             seconds: SeedFormat.seconds(since: started))
         console.print(summary.description)
+        ReadyForReading.settle(
+            connection, vacuuming: rows.map(\.table), analysing: ReadyForReading.auditTables, console: console)
         return summary
     }
 

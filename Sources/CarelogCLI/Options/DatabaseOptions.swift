@@ -19,3 +19,20 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseTarget.resolve(option: database, environment: ProcessInfo.processInfo.environment)
     }
 }
+
+/// `--log-database`, for the commands that record their run (reports, exports): where
+/// the run is recorded when they read from a hot standby.
+struct LogDatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the run is recorded when --database is a hot standby: its primary.",
+            discussion: "Without it: CARELOG_LOG_DATABASE, then the host of --database that accepts writes (target_session_attrs=read-write); "
+                + "a standby with no reachable primary is refused before anything is read.",
+            valueName: "conninfo"))
+    var logDatabase: String?
+
+    var target: DatabaseTarget? {
+        DatabaseTarget.resolveLog(option: logDatabase, environment: ProcessInfo.processInfo.environment)
+    }
+}

@@ -75,6 +75,7 @@ extension CarelogCommand.Export {
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var disclosure: DisclosureArguments
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var log: LogDatabaseOptions
 
         func validate() throws {
             if privacy.minimumCell != nil {
@@ -84,7 +85,7 @@ extension CarelogCommand.Export {
 
         func run() throws {
             try ExportOperation.export(
-                target: database.target, from: from, to: to, site: site, directory: out, replace: replace,
+                target: database.target, log: log.target, from: from, to: to, site: site, directory: out, replace: replace,
                 pseudonymizer: try privacy.options().pseudonymizer, disclosure: try disclosure.request(),
                 actingStaff: disclosure.actingStaff, console: .standard())
         }

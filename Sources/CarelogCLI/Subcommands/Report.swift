@@ -20,6 +20,9 @@ extension CarelogCommand {
                   carelog report monthly --month 2026-10 --out for-payer \\
                       --deidentify --by D01 --recipient "Acme Health Plan" \\
                       --purpose "quality review" --basis audit
+                  carelog report monthly --month 2026-10 --out b \\
+                      --database "host=standby dbname=carelog" \\
+                      --log-database "host=primary dbname=carelog"
                 """)
 
         @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"),
@@ -47,6 +50,7 @@ extension CarelogCommand {
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var disclosure: DisclosureArguments
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var log: LogDatabaseOptions
 
         func validate() throws {
             guard name != "list" else { return }
@@ -66,12 +70,12 @@ extension CarelogCommand {
             let period = try ReportPeriod(month: month ?? "")
             if name == "monthly" {
                 try ReportOperation.monthly(
-                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, partial: partial,
+                    target: database.target, log: log.target, period: period, site: site, directory: out ?? ".", replace: replace, partial: partial,
                     privacy: try privacy.options(), disclosure: try disclosure.request(), actingStaff: disclosure.actingStaff,
                     console: console)
             } else {
                 try ReportOperation.run(
-                    target: database.target, name: name, period: period, site: site, format: format.format,
+                    target: database.target, log: log.target, name: name, period: period, site: site, format: format.format,
                     output: out, privacy: try privacy.options(), console: console)
             }
         }

@@ -33,6 +33,11 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// can later serve as an anchor (`carelog audit verify --anchor`); nil while the
     /// chain is empty.
     public var auditHead: AuditHead?
+    /// Set when the bundle was read from a hot standby: how far it had replayed its
+    /// primary. Absent for a bundle read from the primary. The CSV files and
+    /// summary.txt are the same bytes on both at the same point; the manifest differs
+    /// in `snapshotTime` and this.
+    public var standby: StandbyPosition? = nil
     public var files: [File]
 
     func json() throws -> String {
