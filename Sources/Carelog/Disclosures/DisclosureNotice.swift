@@ -5,17 +5,39 @@
 struct DisclosureNotice {
     static let fileName = "NOTICE.txt"
 
-    /// 42 CFR 2.32(a)(1), as amended at 85 FR 43037 (July 15, 2020), quoted whole.
+    /// 42 CFR 2.32(a)(1) "Statement 1", as amended by the final rule of 89 FR 12472
+    /// (February 16, 2024; compliance required from February 16, 2026), quoted whole.
+    /// The text before that rule ("…prohibit you from making any further disclosure…")
+    /// no longer meets the section.
     static let redisclosureStatement = """
-        This record which has been disclosed to you is protected by federal confidentiality rules \
-        (42 CFR part 2). The federal rules prohibit you from making any further disclosure of this \
-        record unless further disclosure is expressly permitted by the written consent of the \
-        individual whose information is being disclosed in this record or, is otherwise permitted \
-        by 42 CFR part 2. A general authorization for the release of medical or other information \
-        is NOT sufficient for this purpose (see §2.31). The federal rules restrict any use of the \
-        information to investigate or prosecute with regard to a crime any patient with a \
-        substance use disorder, except as provided at §§2.12(c)(5) and 2.65.
+        This record which has been disclosed to you is protected by Federal confidentiality rules \
+        (42 CFR part 2). These rules prohibit you from using or disclosing this record, or testimony \
+        that describes the information contained in this record, in any civil, criminal, \
+        administrative, or legislative proceedings by any Federal, State, or local authority, against \
+        the patient, unless authorized by the consent of the patient, except as provided at 42 CFR \
+        2.12(c)(5) or as authorized by a court in accordance with 42 CFR 2.64 or 2.65. In addition, \
+        the Federal rules prohibit you from making any other use or disclosure of this record unless \
+        at least one of the following applies:
         """
+
+    /// The three cases of Statement 1, each its own paragraph as in the rule.
+    static let redisclosureCases = [
+        "(i) Further use or disclosure is expressly permitted by the written consent of the individual "
+            + "whose information is being disclosed in this record or as otherwise permitted by 42 CFR part 2.",
+        "(ii) You are a covered entity or business associate and have received the record for treatment, "
+            + "payment, or health care operations, or",
+        "(iii) You have received the record from a covered entity or business associate as permitted by "
+            + "45 CFR part 164, subparts A and E.",
+    ]
+
+    /// The closing sentence of Statement 1.
+    static let generalAuthorizationSentence =
+        "A general authorization for the release of medical or other information is NOT sufficient to meet "
+        + "the required elements of written consent to further use or redisclose the record (see 42 CFR 2.31)."
+
+    /// 42 CFR 2.32(a)(2) "Statement 2" (2024 text), given as well: it is the short form a
+    /// recipient's systems can carry with every extract.
+    static let shortStatement = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
     let request: DisclosureRequest
     /// The day of the disclosure (UTC), ISO.
@@ -33,7 +55,10 @@ struct DisclosureNotice {
             "",
             wrap(Self.redisclosureStatement),
             "",
-            "42 CFR part 2 prohibits unauthorized disclosure of these records.",
+        ] + Self.redisclosureCases.flatMap { [wrap($0), ""] } + [
+            wrap(Self.generalAuthorizationSentence),
+            "",
+            Self.shortStatement,
             "",
             "This bundle:   \(contents)",
             "Disclosed on:  \(date)",

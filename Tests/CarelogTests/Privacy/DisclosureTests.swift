@@ -83,10 +83,18 @@ extension DatabaseTests {
             #expect(try text(consentFolder, "attendance.csv").split(separator: "\n").count == 1 + 2)
             #expect(try text(consentFolder, "audit.csv").contains("00912"))
             let notice = try text(consentFolder, "NOTICE.txt")
-            #expect(notice.replacingOccurrences(of: "\n", with: " ").contains(
-                "The federal rules prohibit you from making any further disclosure of this record unless further disclosure "
-                    + "is expressly permitted by the written consent of the individual"))
-            #expect(notice.contains("\n42 CFR part 2 prohibits unauthorized disclosure of these records.\n"))
+            // 42 CFR 2.32(a) as amended in 2024 (89 FR 12472), in force from February 16, 2026.
+            let flowing = notice.replacingOccurrences(of: "\n", with: " ")
+            #expect(flowing.contains(
+                "These rules prohibit you from using or disclosing this record, or testimony that describes the information "
+                    + "contained in this record, in any civil, criminal, administrative, or legislative proceedings by any "
+                    + "Federal, State, or local authority, against the patient, unless authorized by the consent of the patient"))
+            #expect(flowing.contains("(ii) You are a covered entity or business associate and have received the record for "
+                + "treatment, payment, or health care operations, or"))
+            #expect(flowing.contains("is NOT sufficient to meet the required elements of written consent to further use or "
+                + "redisclose the record (see 42 CFR 2.31)."))
+            #expect(!flowing.contains("any further disclosure"))
+            #expect(notice.contains("\n42 CFR part 2 prohibits unauthorized use or disclosure of these records.\n"))
             #expect(notice.contains("Recipient:     Acme Health Plan\n"))
             #expect(notice.contains("Purpose:       claims review\n"))
             #expect(notice.contains("Basis:         consent, 42 CFR 2.31 (written consent of the patient)\n"))
