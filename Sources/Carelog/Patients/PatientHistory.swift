@@ -76,8 +76,16 @@ public enum PatientHistory {
         for plan in plans {
             let code: String = try plan.decode("plan_code")
             let review = try plan["last_review"].map { "last review \($0), " } ?? "no review yet, "
-            line("Active plan \(code): created \(try plan.decode("created_on", as: String.self)) by \(try plan.decode("author", as: String.self)), "
-                 + review + "next due \(try plan.decode("review_due", as: String.self))")
+            let heading = "Active plan \(code): created \(try plan.decode("created_on", as: String.self)) by \(try plan.decode("author", as: String.self)), "
+                + review + "next due \(try plan.decode("review_due", as: String.self))"
+            // A long plan code: the dates go on a line of their own.
+            if heading.count <= 100 {
+                line(heading)
+            } else {
+                let colon = heading.range(of: ": ")!
+                line(String(heading[..<colon.lowerBound]))
+                line("  " + heading[colon.upperBound...])
+            }
             let requirements = try connection.query(StoredQuery.named("patient/plan_requirements", code)).map { row in
                 "\(try row.decode("modality", as: String.self).replacingOccurrences(of: "_", with: " ")) \(try row.decode("sessions_per_week", as: String.self))/week"
             }
@@ -86,11 +94,13 @@ public enum PatientHistory {
             if goals.isEmpty {
                 line("  Goals: none")
             } else {
-                var table = PlainTable(["Goal", "Domain", "Description", "Target", "Status"])
+                // The description last, so that a long one wraps under itself.
+                var table = PlainTable(["Goal", "Domain", "Target", "Status", "Description"])
                 for goal in goals {
                     let status: String = try goal.decode("status")
-                    table.add([try goal["goal_code"], try goal["domain"], try goal["description"], try goal["target_date"],
-                               status.replacingOccurrences(of: "_", with: " ") + (try goal["status_on"].map { " \($0)" } ?? "")])
+                    table.add([try goal["goal_code"], try goal["domain"], try goal["target_date"],
+                               status.replacingOccurrences(of: "_", with: " ") + (try goal["status_on"].map { " \($0)" } ?? ""),
+                               try goal["description"]])
                 }
                 out += table.render(indent: "  ")
             }
@@ -133,16 +143,37 @@ public enum PatientHistory {
         var instruments: [String] = []
         for score in scores where !instruments.contains(score.instrument) { instruments.append(score.instrument) }
         for instrument in instruments {
-            let series = scores.filter { $0.instrument == instrument }
-            let shown = series.suffix(6).map { "\($0.score) (\($0.day))" }
-            var text = "  \(instrument.padding(6)) " + (series.count > 6 ? "… → " : "") + shown.joined(separator: " → ")
-            if series.count > 1, let first = Decimal(string: series[0].score), let last = Decimal(string: series[series.count - 1].score) {
-                let change = last - first
-                text += ": change \(change > 0 ? "+" : "")\(change) since \(series[0].day)"
-            }
-            line(text)
+            let series = scores.filter { $0.instrument == instrument }.map { (day: $0.day, score: $0.score) }
+            for text in Self.trendLines(instrument: instrument, series: series) { line(text) }
         }
         return out
+    }
+
+    /// One instrument's last six scores, oldest first, and the change since its first
+    /// score, broken before an arrow so that no line is wider than `width` columns
+    /// (continuation lines are indented under the first score).
+    public static func trendLines(instrument: String, series: [(day: String, score: String)], width: Int = 100) -> [String] {
+        var pieces = series.suffix(6).map { "\($0.score) (\($0.day))" }
+        if series.count > 6 { pieces.insert("…", at: 0) }
+        if series.count > 1, let first = Decimal(string: series[0].score), let last = Decimal(string: series[series.count - 1].score) {
+            let change = last - first
+            pieces[pieces.count - 1] += ": change \(change > 0 ? "+" : "")\(change) since \(series[0].day)"
+        }
+        let lead = "  \(instrument.padding(6)) "
+        let indent = String(repeating: " ", count: lead.count)
+        var lines: [String] = []
+        var current = lead
+        for (index, piece) in pieces.enumerated() {
+            let joined = index == 0 ? piece : " → " + piece
+            if index > 0, current.count + joined.count > width {
+                lines.append(current)
+                current = indent + "→ " + piece
+            } else {
+                current += joined
+            }
+        }
+        lines.append(current)
+        return lines
     }
 
     /// The first day of the month of `day`, of the month before, and the day after `day`.

@@ -58,8 +58,8 @@ extension DatabaseTests {
 
                 Active plan P-913B: created 2026-10-25 by T001, last review 2026-10-28, next due 2026-11-11
                   Requires: twelve step 7/week
-                  Goal  Domain         Description    Target      Status
-                  G1    substance_use  Daily meeting  2026-11-30  open
+                  Goal  Domain         Target      Status  Description
+                  G1    substance_use  2026-11-30  open    Daily meeting
 
                 Adherence
                   Month           Days in care  Required  Attended  Absent  Excused  Adherence
@@ -89,11 +89,26 @@ extension DatabaseTests {
             // P-913 has no review: due 30 days after its creation.
             #expect(lines.contains("Active plan P-913: created 2026-09-16 by T002, no review yet, next due 2026-10-16"))
             #expect(lines.contains("  Requires: relapse prevention 1.5/week"))
-            #expect(lines.contains("  G1    relapse  Identify triggers  2026-10-15  met 2026-10-14"))
+            #expect(lines.contains("  G1    relapse  2026-10-15  met 2026-10-14  Identify triggers"))
             // 10-01..10-06: 6 days, 1.5 × 6 / 7 = 1.29 → 1.3 required; one attended (10-05).
             #expect(lines.contains("  2026-10-01..06             6       1.3         1       0        0      77.8%"))
             #expect(!recording.output.contains("2026-10-07 17:00"))
             #expect(lines.contains("  GAD-7  12 (2026-09-16)"))
+        }
+
+        @Test("a long assessment trend is broken before an arrow at 100 columns; an older history is marked …")
+        func longTrend() {
+            let days = ["2026-07-12", "2026-07-26", "2026-08-10", "2026-08-23", "2026-09-06", "2026-09-20", "2026-10-04"]
+            let scores = ["14", "13", "12", "9", "8", "9", "5"]
+            let lines = PatientHistory.trendLines(instrument: "GAD-7", series: Array(zip(days, scores)).map { (day: $0, score: $1) })
+            // 9 columns of lead, "…", then six scores of 15 or 16 columns joined by " → ".
+            #expect(lines == [
+                "  GAD-7  … → 13 (2026-07-26) → 12 (2026-08-10) → 9 (2026-08-23) → 8 (2026-09-06) → 9 (2026-09-20)",
+                "         → 5 (2026-10-04): change -9 since 2026-07-12",
+            ])
+            #expect(lines.allSatisfy { $0.count <= 100 })
+            #expect(PatientHistory.trendLines(instrument: "PHQ-9", series: [(day: "2026-09-02", score: "18")])
+                == ["  PHQ-9  18 (2026-09-02)"])
         }
 
         @Test("an unknown MRN is a usage error; one that lost its leading zeros names the stored one")
