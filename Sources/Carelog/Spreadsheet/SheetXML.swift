@@ -69,17 +69,28 @@ enum SheetXML {
         while index < value.count, (0x30...0x39).contains(value[index]) { index += 1 }
         let integerDigits = index - integerStart
         guard integerDigits > 0, integerDigits <= 15, integerDigits == 1 || value[integerStart] != 0x30 else { return false }
-        var digits: [UInt8] = Array(value[integerStart..<index])
+        let integerEnd = index
+        var fractionStart = index
         if index < value.count {
             guard value[index] == UInt8(ascii: "."), index + 1 < value.count else { return false }
             index += 1
-            let fractionStart = index
+            fractionStart = index
             while index < value.count, (0x30...0x39).contains(value[index]) { index += 1 }
             guard index > fractionStart, index == value.count else { return false }
-            digits += value[fractionStart..<index]
         }
-        let significant = digits.drop { $0 == 0x30 }.reversed().drop { $0 == 0x30 }
-        return significant.count <= 15
+        // Significant digits: from the first non-zero digit to the last non-zero one,
+        // the point not counted.
+        var firstNonZero = -1, lastNonZero = -1, position = 0
+        for range in [integerStart..<integerEnd, fractionStart..<index] {
+            for offset in range {
+                if value[offset] != 0x30 {
+                    if firstNonZero < 0 { firstNonZero = position }
+                    lastNonZero = position
+                }
+                position += 1
+            }
+        }
+        return firstNonZero < 0 || lastNonZero - firstNonZero + 1 <= 15
     }
 
     /// The day number of an ISO date `YYYY-MM-DD` from 1900-03-01 to 9999-12-31: days

@@ -76,7 +76,7 @@ final class SpreadsheetWorkbook {
         }
         rowInSheet += 1
         rows += 1
-        let rowNumber = Array(String(rowInSheet).utf8)
+        let rowNumber = String(rowInSheet).utf8
         line.removeAll(keepingCapacity: true)
         line.append(contentsOf: Self.rowOpen)
         line.append(contentsOf: rowNumber)
@@ -94,7 +94,7 @@ final class SpreadsheetWorkbook {
             case .date:
                 if let serial = SheetXML.daySerial(value) {
                     line.append(contentsOf: Self.dateOpen)
-                    line.append(contentsOf: Array(String(serial).utf8))
+                    line.append(contentsOf: String(serial).utf8)
                     line.append(contentsOf: Self.valueClose)
                 } else {
                     appendTextCell(value)
