@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The C library, found through pkg-config because Debian keeps libpq-fe.h
@@ -31,6 +32,7 @@ let package = Package(
             dependencies: [
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             plugins: ["EmbedSQLPlugin"]
         ),
@@ -54,7 +56,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CarelogTests",
-            dependencies: ["Carelog", "Postgres", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Carelog", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
     ]
 )

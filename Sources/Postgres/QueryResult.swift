@@ -27,6 +27,12 @@ public struct QueryResult: RandomAccessCollection {
         (0..<PQnfields(handle.pointer)).map { String(cString: PQfname(handle.pointer, $0)) }
     }
 
+    /// The type of each column, as the OID of its PostgreSQL type (`PQftype`): 23 for
+    /// integer, 1082 for date, 25 for text… (see `pg_type`).
+    public var columnTypes: [UInt32] {
+        (0..<PQnfields(handle.pointer)).map { UInt32(PQftype(handle.pointer, $0)) }
+    }
+
     /// The command tag, for example `INSERT 0 3`.
     public var commandTag: String { String(cString: PQcmdStatus(handle.pointer)) }
 

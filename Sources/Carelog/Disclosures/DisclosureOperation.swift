@@ -22,6 +22,9 @@ public enum DisclosureOperation {
             try columns.map { try row[$0] }
         }
         switch format {
+        case .xlsx:
+            throw CarelogError(.usage, "--format xlsx is for reports; the accounting of disclosures is text, csv or json",
+                               suggestion: "Use --format csv.")
         case .json:
             for row in rows {
                 console.write(JSONLine(columns.indices.map { (columns[$0], .string(row[$0])) }).text + "\n")

@@ -37,8 +37,9 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         public var patientsExcluded: Int
     }
 
-    /// A CSV file with its columns and rows, or NOTICE.txt (no columns, 0 rows: checked
-    /// by its SHA-256 alone).
+    /// A CSV file with its columns and rows; the `.xlsx` workbook beside it, with the
+    /// same columns and rows (checked by its SHA-256 alone); or NOTICE.txt (no columns,
+    /// 0 rows: checked by its SHA-256 alone).
     public struct File: Codable, Sendable, Equatable {
         public var name: String
         public var columns: [String]

@@ -21,6 +21,8 @@ public enum ExportOperation {
     ///     `--basis`): `NOTICE.txt` goes into it and the disclosure is recorded with the
     ///     run; under basis consent only patients with an active consent are exported.
     ///   - actingStaff: `--by`, named in the run log, the disclosure and the audit trail.
+    ///   - spreadsheets: an `.xlsx` beside each CSV (`ExportWorkbook`), listed in the
+    ///     manifest with its SHA-256 like the CSVs (`--no-xlsx` leaves them out).
     ///   - afterEachFile: called between the files' COPY statements; tests use it to
     ///     write from another connection in the middle of an export.
     ///   - log: where the run is recorded when not where it reads (see `RunConnections`).
@@ -28,7 +30,7 @@ public enum ExportOperation {
     public static func export(
         target: DatabaseTarget, log: DatabaseTarget? = nil, from: String, to: String, site: String?, directory: String,
         replace: Bool = false, pseudonymizer: Pseudonymizer?, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
-        console: Console, afterEachFile: () throws -> Void = {}
+        spreadsheets: Bool = true, console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
         let site = site.flatMap { $0.isEmpty ? nil : $0 }
@@ -89,7 +91,9 @@ public enum ExportOperation {
             patientCount = try patients.decode("count", as: Int.self)
             var files: [ExportManifest.File] = []
             for table in tables {
-                files.append(try console.whileWorking("exporting \(table.fileName)") { try copy(table, connection: connection, into: bundle) })
+                files += try console.whileWorking("exporting \(table.fileName)") {
+                    try copy(table, connection: connection, into: bundle, spreadsheet: spreadsheets)
+                }
                 console.progress("exported \(table.fileName)")
                 try afterEachFile()
             }
@@ -130,7 +134,7 @@ public enum ExportOperation {
             }
             try RunLog.record(
                 connections.recorder, command: "export", parameters: parameters,
-                rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
+                rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.filter { !$0.name.hasSuffix(".xlsx") }.map { ($0.name, $0.rows) }),
                 snapshotTime: manifest.snapshotTime)
             if let disclosure {
                 try DisclosureRecord.record(
@@ -141,7 +145,7 @@ public enum ExportOperation {
                     patients: .ids(arrayLiteral: patientIDs))
             }
         }, on: connections.recorder)
-        let rows = manifest.files.map { $0.rows }.reduce(0, +)
+        let rows = manifest.files.filter { $0.name.hasSuffix(".csv") }.map { $0.rows }.reduce(0, +)
         let modeNote = switch privacy.mode {
         case .clear: ""
         case .pseudonymized: ", pseudonymised,"
@@ -182,8 +186,13 @@ public enum ExportOperation {
     }
 
     /// Streams one table through `COPY (SELECT …) TO STDOUT WITH (FORMAT csv, HEADER)`
-    /// into its file, hashing on the way.
-    static func copy(_ table: ExportTables.Table, connection: Connection, into bundle: StagedOutput) throws -> ExportManifest.File {
+    /// into its file, hashing on the way, and, with `spreadsheet`, the same records
+    /// into the workbook beside it. Returns the manifest's entries: the CSV's, then
+    /// the workbook's.
+    static func copy(
+        _ table: ExportTables.Table, connection: Connection, into bundle: StagedOutput, spreadsheet: Bool = false
+    ) throws -> [ExportManifest.File] {
+        let workbook = spreadsheet ? try ExportWorkbook(table, connection: connection, scratch: bundle.staging) : nil
         let file = try bundle.create(table.fileName)
         var chunks = 0
         var columns: [String] = []
@@ -193,6 +202,7 @@ public enum ExportOperation {
             if chunks == 0 { columns = ExportTables.columns(ofHeader: chunk) }
             chunks += 1
             try file.append(chunk)
+            try workbook?.append(chunk)
         }
         let digest = try file.finish()
         // libpq hands over one row per chunk, the header first; the server's own
@@ -200,6 +210,8 @@ public enum ExportOperation {
         guard chunks == rows + 1 else {
             throw CarelogError(.failure, "\(table.fileName): the server reported \(rows) rows but sent \(chunks - 1)")
         }
-        return ExportManifest.File(name: table.fileName, columns: columns, rows: rows, sha256: digest)
+        let csv = ExportManifest.File(name: table.fileName, columns: columns, rows: rows, sha256: digest)
+        guard let workbook else { return [csv] }
+        return [csv, try workbook.finish(into: bundle.staging)]
     }
 }

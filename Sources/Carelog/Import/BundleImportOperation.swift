@@ -101,8 +101,10 @@ public enum BundleImportOperation {
                 "Import a bundle exported without --pseudonymize; a pseudonymised one is for work that needs no names.")
         }
         let expected = ImportKind.exported.map { $0.name + ".csv" } + [auditFile]
-        // A disclosed bundle also carries its notice, which is not imported.
-        let listed = manifest.files.map(\.name).filter { $0 != DisclosureNotice.fileName }
+        // A disclosed bundle also carries its notice, and every CSV may have its
+        // workbook beside it (`name.xlsx`, the same rows for people): neither is imported.
+        let workbooks = Set(expected.map { String($0.dropLast(".csv".count)) + ".xlsx" })
+        let listed = manifest.files.map(\.name).filter { $0 != DisclosureNotice.fileName && !workbooks.contains($0) }
         let unknown = listed.filter { !expected.contains($0) }
         let missing = expected.filter { !listed.contains($0) }
         if !unknown.isEmpty || !missing.isEmpty {

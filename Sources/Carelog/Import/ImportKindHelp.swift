@@ -38,8 +38,8 @@ extension ImportKind {
             table.add([column.name, presence, valueDescription(column)])
         }
         return """
-            carelog import \(name) FILE: one CSV file of \(name), header row first (any column \
-            order, names in any case; optional columns may be left out; an empty field means no value).
+            carelog import \(name) FILE: one CSV file of \(name), header row first.
+            Any column order, names in any case; optional columns may be left out; an empty field is no value.
 
             \(table.render(indent: "  "))
             Example (\(name).csv):

@@ -7,10 +7,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// JSON Lines: one object per row, keys the column names; numbers as JSON numbers,
     /// a suppressed count (`<11`) and every code (an MRN) as a string.
     case json
+    /// An `.xlsx` workbook (a file, `--out` only): MRNs and codes as text, counts as
+    /// numbers, dates as dates (see `SpreadsheetColumn`).
+    case xlsx
 
-    /// Renders a table in this format.
+    /// Renders a table in this format (text, CSV or JSON Lines; a workbook is a file,
+    /// written by `ReportWorkbook`).
     func render(_ table: ReportTable) throws -> String {
         switch self {
+        case .xlsx:
+            throw CarelogError(.usage, "--format xlsx writes a workbook file, not text", suggestion: "Give the file to write with --out.")
         case .text:
             return TextTableRenderer().render(table, totals: !table.hasOwnTotals)
         case .csv:

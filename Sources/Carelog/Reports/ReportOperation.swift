@@ -35,6 +35,9 @@ public enum ReportOperation {
                                suggestion: "The reports are: \(try ReportCatalog.all().map(\.name).joined(separator: ", ")), and monthly.")
         }
         // A target that cannot be written is refused before anything is read.
+        let workbookNeedsFile = CarelogError(.usage, "--format xlsx writes a workbook file, not text",
+                                             suggestion: "Give the file to write with --out, e.g. --out \(report.name).xlsx.")
+        if format == .xlsx, output == nil { throw workbookNeedsFile }
         let file = try output.map { try StagedOutput(URL(fileURLWithPath: $0), shape: .file, replacing: true) }
         // A run that cannot be recorded is refused before anything is read.
         let connections = try RunConnections.open(read: target, log: log, console: console)
@@ -46,12 +49,19 @@ public enum ReportOperation {
             try ReportRunner.protect(connection, privacy: privacy)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
-        let text = try format.render(table)
         let record = {
             try RunLog.record(
                 connections.recorder, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
                 rowCounts: [report.name: table.rows.count], snapshotTime: nil)
         }
+        if format == .xlsx {
+            guard let file, let output else { throw workbookNeedsFile }
+            try ReportWorkbook.write(table, to: file.staging, scratch: file.staging.deletingLastPathComponent())
+            try file.publish(recording: record, on: connections.recorder)
+            console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
+            return
+        }
+        let text = try format.render(table)
         if let file, let output {
             try file.write(contents: Data(text.utf8))
             try file.publish(recording: record, on: connections.recorder)
@@ -62,9 +72,10 @@ public enum ReportOperation {
         }
     }
 
-    /// Writes the monthly bundle into `directory`: every report as CSV, `summary.txt`,
-    /// `summary.html` and `manifest.json`, all read from one repeatable-read snapshot
-    /// so that their figures agree even while attendance is being logged.
+    /// Writes the monthly bundle into `directory`: every report as CSV and (with
+    /// `spreadsheets`) as an `.xlsx` workbook beside it, `summary.txt`, `summary.html`
+    /// and `manifest.json`, all read from one repeatable-read snapshot so that their
+    /// figures agree even while attendance is being logged.
     ///
     /// A month that has not ended is refused (usage error) unless `partial` is true;
     /// the summary of a partial month then says so on every page. A month that has
@@ -77,7 +88,7 @@ public enum ReportOperation {
     public static func monthly(
         target: DatabaseTarget, log: DatabaseTarget? = nil, period: ReportPeriod, site: String?, directory: String,
         replace: Bool = false, partial: Bool = false, privacy: PrivacyOptions, disclosure: DisclosureRequest? = nil,
-        actingStaff: String? = nil, console: Console, afterEachReport: () throws -> Void = {}
+        actingStaff: String? = nil, spreadsheets: Bool = true, console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
         if let disclosure, disclosure.basis == .consent {
             throw CarelogError(
@@ -138,7 +149,14 @@ public enum ReportOperation {
             parameters: .init(month: period.description, site: site, deidentified: privacy.mode == .deidentified, minimumCell: privacy.minimumCell,
                               partialThrough: partialThrough, pseudonymized: privacy.mode == .pseudonymized ? true : nil),
             auditHead: head, standby: standby,
-            files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
+            files: try files.flatMap { file -> [BundleManifest.File] in
+                let entry = BundleManifest.File(name: file.name, rows: file.name.hasSuffix(".csv") ? file.rows : nil, sha256: Digest.sha256Hex(file.text))
+                guard spreadsheets, let table = shown.first(where: { "\($0.definition.name).csv" == file.name }) else { return [entry] }
+                // The workbook beside the CSV: the same rows, for a person's double-click.
+                let name = "\(table.definition.name).xlsx"
+                let digest = try ReportWorkbook.write(table, to: bundle.staging.appendingPathComponent(name), scratch: bundle.staging)
+                return [entry, .init(name: name, rows: table.rows.count, sha256: digest)]
+            })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))
         }
@@ -165,7 +183,7 @@ public enum ReportOperation {
                     patients: .mrns(mrns))
             }
         }, on: connections.recorder)
-        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports as CSV, summary.txt, summary.html, manifest.json (snapshot \(snapshot))"
+        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports as CSV\(spreadsheets ? " and .xlsx" : ""), summary.txt, summary.html, manifest.json (snapshot \(snapshot))"
                       + (partialThrough.map { "; a PARTIAL month, figures up to \($0)." } ?? "."))
         return manifest
     }

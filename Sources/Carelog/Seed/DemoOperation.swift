@@ -22,12 +22,14 @@ public enum DemoOperation {
         console.write("\n" + summary + "\n" + whereTheFilesAre(folder))
     }
 
-    /// The closing lines: the HTML summary and the CSV files, by path.
+    /// The closing lines: the HTML summary, the CSV files and the workbooks, by path.
     static func whereTheFilesAre(_ folder: URL) -> String {
-        let csv = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix(".csv") }.sorted()
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let csv = files.filter { $0.hasSuffix(".csv") }
+        let workbooks = files.filter { $0.hasSuffix(".xlsx") }
         return "The same summary with charts, for a browser or print: \(folder.appendingPathComponent("summary.html").path)\n"
             + "Every table in full (\(csv.count) CSV files, hashes in manifest.json): \(folder.path)/\n"
+            + (workbooks.isEmpty ? "" : "To open a table in a spreadsheet, double-click its .xlsx (\(workbooks.count) workbooks; the CSV files are for programs).\n")
     }
 
     static func lastCompleteMonth(before date: Date) -> ReportPeriod {

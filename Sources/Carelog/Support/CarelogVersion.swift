@@ -4,7 +4,13 @@ import Postgres
 public enum CarelogVersion {
     public static let current = "0.1.0"
 
-    /// `carelog --version`: the version and what this build carries and runs with —
+    /// The git commit the binary was built from (`BuildCommit`, generated at build time
+    /// from the checkout's git files), or `unknown` when it was built outside a git
+    /// checkout (from a source archive). Whether the checkout had uncommitted changes
+    /// is not known.
+    public static var commit: String { BuildCommit.hash ?? "unknown" }
+
+    /// `carelog --version`: the version, the commit and what this build carries and runs with —
     /// the newest migration it knows (the schema it expects), the reports it has, the
     /// libpq it is linked with, the compiler and the platform — the facts a bug
     /// report needs.
@@ -40,6 +46,7 @@ public enum CarelogVersion {
         #endif
         return """
             carelog \(current)
+            commit: \(commit)
             schema: \(migrations.last ?? "none") (\(migrations.count) migrations)
             reports: \(reports)
             libpq: \(libpq / 10000).\(libpq % 10000)

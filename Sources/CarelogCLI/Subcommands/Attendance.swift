@@ -39,7 +39,8 @@ extension CarelogCommand.Attendance {
                       --excused 01000117
                 """)
 
-        @Option(help: ArgumentHelp("The group's code.", valueName: "code"))
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
+                completion: .custom { words, _, _ in GroupCodeCompletion.codes(words: words) })
         var group: String
 
         @Option(help: ArgumentHelp("When the session started, in the site's local time: \"YYYY-MM-DD HH:MM\", or HH:MM for today.", valueName: "time"))
@@ -99,7 +100,8 @@ extension CarelogCommand.Attendance {
                       --format json
                 """)
 
-        @Option(help: ArgumentHelp("The group's code.", valueName: "code"))
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
+                completion: .custom { words, _, _ in GroupCodeCompletion.codes(words: words) })
         var group: String
 
         @Option(help: ArgumentHelp("When the session starts, in the site's local time: \"YYYY-MM-DD HH:MM\", or HH:MM for today.", valueName: "time"))

@@ -48,6 +48,11 @@ extension CarelogCommand.Export {
                 that no spreadsheet runs it as a formula; text that starts with ' gets one more, \
                 so that `carelog import bundle DIR` can drop exactly one and store what was stored.
 
+                Beside each CSV, an .xlsx workbook of the same rows is the file to open in a \
+                spreadsheet (the CSVs are for machines, exactly as exported): MRNs, codes and \
+                names are text cells as stored (leading zeros, accents, =1+1 as written), \
+                numbers are numbers and dates are dates. --no-xlsx leaves the workbooks out.
+
                 DIR is created if missing. A folder that exists must be empty, unless --replace \
                 is given and it holds an earlier bundle: that one is then replaced whole, and \
                 stays as it was until the new one is complete and the run is recorded.
@@ -72,6 +77,10 @@ extension CarelogCommand.Export {
         @Flag(help: "Replace the bundle already in DIR (whole, once the new one is complete).")
         var replace = false
 
+        @Flag(name: .customLong("xlsx"), inversion: .prefixedNo,
+              help: "Write an .xlsx workbook beside each CSV (MRNs and codes as text, numbers as numbers), for a double-click.")
+        var spreadsheets = true
+
         @OptionGroup var privacy: PrivacyArguments
         @OptionGroup var disclosure: DisclosureArguments
         @OptionGroup var database: DatabaseOptions
@@ -87,7 +96,7 @@ extension CarelogCommand.Export {
             try ExportOperation.export(
                 target: database.target, log: log.target, from: from, to: to, site: site, directory: out, replace: replace,
                 pseudonymizer: try privacy.options().pseudonymizer, disclosure: try disclosure.request(),
-                actingStaff: disclosure.actingStaff, console: .standard())
+                actingStaff: disclosure.actingStaff, spreadsheets: spreadsheets, console: .standard())
         }
     }
 

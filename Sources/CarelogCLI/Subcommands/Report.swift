@@ -17,6 +17,8 @@ extension CarelogCommand {
                   carelog report group-attendance --month 2026-10 --format csv \\
                       --out october.csv
                   carelog report monthly --month 2026-10 --out bundle-2026-10 --min-cell 11
+                  carelog report patient-participation --month 2026-10 --format xlsx \\
+                      --out participation.xlsx
                   carelog report monthly --month 2026-10 --out for-payer \\
                       --deidentify --by D01 --recipient "Acme Health Plan" \\
                       --purpose "quality review" --basis audit
@@ -35,8 +37,12 @@ extension CarelogCommand {
         @Option(help: ArgumentHelp("Only this site's records.", valueName: "code"))
         var site: String?
 
-        @Option(help: "text (for people), csv (for spreadsheets and machines) or json (JSON Lines, one row a line).")
+        @Option(help: "text (for people), csv (for machines), json (JSON Lines, one row a line) or xlsx (a workbook for spreadsheets; needs --out).")
         var format: ReportFormatArgument = .text
+
+        @Flag(name: .customLong("xlsx"), inversion: .prefixedNo,
+              help: "monthly: write an .xlsx workbook beside each CSV (MRNs and codes as text, counts as numbers), for a double-click.")
+        var spreadsheets = true
 
         @Option(help: ArgumentHelp("Write to this file (a folder for monthly) instead of standard output.", valueName: "path"))
         var out: String?
@@ -57,6 +63,9 @@ extension CarelogCommand {
             guard let month else { throw ValidationError("Give the month with --month YYYY-MM.") }
             do { _ = try ReportPeriod(month: month) } catch let error as CarelogError { throw ValidationError(error.message + ".") }
             if name == "monthly", out == nil { throw ValidationError("The monthly bundle needs --out DIR.") }
+            if format == .xlsx, out == nil {
+                throw ValidationError("--format xlsx writes a workbook file: give it with --out FILE.xlsx.")
+            }
             if name != "monthly", disclosure.recipient != nil || disclosure.actingStaff != nil {
                 throw ValidationError("--recipient, --purpose, --basis and --by are for the monthly bundle (report monthly) and export.")
             }
@@ -72,7 +81,7 @@ extension CarelogCommand {
                 try ReportOperation.monthly(
                     target: database.target, log: log.target, period: period, site: site, directory: out ?? ".", replace: replace, partial: partial,
                     privacy: try privacy.options(), disclosure: try disclosure.request(), actingStaff: disclosure.actingStaff,
-                    console: console)
+                    spreadsheets: spreadsheets, console: console)
             } else {
                 try ReportOperation.run(
                     target: database.target, log: log.target, name: name, period: period, site: site, format: format.format,
@@ -83,12 +92,13 @@ extension CarelogCommand {
 }
 
 enum ReportFormatArgument: String, ExpressibleByArgument, CaseIterable {
-    case text, csv, json
+    case text, csv, json, xlsx
     var format: ReportFormat {
         switch self {
         case .text: return .text
         case .csv: return .csv
         case .json: return .json
+        case .xlsx: return .xlsx
         }
     }
 }

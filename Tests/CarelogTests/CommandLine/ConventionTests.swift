@@ -17,6 +17,63 @@ struct ConventionTests {
         #expect(lines.contains { $0.hasPrefix("built with: Swift ") })
     }
 
+    @Test("--version names the git commit the binary was built from")
+    func versionCommit() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", root.path, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        git.standardOutput = pipe
+        git.standardError = FileHandle.nullDevice
+        try git.run()
+        let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        git.waitUntilExit()
+        let result = try CarelogBinary.run(["--version"])
+        #expect(result.outputLines.dropFirst().first == "commit: \(git.terminationStatus == 0 ? head : "unknown")")
+    }
+
+    @Test("the commit is read from git's files: a branch's ref, packed-refs, a detached HEAD; outside git, unknown")
+    func commitGenerator() throws {
+        let tool = try CarelogBinary.executable.deletingLastPathComponent().appendingPathComponent("carelog-embed")
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-git-\(UUID().uuidString.prefix(8))")
+        let common = folder.appendingPathComponent("common"), worktree = folder.appendingPathComponent("worktree")
+        try FileManager.default.createDirectory(at: common.appendingPathComponent("refs/heads/wip"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: worktree, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loose = String(repeating: "a1", count: 20), packed = String(repeating: "b2", count: 20), detached = String(repeating: "c3", count: 20)
+        func generated(_ arguments: [String]) throws -> String {
+            let output = folder.appendingPathComponent("BuildCommit.swift")
+            let process = Process()
+            process.executableURL = tool
+            process.arguments = ["--commit", output.path] + arguments
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let text = try String(contentsOf: output, encoding: .utf8)
+            return text.split(separator: "\n").first { $0.contains("static let hash") }.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
+        }
+        func write(_ text: String, _ url: URL) throws { try Data(text.utf8).write(to: url) }
+        // a worktree's HEAD names a branch whose ref is a loose file of the common folder
+        try write("ref: refs/heads/wip/x\n", worktree.appendingPathComponent("HEAD"))
+        try write(loose + "\n", common.appendingPathComponent("refs/heads/wip/x"))
+        #expect(try generated([worktree.path, common.path]) == "static let hash: String? = \"\(loose)\"")
+        // a branch packed by git gc
+        try write("ref: refs/heads/main\n", worktree.appendingPathComponent("HEAD"))
+        try write("# pack-refs with: peeled fully-peeled sorted\n\(packed) refs/heads/main\n", common.appendingPathComponent("packed-refs"))
+        #expect(try generated([worktree.path, common.path]) == "static let hash: String? = \"\(packed)\"")
+        // a detached HEAD
+        try write(detached + "\n", worktree.appendingPathComponent("HEAD"))
+        #expect(try generated([worktree.path, common.path]) == "static let hash: String? = \"\(detached)\"")
+        // a branch with no commit yet, no git folder at all: unknown, never a failed build
+        try write("ref: refs/heads/new\n", worktree.appendingPathComponent("HEAD"))
+        #expect(try generated([worktree.path, common.path]) == "static let hash: String? = nil")
+        #expect(try generated([folder.appendingPathComponent("missing").path, folder.appendingPathComponent("missing").path]) == "static let hash: String? = nil")
+        #expect(try generated([]) == "static let hash: String? = nil")
+    }
+
     @Test("report list --format json is one object per line")
     func reportListJSON() throws {
         let result = try CarelogBinary.run(["report", "list", "--format", "json"])

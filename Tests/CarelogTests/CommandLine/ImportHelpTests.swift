@@ -10,16 +10,20 @@ struct ImportHelpTests {
         let result = try CarelogBinary.run(["import", "patients", "--help"])
         #expect(result.status == 0, "\(result)")
         #expect(result.error == "")
+        // Every line within 100 columns.
+        #expect(result.output.split(separator: "\n").allSatisfy { $0.count <= 100 })
         #expect(result.output == """
-            carelog import patients FILE: one CSV file of patients, header row first (any column order, names in any case; \
-            optional columns may be left out; an empty field means no value).
+            carelog import patients FILE: one CSV file of patients, header row first.
+            Any column order, names in any case; optional columns may be left out; an empty field is no value.
 
               Column                   Value
               mrn            required  a code, kept exactly (leading zeros included)
               first_name     required  text
               last_name      required  text
-              date_of_birth  required  a date: YYYY-MM-DD or YYYY/MM/DD (DD/MM/YYYY or MM/DD/YYYY only with --date-order)
-              gender         required  one of female, male, nonbinary, unknown (any case; also f, m, nb, non-binary, u)
+              date_of_birth  required  a date: YYYY-MM-DD or YYYY/MM/DD (DD/MM/YYYY or MM/DD/YYYY only with
+                                       --date-order)
+              gender         required  one of female, male, nonbinary, unknown (any case; also f, m, nb,
+                                       non-binary, u)
               site_code      required  the site_code of one of the sites
 
             Example (patients.csv):

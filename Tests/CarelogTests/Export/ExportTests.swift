@@ -43,12 +43,14 @@ extension DatabaseTests {
 
         func export(
             _ database: TestDatabase, from: String = "2026-10-01", to: String = "2026-10-31", site: String? = nil,
-            pseudonymizer: Pseudonymizer? = nil, into folder: URL, replace: Bool = false, afterEachFile: () throws -> Void = {}
+            pseudonymizer: Pseudonymizer? = nil, into folder: URL, replace: Bool = false, spreadsheets: Bool = false,
+            afterEachFile: () throws -> Void = {}
         ) throws -> ExportManifest {
+            // The CSVs alone (--no-xlsx) unless asked: ExportWorkbookTests checks the workbooks.
             let (console, _) = Console.recording()
             return try ExportOperation.export(
                 target: database.target, from: from, to: to, site: site, directory: folder.path, replace: replace,
-                pseudonymizer: pseudonymizer, console: console, afterEachFile: afterEachFile)
+                pseudonymizer: pseudonymizer, spreadsheets: spreadsheets, console: console, afterEachFile: afterEachFile)
         }
 
         func text(_ folder: URL, _ name: String) throws -> String {

@@ -45,7 +45,7 @@ extension DatabaseTests {
             let (console, _) = Console.recording()
             try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
             let first = try snapshot(folder)
-            #expect(first.count == 9)
+            #expect(first.count == 15)  // 6 CSV, 6 xlsx, summary.txt, summary.html, manifest.json
 
             let error = #expect(throws: CarelogError.self) {
                 try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
@@ -72,8 +72,10 @@ extension DatabaseTests {
             #expect(manifest.parameters.month == "2026-09")
             // The earlier bundle is gone whole: its stray file too.
             #expect(try snapshot(folder).keys.sorted() == [
-                "documentation-gaps.csv", "group-attendance.csv", "manifest.json", "outcomes.csv",
-                "patient-participation.csv", "plan-status.csv", "summary.html", "summary.txt", "therapist-caseload.csv",
+                "documentation-gaps.csv", "documentation-gaps.xlsx", "group-attendance.csv", "group-attendance.xlsx",
+                "manifest.json", "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
+                "plan-status.csv", "plan-status.xlsx", "summary.html", "summary.txt", "therapist-caseload.csv",
+                "therapist-caseload.xlsx",
             ])
             #expect(try leftovers(beside: folder).isEmpty)
             #expect(try runLogRows(database, "report monthly") == "2")

@@ -65,11 +65,14 @@ extension DatabaseTests {
 
         struct Scan {
             var files = 0
+            /// Of them, .xlsx workbooks (scanned unzipped).
+            var workbooks = 0
             var bytes = 0
             var leaks: [String] = []
         }
 
-        /// Reads every file under `url` (a file or a folder) and notes each identifier found.
+        /// Reads every file under `url` (a file or a folder) and notes each identifier
+        /// found. A workbook is compressed, so its parts are unzipped and each is read.
         static func scan(_ url: URL, for identifiers: [String], into scan: inout Scan) throws {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
@@ -80,8 +83,16 @@ extension DatabaseTests {
                 ? try FileManager.default.contentsOfDirectory(atPath: url.path).map { url.appendingPathComponent($0) }
                 : [url]
             for file in files {
-                let text = String(decoding: try Data(contentsOf: file), as: UTF8.self).lowercased()
                 scan.files += 1
+                let text: String
+                if WorkbookContents.isWorkbook(file) {
+                    let contents = try WorkbookContents(file)
+                    #expect(contents["xl/worksheets/sheet1.xml"] != nil, "\(file.lastPathComponent) has no worksheet")
+                    text = contents.parts.map(\.text).joined(separator: "\n").lowercased()
+                    scan.workbooks += 1
+                } else {
+                    text = String(decoding: try Data(contentsOf: file), as: UTF8.self).lowercased()
+                }
                 scan.bytes += text.utf8.count
                 for identifier in identifiers where text.contains(identifier.lowercased()) {
                     scan.leaks.append("\(url.lastPathComponent)/\(file.lastPathComponent) holds \(identifier)")
@@ -141,7 +152,10 @@ extension DatabaseTests {
             let scan = try outputs(database, privacy: .none, folder: folder)
             for planted in ["reviews.csv holds QX-912", "plans.csv holds Quaxworth", "goals.csv holds Zelphine",
                             "screens.csv holds QX-913", "audit.csv holds 1931-03-05", "patients.csv holds Pemberton",
-                            "documentation-gaps.csv holds QX-915"] {
+                            "documentation-gaps.csv holds QX-915",
+                            // the workbooks are read unzipped: what they hold is seen
+                            "reviews.xlsx holds QX-912", "patients.xlsx holds Pemberton", "audit.xlsx holds 1931-03-05",
+                            "documentation-gaps.xlsx holds QX-915"] {
                 #expect(scan.leaks.contains { $0.hasSuffix(planted) }, "\(planted)")
             }
         }
@@ -154,10 +168,12 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
-            // 1 bundle (6 CSV, summary.txt, summary.html, NOTICE, manifest) + 36 report files (6 reports as text, CSV
-            // and JSON Lines, all sites and one site) + 2 exports of 18 files
-            #expect(scan.files == 10 + 36 + 36)
-            print("leak check --pseudonymize: \(scan.files) files, \(scan.bytes) bytes, \(scan.leaks.count) leaks")
+            // 1 bundle (6 CSV, 6 xlsx, summary.txt, summary.html, NOTICE, manifest) + 48 report files (6 reports as
+            // text, CSV, JSON Lines and xlsx, all sites and one site) + 2 exports of 34 files (16 CSV, 16 xlsx,
+            // NOTICE, manifest)
+            #expect(scan.files == 16 + 48 + 68)
+            #expect(scan.workbooks == 6 + 12 + 32)
+            print("leak check --pseudonymize: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
         @Test("--deidentify: no identifier in any output", .timeLimit(.minutes(5)))
@@ -168,8 +184,9 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
-            #expect(scan.files == 10 + 36 + 36)
-            print("leak check --deidentify: \(scan.files) files, \(scan.bytes) bytes, \(scan.leaks.count) leaks")
+            #expect(scan.files == 16 + 48 + 68)
+            #expect(scan.workbooks == 6 + 12 + 32)
+            print("leak check --deidentify: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
         @Test("--deidentify: identifiers random to the run, dates cut to the year, ages over 89 grouped, no free text")

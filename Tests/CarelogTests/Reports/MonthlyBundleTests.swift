@@ -55,8 +55,10 @@ extension DatabaseTests {
 
             // The manifest describes exactly the files written.
             #expect(manifest.files.map(\.name) == [
-                "documentation-gaps.csv", "group-attendance.csv", "outcomes.csv", "patient-participation.csv",
-                "plan-status.csv", "therapist-caseload.csv", "summary.txt", "summary.html",
+                "documentation-gaps.csv", "documentation-gaps.xlsx", "group-attendance.csv", "group-attendance.xlsx",
+                "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
+                "plan-status.csv", "plan-status.xlsx", "therapist-caseload.csv", "therapist-caseload.xlsx",
+                "summary.txt", "summary.html",
             ])
             for file in manifest.files {
                 let data = try Data(contentsOf: directory.appendingPathComponent(file.name))

@@ -1,0 +1,158 @@
+/// The pieces of a worksheet's XML (SpreadsheetML, ECMA-376 part 1 §18), written as
+/// UTF-8 bytes straight from the values' bytes: a sheet of a million rows is written
+/// without a String per cell.
+enum SheetXML {
+    /// Appends `value` as the content of a `<t>` element: `&`, `<` and `>` as entities,
+    /// a carriage return as `&#13;` (an XML reader would turn a bare one into a line
+    /// feed), and what XML 1.0 cannot hold at all (control characters other than tab
+    /// and line feed, U+FFFE, U+FFFF) as `_xHHHH_`, the escape spreadsheets read in
+    /// cell text. A `_x` that would read as such an escape (`_x0041_`) gets its `_`
+    /// escaped as `_x005F_`, so that it reads back as written.
+    static func appendText(_ value: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        var index = 0
+        let count = value.count
+        while index < count {
+            let byte = value[index]
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: ampersand)
+            case UInt8(ascii: "<"): out.append(contentsOf: lessThan)
+            case UInt8(ascii: ">"): out.append(contentsOf: greaterThan)
+            case 0x0D: out.append(contentsOf: carriageReturn)
+            case 0x09, 0x0A: out.append(byte)
+            case 0x00..<0x20: appendEscape(UInt16(byte), to: &out)
+            case UInt8(ascii: "_") where looksLikeEscape(value, at: index):
+                appendEscape(0x5F, to: &out)
+            case 0xEF where index + 2 < count && value[index + 1] == 0xBF && (value[index + 2] == 0xBE || value[index + 2] == 0xBF):
+                appendEscape(value[index + 2] == 0xBE ? 0xFFFE : 0xFFFF, to: &out)
+                index += 2
+            default: out.append(byte)
+            }
+            index += 1
+        }
+    }
+
+    /// Whether `_xHHHH_` (four hex digits) starts at `index`.
+    private static func looksLikeEscape(_ value: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        guard index + 6 < value.count, value[index + 1] == UInt8(ascii: "x"), value[index + 6] == UInt8(ascii: "_") else {
+            return false
+        }
+        return (index + 2...index + 5).allSatisfy { isHexDigit(value[$0]) }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    private static func appendEscape(_ code: UInt16, to out: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        out.append(contentsOf: Array("_x".utf8))
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hex[Int((code >> UInt16(shift)) & 0xF)])
+        }
+        out.append(UInt8(ascii: "_"))
+    }
+
+    private static let ampersand = Array("&amp;".utf8)
+    private static let lessThan = Array("&lt;".utf8)
+    private static let greaterThan = Array("&gt;".utf8)
+    private static let carriageReturn = Array("&#13;".utf8)
+
+    /// Whether `value` is a decimal a spreadsheet holds exactly: an optional `-`,
+    /// digits without a leading zero (but `0` itself), an optional fraction, at most
+    /// 15 digits before the point and at most 15 significant digits (a double's exact
+    /// range, shown in full). PostgreSQL writes its
+    /// integers and numerics so; `1e+20`, `NaN` or a 19-digit bigint are not.
+    static func isExactNumber(_ value: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        if index < value.count, value[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        while index < value.count, (0x30...0x39).contains(value[index]) { index += 1 }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0, integerDigits <= 15, integerDigits == 1 || value[integerStart] != 0x30 else { return false }
+        let integerEnd = index
+        var fractionStart = index
+        if index < value.count {
+            guard value[index] == UInt8(ascii: "."), index + 1 < value.count else { return false }
+            index += 1
+            fractionStart = index
+            while index < value.count, (0x30...0x39).contains(value[index]) { index += 1 }
+            guard index > fractionStart, index == value.count else { return false }
+        }
+        // Significant digits: from the first non-zero digit to the last non-zero one,
+        // the point not counted.
+        var firstNonZero = -1, lastNonZero = -1, position = 0
+        for range in [integerStart..<integerEnd, fractionStart..<index] {
+            for offset in range {
+                if value[offset] != 0x30 {
+                    if firstNonZero < 0 { firstNonZero = position }
+                    lastNonZero = position
+                }
+                position += 1
+            }
+        }
+        return firstNonZero < 0 || lastNonZero - firstNonZero + 1 <= 15
+    }
+
+    /// The day number of an ISO date `YYYY-MM-DD` from 1900-03-01 to 9999-12-31: days
+    /// since 1899-12-30, the count every spreadsheet agrees on from March 1900 on
+    /// (before it, one program counts a 29 February 1900 that never was). nil for
+    /// anything else.
+    static func daySerial(_ value: UnsafeRawBufferPointer) -> Int? {
+        guard value.count == 10, value[4] == UInt8(ascii: "-"), value[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var result = 0
+            for index in range {
+                let byte = value[index]
+                guard (0x30...0x39).contains(byte) else { return nil }
+                result = result * 10 + Int(byte - 0x30)
+            }
+            return result
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              (1...12).contains(month), day >= 1 else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1], year >= 1900, (year, month) >= (1900, 3) else { return nil }
+        return daysFromCivil(year: year, month: month, day: day) - daysFromCivil(year: 1899, month: 12, day: 30)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146097 + dayOfEra - 719468
+    }
+
+    /// The letters of a column (0 → `A`, 25 → `Z`, 26 → `AA`).
+    static func columnLetters(_ index: Int) -> String {
+        var number = index + 1
+        var letters: [Character] = []
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            letters.insert(Character(Unicode.Scalar(UInt8(65 + remainder))), at: 0)
+            number = (number - 1) / 26
+        }
+        return String(letters)
+    }
+
+    /// `value` escaped for an attribute or element of the workbook's own parts (sheet
+    /// names, column names): the five XML entities; control characters are left out.
+    static func escaped(_ value: String) -> String {
+        var result = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\u{0}"..."\u{1F}" where scalar != "\t" && scalar != "\n": continue
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
