@@ -2,11 +2,16 @@
 -- title: Documentation gaps
 -- description: One row per documentation problem of the period: held sessions without attendance, enrolled patients not recorded, patients in care without a primary therapist, plan reviews overdue, patients without a plan after 7 days, attendance recorded more than 24 h after the session ended.
 -- parameters: period_start date, period_end date, site_code text
--- columns: kind:code, site_code:code, mrn:mrn, subject:text, since:date, details:text
+-- columns: kind:code, site_code:code, mrn:mrn, subject:detail, since:date, details:detail
 --
--- mrn is the patient the problem is about (empty for a session without attendance);
--- subject never holds an MRN or a name, so --deidentify pseudonymises the mrn column
--- and leaves subject and details as they are (they hold no patient identifier).
+-- mrn is the patient the problem is about (empty for a session without attendance).
+-- subject holds a plan code for plan_review_overdue, and plan codes often carry the
+-- MRN: when the run sets carelog.report_ipad/_opad (the HMAC pads of --pseudonymize's
+-- key, or of --deidentify's key random to the run), the plan code becomes
+-- 'PL-' || 16 hex digits of HMAC-SHA-256(key, 'plan:' || plan_code), as
+-- Pseudonymizer.planCode(for:) and the export compute it. subject and details hold
+-- dates of a patient's record (kind detail): --deidentify drops both, and cuts since
+-- to its year; --pseudonymize keeps them.
 -- since is always an ISO date. Order: kind, site_code, since, subject, mrn.
 --
 -- Kinds (the period is the site-local month; "last day" = $2 - 1):
@@ -147,7 +152,11 @@ without_primary AS (
 ),
 review_overdue AS (
     SELECT 'plan_review_overdue'::text AS kind, st.site_code, pt.mrn,
-           tp.plan_code AS subject,
+           CASE WHEN coalesce(current_setting('carelog.report_ipad', true), '') = '' THEN tp.plan_code
+                ELSE 'PL-' || encode(substring(sha256(decode(current_setting('carelog.report_opad'), 'hex')
+                         || sha256(decode(current_setting('carelog.report_ipad'), 'hex')
+                                   || convert_to('plan:' || tp.plan_code, 'UTF8'))) FROM 1 FOR 8), 'hex')
+           END AS subject,
            coalesce(lr.last_review, tp.created_on) + tp.review_interval_days AS since,
            CASE WHEN lr.last_review IS NULL
                 THEN format('never reviewed since created on %s; review every %s days',

@@ -19,19 +19,38 @@ struct CarelogCommand: ParsableCommand {
             Example:
               carelog db status
             """,
-        version: CarelogVersion.current,
-        subcommands: [Import.self, Attendance.self, Report.self, Export.self, Audit.self, User.self, Seed.self, Demo.self, Local.self, DB.self]
+        version: CarelogVersion.details,
+        subcommands: [Today.self, Attendance.self, Patient.self, Import.self, Report.self, Export.self, Disclosures.self, Audit.self,
+                      User.self, Seed.self, Demo.self, Local.self, DB.self]
     )
 
     /// Parses and runs, mapping every error to the exit codes scripts rely on.
     static func main() {
+        if let kindHelp = importKindHelp(Array(CommandLine.arguments.dropFirst())) {
+            StandardStream.output.write(kindHelp)
+            finish()
+        }
         do {
             var command = try parseAsRoot()
+            // --quiet is declared with --database (every command that talks to a
+            // database has both); once parsing accepted it, it applies to the run.
+            let arguments = CommandLine.arguments.dropFirst().prefix { $0 != "--" }
+            Console.quiet = arguments.contains("--quiet") || arguments.contains("-q")
+                || ProcessInfo.processInfo.environment["CARELOG_QUIET"] == "1"
             try command.run()
         } catch {
             exit(reporting: error)
         }
         finish()
+    }
+
+    /// `carelog import KIND --help`: the kind's own columns rather than the generic
+    /// help of `import`, which cannot know them (the parser's help is per command).
+    private static func importKindHelp(_ arguments: [String]) -> String? {
+        guard arguments.count >= 3, arguments[0] == "import", arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) else {
+            return nil
+        }
+        return ImportOperation.help(kind: arguments[1])
     }
 
     /// Exit 0, or 1 when a write to standard output or standard error failed: the

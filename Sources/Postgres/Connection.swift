@@ -31,7 +31,15 @@ public final class Connection {
     ///
     /// Uses `PQconnectdbParams` with `expand_dbname`, so no value is ever pasted into a
     /// connection string: a password holding a quote cannot break anything.
+    ///
+    /// No error message carries a password, whatever libpq says: a string libpq cannot
+    /// parse is refused before connecting with its quoted pieces removed, and every
+    /// other message is cleaned by `ConnectionSecrets`.
     public init(connectionString: String, overrides: [String: String] = [:]) throws {
+        let secrets = ConnectionSecrets(connectionString: connectionString, overrides: overrides)
+        if let parseError = ConnectionSecrets.parse(connectionString).error {
+            throw PostgresError(kind: .connectionFailed, message: secrets.redactParseError(parseError))
+        }
         var keywords = ["dbname", "fallback_application_name"]
         var values = [connectionString, "carelog"]
         for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +55,7 @@ public final class Connection {
             throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = PostgresError.trimmed(String(cString: PQerrorMessage(connection)))
+            let message = secrets.redact(PostgresError.trimmed(String(cString: PQerrorMessage(connection))))
             PQfinish(connection)
             throw PostgresError(kind: .connectionFailed, message: message)
         }
@@ -88,6 +96,10 @@ public final class Connection {
     public var port: String { handle.flatMap { PQport($0) }.map { String(cString: $0) } ?? "" }
     /// Server version as an integer, e.g. 150018 for 15.18.
     public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }
+
+    /// The version of the libpq this program runs with, as `PQlibVersion` gives it
+    /// (150018 for 15.18).
+    public static var libraryVersion: Int { Int(PQlibVersion()) }
     /// Process id of the server backend serving this connection.
     public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 

@@ -1,7 +1,7 @@
 -- Staging: the stays, as chains of stays on each bed, with levels of care,
 -- lengths of stay and discharge reasons.
 --
--- Census: each site has 120 beds (places); each bed holds a chain of stays back
+-- Census: each site has 120 places; each holds a chain of stays back
 -- to back, with a gap of 0–2 days between them (1–29 days before a readmission).
 -- One stay per bed at a time keeps the census at or under 120 by construction,
 -- and near it because the gaps are short. The chains start up to 60 days before
@@ -17,6 +17,13 @@
 -- Each bed gets far more stays than it ever needs ((days + 60) / 6 + 10: the mean
 -- stay with its gap is about 40 days, the shortest 1); the surplus is filtered out.
 --
+-- Levels of care by place (the program's tracks): places 1–96 are residential
+-- beds (3.7 withdrawal management, 3.5 residential, 3.1 halfway house), 97–110
+-- the day program (2.5 partial hospitalisation, 2.1 intensive outpatient), 111–120
+-- outpatient slots (1.0). A place's track decides its groups (041_seed_episode).
+-- Lengths of stay: residential 20–35 days, day program 30–60, outpatient 60–120,
+-- shortened for those who leave early.
+--
 -- Draws per stay (key stay_key = site_no * 10^7 + bed * 10^4 + k): 10 level of
 -- care, 11 discharge reason, 12 length, 13 length factor, 14 gap, 15 readmission;
 -- per bed (key bed_key): 16 when its chain starts.
@@ -30,11 +37,11 @@ WITH draw AS (
      CROSS JOIN generate_series(1, (pg_temp.seed_end() - pg_temp.seed_start() + 60) / 6 + 10) AS k(k)
 ), shaped AS (
     SELECT d.*,
-           CASE WHEN pg_temp.seed_draw(10, stay_key) < 0.15 THEN '3.7'
-                WHEN pg_temp.seed_draw(10, stay_key) < 0.45 THEN '3.5'
-                WHEN pg_temp.seed_draw(10, stay_key) < 0.65 THEN '2.5'
-                WHEN pg_temp.seed_draw(10, stay_key) < 0.80 THEN '2.1'
-                ELSE '1.0' END AS level_of_care,
+           CASE WHEN d.bed > 110 THEN '1.0'
+                WHEN d.bed > 96 THEN CASE WHEN pg_temp.seed_draw(10, stay_key) < 0.4 THEN '2.5' ELSE '2.1' END
+                WHEN pg_temp.seed_draw(10, stay_key) < 0.20 THEN '3.7'
+                WHEN pg_temp.seed_draw(10, stay_key) < 0.85 THEN '3.5'
+                ELSE '3.1' END AS level_of_care,
            CASE WHEN pg_temp.seed_draw(11, stay_key) < 0.450 THEN 'completed'
                 WHEN pg_temp.seed_draw(11, stay_key) < 0.700 THEN 'left_against_advice'
                 WHEN pg_temp.seed_draw(11, stay_key) < 0.820 THEN 'transferred'
@@ -50,7 +57,7 @@ WITH draw AS (
 ), sized AS (
     SELECT sh.*,
            greatest(1, round(
-               CASE WHEN sh.level_of_care IN ('3.7', '3.5') THEN 20 + floor(sh.u_len * 16)
+               CASE WHEN sh.level_of_care LIKE '3.%' THEN 20 + floor(sh.u_len * 16)
                     WHEN sh.level_of_care IN ('2.5', '2.1') THEN 30 + floor(sh.u_len * 31)
                     ELSE 60 + floor(sh.u_len * 61) END
              * CASE sh.reason

@@ -1,25 +1,35 @@
 import Postgres
 
-/// Finds the session that `attendance record` names, so that a mistyped group or
-/// time is refused with what the person meant, instead of creating a phantom
-/// session or one error per MRN.
+/// Finds the session that `attendance record` or `attendance roster` names, so that
+/// a mistyped group or time is refused with what the person meant, instead of
+/// creating a phantom session or one error per MRN.
 struct SessionCheck {
     let connection: Connection
     let groupCode: String
-    let time: SessionTime
+    /// The time as given; a time without a day is completed with the group's local
+    /// today by `requireSession`.
+    private(set) var time: SessionTime
 
-    /// Makes sure the session exists, has started and can take attendance.
+    init(connection: Connection, groupCode: String, time: SessionTime) {
+        self.connection = connection
+        self.groupCode = groupCode
+        self.time = time
+    }
+
+    /// Makes sure the session exists, has started and can take attendance, and
+    /// returns its time with the day filled in.
     ///
     /// - Parameter creatingAs: with `--new-session`, the staff ID recording: a
     ///   missing session is then created as held (never one in the future).
-    func requireSession(creatingAs staffID: String?) throws {
-        try requireGroup()
+    @discardableResult
+    mutating func requireSession(creatingAs staffID: String?) throws -> SessionTime {
+        time = time.on(try requireGroup())
         if let session = try connection.query(StoredQuery.named("attendance/session_at", groupCode, time.description)).first {
             if try session.decode("in_future", as: Bool.self) {
                 throw CarelogError(.validation, "the session of \(groupCode) at \(time) has not started yet",
                                    suggestion: "Attendance is recorded once a session has started; nothing was recorded.")
             }
-            return
+            return time
         }
         guard let staffID else {
             throw CarelogError(.validation, "\(groupCode) has no session at \(time)", suggestion: try sessionsOfDay()
@@ -30,11 +40,26 @@ struct SessionCheck {
             throw CarelogError(.validation, "\(time) is in the future: a session is created only once it has started",
                                suggestion: "Check the date and time given with --at; nothing was recorded.")
         }
+        return time
     }
 
-    /// Refuses an unknown group once, with the codes it may have meant.
-    private func requireGroup() throws {
-        guard try connection.query(StoredQuery.named("attendance/group", groupCode)).isEmpty else { return }
+    /// Makes sure the session exists (whether it has started or not, for a roster read
+    /// ahead of the group) and returns its time with the day filled in.
+    mutating func requireScheduledSession() throws -> SessionTime {
+        time = time.on(try requireGroup())
+        guard try connection.query(StoredQuery.named("attendance/session_at", groupCode, time.description)).first != nil else {
+            throw CarelogError(.validation, "\(groupCode) has no session at \(time)", suggestion: try sessionsOfDay()
+                + " Give the time of one of them with --at.")
+        }
+        return time
+    }
+
+    /// Refuses an unknown group once, with the codes it may have meant; returns the
+    /// group's local date today.
+    private func requireGroup() throws -> String {
+        if let group = try connection.query(StoredQuery.named("attendance/group", groupCode)).first {
+            return try group.decode("local_today", as: String.self)
+        }
         let similar = try connection.query(StoredQuery.named("attendance/similar_groups", groupCode))
             .map { try $0.decode("group_code", as: String.self) }
         let suggestion = similar.isEmpty
@@ -45,14 +70,14 @@ struct SessionCheck {
 
     /// "S01-WPG has one session on 2026-12-01: 09:30."
     private func sessionsOfDay() throws -> String {
-        let sessions = try connection.query(StoredQuery.named("attendance/sessions_of_day", groupCode, time.day)).map { row in
+        let sessions = try connection.query(StoredQuery.named("attendance/sessions_of_day", groupCode, time.day ?? "")).map { row in
             let status = try row.decode("status", as: String.self)
             return try row.decode("local_time", as: String.self) + (status == "held" ? "" : " (\(status))")
         }
         switch sessions.count {
-        case 0: return "\(groupCode) has no session on \(time.day)."
-        case 1: return "\(groupCode) has one session on \(time.day): \(sessions[0])."
-        default: return "\(groupCode) has \(sessions.count) sessions on \(time.day): \(sessions.joined(separator: ", "))."
+        case 0: return "\(groupCode) has no session on \(time.day ?? "")."
+        case 1: return "\(groupCode) has one session on \(time.day ?? ""): \(sessions[0])."
+        default: return "\(groupCode) has \(sessions.count) sessions on \(time.day ?? ""): \(sessions.joined(separator: ", "))."
         }
     }
 }

@@ -16,11 +16,14 @@ enum RunLog {
         try connection.query(StoredQuery.named("run_log/record", osUser, command, parametersJSON, countsJSON, snapshotTime))
     }
 
-    /// The most recent runs, newest first, one line each.
+    /// The most recent runs, newest first, one line each: when, login/OS user by staff
+    /// member (`--by`, or `-`), command, parameters, rows.
     static func recent(_ connection: Connection, limit: Int) throws -> [String] {
         let rows = try connection.query(StoredQuery.named("run_log/recent", limit))
         return try rows.map { row in
-            try [row.decode("ran_at", as: String.self), row.decode("db_user", as: String.self) + "/" + row.decode("os_user", as: String.self),
+            try [row.decode("ran_at", as: String.self),
+                 row.decode("db_user", as: String.self) + "/" + row.decode("os_user", as: String.self)
+                    + " by " + row.decode("acting_staff", as: String.self),
                  row.decode("command", as: String.self), row.decode("parameters", as: String.self),
                  "\(try row.decode("total_rows", as: String.self)) rows"].joined(separator: "  ")
         }

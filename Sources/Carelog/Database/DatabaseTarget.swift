@@ -73,7 +73,7 @@ public struct DatabaseTarget: Sendable {
             let connection = try openConnection(console: console)
             connection.noticeHandler = { [weak console] notice in
                 guard notice.severity == "WARNING" else { return }
-                console?.note("server warning: \(notice.message)")
+                console?.warning("server warning: \(notice.message)")
             }
             return connection
         } catch let error as PostgresError {

@@ -15,9 +15,30 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         /// Last day of the period (ISO date, inclusive).
         public var to: String
         public var site: String?
+        /// HIPAA Safe Harbor (`--deidentify`).
         public var deidentified: Bool
+        /// Keyed pseudonyms (`--pseudonymize`): still protected health information.
+        /// Present (true) only then, so that other manifests read and look as before.
+        public var pseudonymized: Bool? = nil
+        /// Set when the bundle is a disclosure (`--recipient`, `--purpose`, `--basis`).
+        public var disclosure: Disclosure? = nil
     }
 
+    /// To whom and why the bundle was disclosed, as NOTICE.txt says.
+    public struct Disclosure: Codable, Sendable, Equatable {
+        public var recipient: String
+        public var purpose: String
+        public var basis: String
+        /// The day of the disclosure (UTC), ISO.
+        public var date: String
+        /// Patients whose records the bundle holds.
+        public var patients: Int
+        /// Patients left out for want of an active consent (basis consent).
+        public var patientsExcluded: Int
+    }
+
+    /// A CSV file with its columns and rows, or NOTICE.txt (no columns, 0 rows: checked
+    /// by its SHA-256 alone).
     public struct File: Codable, Sendable, Equatable {
         public var name: String
         public var columns: [String]

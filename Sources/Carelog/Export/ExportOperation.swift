@@ -11,28 +11,43 @@ public enum ExportOperation {
     /// See `ExportTables` for exactly which rows each file holds.
     ///
     /// - Parameters:
-    ///   - pseudonymizer: de-identifies the bundle: MRNs become the pseudonyms
-    ///     `Pseudonymizer.pseudonym(for:)` gives (computed by the server from the key's
-    ///     HMAC pads), and patients' names and dates of birth are left out, also from
-    ///     the audit events of the patient table. Staff names stay: they are not
+    ///   - pseudonymizer: nil for the clear; a keyed one for `--pseudonymize` (MRNs and
+    ///     plan codes become the pseudonyms `Pseudonymizer` gives, computed by the server
+    ///     from the key's HMAC pads; names, dates of birth and free text are left out);
+    ///     `Pseudonymizer.random()` for `--deidentify` (Safe Harbor: identifiers random
+    ///     to this run, dates cut to the year). Staff stay in the clear: they are not
     ///     patients, and the auditor needs to know who did what.
+    ///   - disclosure: the bundle leaves the program (`--recipient`, `--purpose`,
+    ///     `--basis`): `NOTICE.txt` goes into it and the disclosure is recorded with the
+    ///     run; under basis consent only patients with an active consent are exported.
+    ///   - actingStaff: `--by`, named in the run log, the disclosure and the audit trail.
     ///   - afterEachFile: called between the files' COPY statements; tests use it to
     ///     write from another connection in the middle of an export.
     @discardableResult
     public static func export(
         target: DatabaseTarget, from: String, to: String, site: String?, directory: String, replace: Bool = false,
-        pseudonymizer: Pseudonymizer?, console: Console, afterEachFile: () throws -> Void = {}
+        pseudonymizer: Pseudonymizer?, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
+        console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
         let site = site.flatMap { $0.isEmpty ? nil : $0 }
+        let privacy = PrivacyOptions(pseudonymizer: pseudonymizer)
         let pads = pseudonymizer.map { HMACPads(key: $0.keyData) }
-        let mode: ExportStatement.Mode = pseudonymizer == nil ? .clear : .pseudonymised
+        let mode: ExportStatement.Mode = switch privacy.mode {
+        case .clear: .clear
+        case .pseudonymized: .pseudonymised
+        case .deidentified: .deidentified
+        }
         let tables = ExportTables.all(mode: mode)
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let manifest = try connection.transaction(.snapshot) { () -> ExportManifest in
+        var patientIDs = "{}"
+        var patientCount = 0
+        var excluded = 0
+        var disclosedOn = ""
+        let snapshotManifest = try connection.transaction(.snapshot) { () -> ExportManifest in
             // Transaction-local settings: COPY takes no bind parameters, so the
             // statements read their values from here (the values are bound to
             // set_config, never spliced into SQL text).
@@ -40,6 +55,7 @@ public enum ExportOperation {
                 ("carelog.export_from", period.from), ("carelog.export_to", period.to),
                 ("carelog.export_site", site ?? ""),
                 ("carelog.export_ipad", pads?.innerHex ?? ""), ("carelog.export_opad", pads?.outerHex ?? ""),
+                ("carelog.export_consent_recipient", ""),
                 ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
                 ("client_encoding", "UTF8"),
             ] {
@@ -51,12 +67,25 @@ public enum ExportOperation {
                                        suggestion: "Give a site code as in the sites import file, or leave out --site.")
                 }
             }
+            // An unknown --by is refused before anything is written.
+            try ActingStaff.set(actingStaff, on: connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
+            disclosedOn = String(snapshot.prefix(10))
             let head = try connection.query(StoredQuery.named("export/audit_head")).first
             try connection.query(SQLQuery(unsafeSQL: ExportTables.references(mode: mode)))
+            if let disclosure, disclosure.basis == .consent {
+                // Count who the consent filter leaves out, then export only the others.
+                excluded = try connection.query(StoredQuery.named("disclosure/consent_excluded", disclosure.recipient))[0]
+                    .decode("excluded", as: Int.self)
+                try connection.query(StoredQuery.named("export/set_parameter", "carelog.export_consent_recipient", disclosure.recipient))
+                try connection.query(SQLQuery(unsafeSQL: ExportTables.references(mode: mode)))
+            }
+            let patients = try connection.query(StoredQuery.named("disclosure/export_patients"))[0]
+            patientIDs = try patients.decode("ids", as: String.self)
+            patientCount = try patients.decode("count", as: Int.self)
             var files: [ExportManifest.File] = []
             for table in tables {
-                files.append(try copy(table, connection: connection, into: bundle))
+                files.append(try console.whileWorking("exporting \(table.fileName)") { try copy(table, connection: connection, into: bundle) })
                 console.progress("exported \(table.fileName)")
                 try afterEachFile()
             }
@@ -64,25 +93,64 @@ public enum ExportOperation {
             return ExportManifest(
                 tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
                 serverVersion: connection.serverVersion, snapshotTime: snapshot,
-                parameters: .init(from: period.from, to: period.to, site: site, deidentified: pseudonymizer != nil),
+                parameters: .init(from: period.from, to: period.to, site: site, deidentified: privacy.mode == .deidentified,
+                                  pseudonymized: privacy.mode == .pseudonymized ? true : nil,
+                                  disclosure: disclosure.map {
+                                      .init(recipient: $0.recipient, purpose: $0.purpose, basis: $0.basis.rawValue,
+                                            date: String(snapshot.prefix(10)), patients: patientCount, patientsExcluded: excluded)
+                                  }),
                 auditHead: try head.map { .init(batchID: try $0.decode("id"), hash: try $0.decode("hash")) },
                 files: files)
         }
+        var manifest = snapshotManifest
+        if let disclosure {
+            let notice = DisclosureNotice(
+                request: disclosure, date: disclosedOn,
+                contents: "auditor export of \(period.from) to \(period.to)" + (site.map { ", site \($0)" } ?? ", all sites"),
+                privacy: privacy.mode, patientsIncluded: patientCount, patientsExcluded: excluded).render()
+            let digest = try bundle.write(DisclosureNotice.fileName, Data(notice.utf8))
+            manifest.files.append(.init(name: DisclosureNotice.fileName, columns: [], rows: 0, sha256: digest))
+        }
         let manifestData = try manifest.json()
+        let manifestDigest = Digest.sha256Hex(manifestData)
         try bundle.write("manifest.json", manifestData)
         try bundle.publish(recording: {
+            try ActingStaff.set(actingStaff, on: connection)
+            var parameters: [String: String?] = [
+                "from": period.from, "to": period.to, "site": site, "privacy": privacy.mode.rawValue, "out": directory,
+                "by": actingStaff,
+            ]
+            if let disclosure {
+                parameters["recipient"] = disclosure.recipient
+                parameters["basis"] = disclosure.basis.rawValue
+            }
             try RunLog.record(
-                connection, command: "export",
-                parameters: ["from": period.from, "to": period.to, "site": site,
-                             "deidentify": pseudonymizer == nil ? "false" : "true", "out": directory],
+                connection, command: "export", parameters: parameters,
                 rowCounts: Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.name, $0.rows) }),
                 snapshotTime: manifest.snapshotTime)
+            if let disclosure {
+                try DisclosureRecord.record(
+                    connection, request: disclosure, command: "export", actingStaff: actingStaff, privacy: privacy.mode,
+                    periodFrom: period.from, periodTo: period.to, site: site, patientsExcluded: excluded,
+                    manifestSHA256: manifestDigest,
+                    files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil) },
+                    patients: .ids(arrayLiteral: patientIDs))
+            }
         }, on: connection)
-        let rows = manifest.files.map(\.rows).reduce(0, +)
+        let rows = manifest.files.map { $0.rows }.reduce(0, +)
+        let modeNote = switch privacy.mode {
+        case .clear: ""
+        case .pseudonymized: ", pseudonymised,"
+        case .deidentified: ", de-identified,"
+        }
         console.print("Wrote the export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
-            + "\(pseudonymizer != nil ? ", de-identified," : "") to \(directory): \(manifest.files.count) files, "
+            + "\(modeNote) to \(directory): \(manifest.files.count) files, "
             + "\(rows) rows, snapshot \(manifest.snapshotTime).")
-        console.print("manifest.json SHA-256: \(Digest.sha256Hex(manifestData))  (keep this apart from the bundle)")
+        if let disclosure {
+            console.print("Recorded the disclosure to \(disclosure.recipient) (\(disclosure.basis.rawValue)): \(patientCount) patients"
+                + (disclosure.basis == .consent ? ", \(excluded) left out without an active consent" : "") + "; NOTICE.txt is in the bundle.")
+        }
+        console.print("manifest.json SHA-256: \(manifestDigest)  (keep this apart from the bundle)")
         return manifest
     }
 

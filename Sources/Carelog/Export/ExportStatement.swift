@@ -8,17 +8,24 @@
 /// statement uses is in it, so that PostgreSQL can fold a block named once into the
 /// statement (and, for attendance, read the sessions in time order).
 ///
-/// The privacy mode is a folder: under `--deidentify` a file of
+/// The privacy mode is a folder: under `--pseudonymize` a file of
 /// `queries/export/pseudonymised/` replaces the file of the same path in
-/// `queries/export/` (today the `patient` block, patients.csv and audit.csv); every
-/// other file is the same in both modes. Another mode is another folder.
+/// `queries/export/` (the `patient` block, patients, plans, plan-requirements, goals,
+/// reviews, screens and audit), under `--deidentify` a file of
+/// `queries/export/deidentified/` (every file that names a patient); every other file
+/// is the same in all modes. The README's column-treatment table lists what each
+/// column becomes.
 enum ExportStatement {
     /// How patients appear in an export.
     enum Mode: String, Sendable {
         /// MRNs, names and dates of birth as stored.
         case clear
-        /// MRNs replaced by keyed pseudonyms; names and dates of birth left out.
+        /// MRNs and plan codes replaced by keyed pseudonyms; names, dates of birth and
+        /// free text left out (`--pseudonymize`).
         case pseudonymised
+        /// HIPAA Safe Harbor (`--deidentify`): identifiers random to the run, dates cut
+        /// to the year, no free text, ages over 89 grouped.
+        case deidentified
 
         /// The folder of `queries/export/` whose files replace the common ones.
         var folder: String? { self == .clear ? nil : rawValue }

@@ -11,7 +11,7 @@ import Postgres
 ///   manifest says they are; a plain import stores text exactly as given;
 /// - all or nothing across the files: a refused row in attendance.csv leaves the sites
 ///   and patients of the same bundle unwritten too;
-/// - the files go in dependency order (`ImportKind.all`), each checked against the
+/// - the files go in dependency order (`ImportKind.exported`), each checked against the
 ///   database as the earlier files left it.
 ///
 /// Before anything is written the bundle is checked as `export verify` does (every
@@ -86,11 +86,17 @@ public enum BundleImportOperation {
         let manifest = verification.manifest
         if manifest.parameters.deidentified {
             throw refused(
-                "the bundle in \(directory) is de-identified: its MRNs are pseudonyms and its patients have no names or dates of birth",
-                "Import a bundle exported without --deidentify; a de-identified one is for auditors only.")
+                "the bundle in \(directory) is de-identified: its patients have random identifiers, no names and dates cut to the year",
+                "Import a bundle exported in the clear; a de-identified one is for recipients only.")
         }
-        let expected = ImportKind.all.map { $0.name + ".csv" } + [auditFile]
-        let listed = manifest.files.map(\.name)
+        if manifest.parameters.pseudonymized == true {
+            throw refused(
+                "the bundle in \(directory) is pseudonymised: its MRNs are pseudonyms and its patients have no names or dates of birth",
+                "Import a bundle exported without --pseudonymize; a pseudonymised one is for work that needs no names.")
+        }
+        let expected = ImportKind.exported.map { $0.name + ".csv" } + [auditFile]
+        // A disclosed bundle also carries its notice, which is not imported.
+        let listed = manifest.files.map(\.name).filter { $0 != DisclosureNotice.fileName }
         let unknown = listed.filter { !expected.contains($0) }
         let missing = expected.filter { !listed.contains($0) }
         if !unknown.isEmpty || !missing.isEmpty {
@@ -104,7 +110,7 @@ public enum BundleImportOperation {
                 "the bundle in \(directory) is not intact: \(names.count == 1 ? names[0] : "\(names.count) problems (\(names.joined(separator: ", ")))")",
                 verification.problems.map(\.description).joined(separator: "\n"))
         }
-        return ImportKind.all
+        return ImportKind.exported
     }
 
     private static func refused(_ message: String, _ details: String?) -> CarelogError {

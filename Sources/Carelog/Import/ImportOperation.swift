@@ -11,7 +11,8 @@ public enum ImportOperation {
     ///   made the change (`--by`); checked against the staff table.
     @discardableResult
     public static func run(
-        target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?, console: Console
+        target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?,
+        dateOrder: DateOrder? = nil, console: Console
     ) throws -> ImportSummary {
         guard let kind = ImportKind.named(kindName) else {
             throw CarelogError(.usage, "there is no import kind \"\(kindName)\"",
@@ -21,7 +22,9 @@ public enum ImportOperation {
         defer { connection.close() }
         let summary = try importing(connection: connection, dryRun: dryRun) {
             try ActingStaff.set(actingStaff, on: connection)
-            return try Importer(connection: connection, kind: kind, console: console).run(input, dryRun: dryRun)
+            var importer = Importer(connection: connection, kind: kind, console: console)
+            importer.dateOrder = dateOrder
+            return try importer.run(input, dryRun: dryRun)
         }
         console.print(summary.description)
         return summary
@@ -29,7 +32,9 @@ public enum ImportOperation {
 
     /// Runs `body` in a transaction that is committed only when it succeeds and this
     /// is not a dry run; turns a refusal into the exit-status-3 error.
-    static func importing<Summary: Sendable>(connection: Connection, dryRun: Bool, _ body: () throws -> Summary) throws -> Summary {
+    static func importing<Summary: Sendable>(
+        connection: Connection, dryRun: Bool, wording: @autoclosure () -> ImportRefusal.Wording = .file, _ body: () throws -> Summary
+    ) throws -> Summary {
         do {
             return try connection.transaction {
                 let summary = try body()
@@ -39,7 +44,7 @@ public enum ImportOperation {
         } catch let done as DryRunDone<Summary> {
             return done.summary
         } catch let refusal as ImportRefusal {
-            throw refusal.carelogError
+            throw refusal.carelogError(wording())
         } catch let error as PostgresError where error.kind == .connectionLost {
             throw CarelogError(
                 .failure, "the connection to the database was lost during the import: \(error.message)",

@@ -26,6 +26,14 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
 
 /// The import was checked and refused; nothing was written.
 public struct ImportRefusal: Error, Sendable {
+    /// Who the refusal speaks to: a file's author (lines and columns) or the person
+    /// typing a command (options and patients).
+    public enum Wording: Sendable {
+        case file
+        /// `attendance record`: `what` names what was not recorded ("AA-AM 2026-10-05 07:30").
+        case command(what: String)
+    }
+
     public var kind: String
     /// The first problems, in file order (at most `Importer.problemLimit`).
     public var problems: [ImportProblem]
@@ -33,7 +41,28 @@ public struct ImportRefusal: Error, Sendable {
     public var totalProblems: Int
 
     /// The refusal as the command line shows it (exit status 3).
-    public var carelogError: CarelogError {
+    public var carelogError: CarelogError { carelogError(.file) }
+
+    /// The refusal worded for a file or for a command's options.
+    public func carelogError(_ wording: Wording) -> CarelogError {
+        guard case .command(let what) = wording else { return fileError }
+        var lines = problems.map { problem in
+            // The location already names the option and the MRN: `--present 00999`.
+            var text = problem.location
+            if let column = problem.column, column != "mrn" { text += " (\(column))" }
+            return (text + ": " + problem.message).showingControlCharacters
+        }
+        if totalProblems > problems.count {
+            lines.append("… and \(totalProblems - problems.count) more problem\(totalProblems - problems.count == 1 ? "" : "s")")
+        }
+        lines.append("Correct those patients or options and run the command again; nothing was recorded.")
+        return CarelogError(
+            .validation,
+            "nothing was recorded for \(what): \(totalProblems) problem\(totalProblems == 1 ? "" : "s")",
+            suggestion: lines.joined(separator: "\n"))
+    }
+
+    private var fileError: CarelogError {
         var lines = problems.map(\.description)
         if totalProblems > problems.count {
             lines.append("… and \(totalProblems - problems.count) more problem\(totalProblems - problems.count == 1 ? "" : "s")")

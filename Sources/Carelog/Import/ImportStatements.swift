@@ -12,6 +12,8 @@ struct ImportStatements {
     let presentColumns: [ImportColumn]
     /// `column_default` of the table's columns, read from the catalog.
     let tableDefaults: [String: String]
+    /// How day-first or month-first dates are read (`--date-order`); nil refuses them.
+    var dateOrder: DateOrder? = nil
 
     /// The temporary tables of an import. The stored queries of `queries/import/` name
     /// them as they are spelled here.
@@ -19,7 +21,8 @@ struct ImportStatements {
     static let problems = "import_problem"
     static let resolved = "import_resolved"
 
-    init(kind: ImportKind, presentNames: Set<String>, tableDefaults: [String: String]) {
+    init(kind: ImportKind, presentNames: Set<String>, tableDefaults: [String: String], dateOrder: DateOrder? = nil) {
+        self.dateOrder = dateOrder
         self.kind = kind
         self.presentColumns = kind.columns.filter { presentNames.contains($0.name) }
         self.tableDefaults = tableDefaults
@@ -42,6 +45,58 @@ struct ImportStatements {
     var copyIntoStaging: SQLQuery {
         let columns = (["record_number", "line_number"] + presentColumns.map { q($0.name) }).joined(separator: ", ")
         return SQLQuery(unsafeSQL: "COPY \(Self.staging) (\(columns)) FROM STDIN")
+    }
+
+    // MARK: - Friendly values
+
+    /// Rewrites, in the staging table, the values people and spreadsheets write into
+    /// the stored form (see `FriendlyValues`): enumerations in any case and by their
+    /// unambiguous common forms, dates as `YYYY/MM/DD`, and day-first or month-first
+    /// dates when `dateOrder` says which. Only rows with a value not already in its
+    /// stored form are written, so a clean file costs one scan. Nil when the file
+    /// has no enumeration or date column.
+    var normalization: SQLQuery? {
+        var binder = ParameterBinder()
+        var assignments: [String] = []
+        var needed: [String] = []
+        for column in presentColumns {
+            let value = "\(Self.staging).\(q(column.name))"
+            switch column.type {
+            case .enumeration(let allowed):
+                let pairs = FriendlyValues.aliases(for: allowed)
+                let aliases = binder.bind(pairs.map(\.alias))
+                let values = binder.bind(pairs.map(\.value))
+                assignments.append("""
+                    \(q(column.name)) = coalesce((SELECT m.value FROM unnest(\(aliases)::text[], \(values)::text[]) AS m(alias, value)
+                                                WHERE m.alias = lower(btrim(\(value)))), \(value))
+                    """)
+                needed.append("\(value) <> ALL(\(binder.bind(allowed))::text[])")
+            case .date:
+                var cases = ["WHEN \(value) ~ '^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$' THEN split_part(\(value), '/', 1) || '-' "
+                    + "|| lpad(split_part(\(value), '/', 2), 2, '0') || '-' || lpad(split_part(\(value), '/', 3), 2, '0')"]
+                if let dateOrder {
+                    let (month, day) = dateOrder == .dmy ? ("2", "1") : ("1", "2")
+                    let pattern = "'^([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})$'"
+                    cases.append("WHEN \(value) ~ \(pattern) THEN (regexp_match(\(value), \(pattern)))[3] "
+                        + "|| '-' || lpad((regexp_match(\(value), \(pattern)))[\(month)], 2, '0') "
+                        + "|| '-' || lpad((regexp_match(\(value), \(pattern)))[\(day)], 2, '0')")
+                }
+                // Only a rewrite that gives a real date is kept: a refused value is shown
+                // as the person wrote it.
+                assignments.append("""
+                    \(q(column.name)) = (SELECT CASE WHEN carelog.is_iso_date(c.iso) THEN c.iso ELSE \(value) END
+                                        FROM (SELECT CASE \(cases.joined(separator: " ")) END AS iso) AS c)
+                    """)
+                needed.append("\(value) !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'")
+            default:
+                continue
+            }
+        }
+        guard !assignments.isEmpty else { return nil }
+        return SQLQuery(unsafeSQL: """
+            UPDATE \(Self.staging) SET \(assignments.joined(separator: ",\n    "))
+             WHERE \(needed.joined(separator: " OR "))
+            """, parameters: binder.parameters)
     }
 
     // MARK: - Checks of single values
@@ -97,7 +152,11 @@ struct ImportStatements {
             return [("btrim(\(value)) = ''", "is blank"),
                     ("\(value) <> btrim(\(value))", "has spaces at the start or end")]
         case .date:
-            return [("NOT carelog.is_iso_date(\(value))", "is not a date in the form YYYY-MM-DD")]
+            let notISO = ("NOT carelog.is_iso_date(\(value))", "is not a date in the form YYYY-MM-DD")
+            guard dateOrder == nil else { return [notISO] }
+            return [("\(value) ~ '^[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}$'",
+                     "could be day-first or month-first, which is never guessed: give --date-order dmy or mdy, or write YYYY-MM-DD"),
+                    notISO]
         case .integer(let minimum, let maximum):
             var checks = [("NOT carelog.is_integer(\(value))", "is not a whole number")]
             if let minimum { checks.append(("\(value)::integer < \(minimum)", "must be at least \(minimum)")) }

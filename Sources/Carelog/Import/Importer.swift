@@ -16,6 +16,8 @@ struct Importer {
     /// only for files known to be carelog's own export (`import bundle`). A plain
     /// import stores text exactly as given.
     var unescapesSpreadsheetText = false
+    /// How to read day-first or month-first dates (`--date-order`); nil refuses them.
+    var dateOrder: DateOrder? = nil
 
     /// Validates and, unless `dryRun`, writes. Returns what was (or would be) done.
     func run(_ input: CSVInput, dryRun: Bool) throws -> ImportSummary {
@@ -26,9 +28,13 @@ struct Importer {
         for statement in staging.createTemporaryTables { try connection.query(statement) }
 
         let streamed = try stream(input, into: staging)
-        let statements = ImportStatements(kind: kind, presentNames: streamed.presentNames, tableDefaults: defaults)
-        try check(statements)
-        let sqlProblems = try collectProblems(headerOrder: streamed.headerOrder)
+        let statements = ImportStatements(kind: kind, presentNames: streamed.presentNames, tableDefaults: defaults, dateOrder: dateOrder)
+        let progress = console ?? Console(showsProgress: false, output: { _ in }, diagnostic: { _ in })
+        let sqlProblems = try progress.whileWorking("checking \(streamed.records) \(kind.name) records") {
+            if let normalization = statements.normalization { try connection.query(normalization) }
+            try check(statements)
+            return try collectProblems(headerOrder: streamed.headerOrder)
+        }
         let total = sqlProblems.total + streamed.problems.count
         if total > 0 {
             let merged = (streamed.problems + sqlProblems.first).sorted { $0.line < $1.line }.prefix(Self.problemLimit)
@@ -41,7 +47,9 @@ struct Importer {
             inserted: try counts.decode("inserted"), updated: try counts.decode("updated"),
             unchanged: try counts.decode("unchanged"), dryRun: dryRun)
         if !dryRun && streamed.records > 0 {
-            try write(statements, records: 1...streamed.lastRecordNumber)
+            try progress.whileWorking("writing \(streamed.records) \(kind.name) records") {
+                try write(statements, records: 1...streamed.lastRecordNumber)
+            }
         }
         summary.dryRun = dryRun
         return summary

@@ -134,13 +134,32 @@ public struct LocalCluster: Sendable {
                 .failure, "could not create \(home.path): \(error.localizedDescription)",
                 suggestion: "Set CARELOG_HOME to a folder you can write to.")
         }
+        // The home holds the database and the server log, both patient data: its
+        // owner's alone, whatever the umask, also when an earlier version made it 0755.
+        chmod(home.path, 0o700)
+        chmod(socketDirectory.path, 0o700)
+        try createPrivateLog()
         if runsAsRoot {
             try handOverToServerUser()
         }
     }
 
+    /// The server log (statements that fail are logged with their values) is created
+    /// 0600 before pg_ctl appends to it, and tightened if an older run left it open.
+    private func createPrivateLog() throws {
+        let descriptor = open(logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CarelogError(.failure, "could not create the server log \(logFile.path): \(String(cString: strerror(errno)))",
+                               suggestion: "Set CARELOG_HOME to a folder you can write to.")
+        }
+        fchmod(descriptor, 0o600)
+        close(descriptor)
+    }
+
     /// As root, the `postgres` account must own the socket folder and be able to walk
-    /// down to the data folder.
+    /// down to the data folder. `$CARELOG_HOME` itself becomes the server account's,
+    /// mode 0700 (root reaches it anyway); the folders above it get search permission
+    /// (`o+x`, not read) where it is missing.
     private func handOverToServerUser() throws {
         guard let account = getpwnam(LocalCluster.superuser) else {
             throw CarelogError(
@@ -152,16 +171,15 @@ public struct LocalCluster: Sendable {
         let gid = account.pointee.pw_gid
         chown(socketDirectory.path, uid, gid)
         chmod(socketDirectory.path, 0o700)
-        var directory = home
+        chown(home.path, uid, gid)
+        chmod(home.path, 0o700)
+        var directory = home.deletingLastPathComponent()
         while directory.path != "/" {
             var info = stat()
             if stat(directory.path, &info) == 0, info.st_mode & 0o001 == 0 {
                 chmod(directory.path, (info.st_mode & 0o7777) | 0o001)
             }
             directory.deleteLastPathComponent()
-        }
-        if FileManager.default.fileExists(atPath: logFile.path) == false {
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         }
         chown(logFile.path, uid, gid)
     }

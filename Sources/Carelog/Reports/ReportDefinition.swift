@@ -1,8 +1,7 @@
 /// One report of `reports/*.sql`: its metadata header and its query.
 ///
 /// The header says what each column is, because that decides how it is shown
-/// (numbers right-aligned), protected (MRNs pseudonymised, names dropped under
-/// `--deidentify`) and suppressed (`--min-cell` applies to counts and to the
+/// (numbers right-aligned), protected (see `PrivacyOptions`) and suppressed (`--min-cell` applies to counts and to the
 /// percentages derived from them).
 public struct ReportDefinition: Sendable {
     public let name: String
@@ -52,10 +51,15 @@ public struct ReportDefinition: Sendable {
 public struct ReportColumn: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case code, text, date, timestamp
-        /// A patient's MRN: a pseudonym under --deidentify.
+        /// A patient's MRN: a keyed pseudonym under --pseudonymize, an identifier
+        /// random to the run under --deidentify.
         case mrn
-        /// A patient's name: dropped under --deidentify.
+        /// A patient's name: dropped under --pseudonymize and --deidentify.
         case name
+        /// Text about one patient's record that may hold dates or free text (a
+        /// documentation gap's subject and details): kept under --pseudonymize (its
+        /// query pseudonymises any plan code in it), dropped under --deidentify.
+        case detail
         /// An integer count that adds up across rows: small-cell suppression applies,
         /// and the text format totals it.
         case count
@@ -110,6 +114,7 @@ public struct ReportColumn: Sendable, Equatable {
         case "timestamp": return .timestamp
         case "mrn": return .mrn
         case "name": return .name
+        case "detail": return .detail
         case "count": return .count
         case "distinct": return .distinct
         case "number": return .number

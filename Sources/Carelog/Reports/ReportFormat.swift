@@ -4,6 +4,9 @@ import Foundation
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text
     case csv
+    /// JSON Lines: one object per row, keys the column names; numbers as JSON numbers,
+    /// a suppressed count (`<11`) and every code (an MRN) as a string.
+    case json
 
     /// Renders a table in this format.
     func render(_ table: ReportTable) throws -> String {
@@ -12,6 +15,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
             return TextTableRenderer().render(table, totals: !table.hasOwnTotals)
         case .csv:
             return try ReportCSV.render(table)
+        case .json:
+            return ReportJSONLines.render(table)
         }
     }
 }
@@ -43,5 +48,18 @@ extension ReportTable {
     func values(_ column: String) -> [String?] {
         guard let index = definition.columns.firstIndex(where: { $0.name == column }) else { return [] }
         return rows.map { $0[index] }
+    }
+}
+
+enum ReportJSONLines {
+    static func render(_ table: ReportTable) -> String {
+        let columns = table.definition.columns
+        return table.rows.map { row in
+            JSONLine(columns.indices.map { index in
+                let value = index < row.count ? row[index] : nil
+                let isNumber = columns[index].kind.isNumeric && value.map { Double($0) != nil } == true
+                return (columns[index].name, isNumber ? .number(value) : .string(value))
+            }).text + "\n"
+        }.joined()
     }
 }

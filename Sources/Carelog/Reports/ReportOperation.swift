@@ -4,15 +4,25 @@ import Postgres
 
 /// `carelog report list`, `carelog report NAME` and `carelog report monthly`.
 public enum ReportOperation {
+    /// The reports' names, for shell completion (empty should the catalog not load).
+    public static var names: [String] { (try? ReportCatalog.all().map(\.name)) ?? [] }
+
     /// Prints the catalog: name, title and what each report holds.
-    public static func list(console: Console) throws {
+    public static func list(format: ListFormat = .text, console: Console) throws {
         let reports = try ReportCatalog.all()
+        if format == .json {
+            for report in reports {
+                console.print(JSONLine([("name", .string(report.name)), ("title", .string(report.title)),
+                                        ("description", .string(report.description))]).text)
+            }
+            return
+        }
         let width = reports.map(\.name.count).max() ?? 0
         for report in reports {
             console.print(report.name.padding(width) + "  " + report.title)
             console.print(String(repeating: " ", count: width + 2) + report.description)
         }
-        console.print("monthly".padding(width) + "  Every report as CSV, summary.txt and manifest.json, from one snapshot (--out DIR).")
+        console.print("monthly".padding(width) + "  Every report as CSV, summary.txt, summary.html and manifest.json, from one snapshot (--out DIR).")
     }
 
     /// Runs one report and writes it to `output` (a file path) or standard output.
@@ -31,6 +41,7 @@ public enum ReportOperation {
         if let site { try KnownSite.require(site, on: connection) }
         let table = try connection.transaction(.snapshot) {
             try ReportRunner.prepare(connection)
+            try ReportRunner.protect(connection, privacy: privacy)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
         }.applying(privacy)
         let text = try format.render(table)
@@ -49,59 +60,112 @@ public enum ReportOperation {
         }
     }
 
-    /// Writes the monthly bundle into `directory`: every report as CSV, `summary.txt`
-    /// and `manifest.json`, all read from one repeatable-read snapshot so that their
-    /// figures agree even while attendance is being logged.
+    /// Writes the monthly bundle into `directory`: every report as CSV, `summary.txt`,
+    /// `summary.html` and `manifest.json`, all read from one repeatable-read snapshot
+    /// so that their figures agree even while attendance is being logged.
+    ///
+    /// A month that has not ended is refused (usage error) unless `partial` is true;
+    /// the summary of a partial month then says so on every page. A month that has
+    /// not begun is refused either way: there is nothing to report yet.
     ///
     /// - Parameter afterEachReport: called between the reports' queries; tests use it
     ///   to write from another connection in the middle of a bundle.
     @discardableResult
     public static func monthly(
         target: DatabaseTarget, period: ReportPeriod, site: String?, directory: String, replace: Bool = false,
-        privacy: PrivacyOptions, console: Console, afterEachReport: () throws -> Void = {}
+        partial: Bool = false, privacy: PrivacyOptions, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
+        console: Console, afterEachReport: () throws -> Void = {}
     ) throws -> BundleManifest {
+        if let disclosure, disclosure.basis == .consent {
+            throw CarelogError(
+                .usage, "--basis consent is for exports: a monthly bundle's figures count every patient of the month",
+                suggestion: "Export the consenting patients' records with `carelog export --basis consent`, "
+                    + "or disclose the bundle under another basis (audit, research, court-order, emergency).")
+        }
         let reports = try ReportCatalog.all()
         // A folder that cannot take the bundle is refused before anything is read.
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         if let site { try KnownSite.require(site, on: connection) }
-        let (tables, snapshot, head) = try connection.transaction(.snapshot) { () -> ([ReportTable], String, AuditHead?) in
+        let (tables, trend, snapshot, partialThrough, head) = try connection.transaction(.snapshot) {
+            () -> ([ReportTable], SummaryTrend, String, String?, AuditHead?) in
+            // An unknown --by is refused before anything is written.
+            try ActingStaff.set(actingStaff, on: connection)
             try ReportRunner.prepare(connection)
+            try ReportRunner.protect(connection, privacy: privacy)
+            let partialThrough = try MonthState.check(period, site: site, partial: partial, on: connection)
             let snapshot = try connection.query(StoredQuery.named("database/snapshot_time"))[0].decode("at", as: String.self)
             let tables = try reports.map { report in
-                let table = try ReportRunner.run(report, connection: connection, period: period, site: site)
+                let table = try console.whileWorking("report \(report.name)") {
+                    try ReportRunner.run(report, connection: connection, period: period, site: site)
+                }
                 try afterEachReport()
                 return table
             }
-            return (tables, snapshot, try AuditHead.current(connection)?.head)
+            let trend = try SummaryTrend.read(connection, period: period, site: site)
+            return (tables, trend, snapshot, partialThrough, try AuditHead.current(connection)?.head)
         }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
             ("\(table.definition.name).csv", try ReportCSV.render(table), table.rows.count)
         }
-        files.append(("summary.txt", MonthlySummary(tables: shown, period: period, site: site, privacy: privacy).render(), 0))
+        let content = SummaryContent(
+            tables: shown, trend: trend, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
+        files.append(("summary.txt", MonthlySummary(content: content).render(), 0))
+        files.append(("summary.html", SummaryHTML(content: content).render(), 0))
+        // The patients whose records the bundle holds: the MRNs of its reports.
+        let mrns = Set(tables.flatMap { table in
+            table.definition.columns.indices.filter { table.definition.columns[$0].kind == .mrn }
+                .flatMap { column in table.rows.compactMap { $0[column] } }
+        }).sorted()
+        if let disclosure {
+            let notice = DisclosureNotice(
+                request: disclosure, date: String(snapshot.prefix(10)),
+                contents: "monthly report bundle of \(period)" + (site.map { ", site \($0)" } ?? ", all sites"),
+                privacy: privacy.mode, patientsIncluded: mrns.count, patientsExcluded: 0).render()
+            files.append((DisclosureNotice.fileName, notice, 0))
+        }
         let manifest = BundleManifest(
             tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
             serverVersion: connection.serverVersion, snapshotTime: snapshot,
-            parameters: .init(month: period.description, site: site, deidentified: privacy.pseudonymizer != nil, minimumCell: privacy.minimumCell),
+            parameters: .init(month: period.description, site: site, deidentified: privacy.mode == .deidentified, minimumCell: privacy.minimumCell,
+                              partialThrough: partialThrough, pseudonymized: privacy.mode == .pseudonymized ? true : nil),
             auditHead: head,
             files: files.map { .init(name: $0.name, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil, sha256: Digest.sha256Hex($0.text)) })
         for file in files {
             try bundle.write(file.name, Data(file.text.utf8))
         }
-        try bundle.write("manifest.json", Data(try manifest.json().utf8))
+        let manifestText = try manifest.json()
+        try bundle.write("manifest.json", Data(manifestText.utf8))
         try bundle.publish(recording: {
+            try ActingStaff.set(actingStaff, on: connection)
+            var parameters = logParameters(period, site, privacy, output: directory)
+            parameters["by"] = actingStaff
+            if let disclosure {
+                parameters["recipient"] = disclosure.recipient
+                parameters["basis"] = disclosure.basis.rawValue
+            }
             try RunLog.record(
-                connection, command: "report monthly", parameters: logParameters(period, site, privacy, output: directory),
+                connection, command: "report monthly",
+                parameters: parameters.merging(["partial_through": partialThrough]) { _, new in new },
                 rowCounts: Dictionary(uniqueKeysWithValues: shown.map { ($0.definition.name, $0.rows.count) }), snapshotTime: snapshot)
+            if let disclosure {
+                try DisclosureRecord.record(
+                    connection, request: disclosure, command: "report monthly", actingStaff: actingStaff, privacy: privacy.mode,
+                    periodFrom: period.start, periodTo: period.lastDay, site: site, patientsExcluded: 0,
+                    manifestSHA256: Digest.sha256Hex(manifestText),
+                    files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.rows) },
+                    patients: .mrns(mrns))
+            }
         }, on: connection)
-        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports, summary.txt, manifest.json (snapshot \(snapshot)).")
+        console.print("Wrote the \(period) bundle to \(directory): \(reports.count) reports as CSV, summary.txt, summary.html, manifest.json (snapshot \(snapshot))"
+                      + (partialThrough.map { "; a PARTIAL month, figures up to \($0)." } ?? "."))
         return manifest
     }
 
     private static func logParameters(_ period: ReportPeriod, _ site: String?, _ privacy: PrivacyOptions, output: String?) -> [String: String?] {
-        ["month": period.description, "site": site, "deidentify": privacy.pseudonymizer == nil ? "false" : "true",
+        ["month": period.description, "site": site, "privacy": privacy.mode.rawValue,
          "min_cell": privacy.minimumCell.map(String.init), "out": output]
     }
 }

@@ -17,6 +17,15 @@ public enum ReportRunner {
         try connection.query(StoredQuery.named("report/prepare"))
     }
 
+    /// Gives the transaction's report queries the pseudonym key's HMAC pads, for the
+    /// values they pseudonymise themselves (plan codes inside text). Does nothing in
+    /// the clear.
+    public static func protect(_ connection: Connection, privacy: PrivacyOptions) throws {
+        guard let pseudonymizer = privacy.pseudonymizer else { return }
+        let pads = HMACPads(key: pseudonymizer.keyData)
+        try connection.query(StoredQuery.named("report/set_pads", pads.innerHex, pads.outerHex))
+    }
+
     /// Runs a report with its three bound parameters.
     public static func run(_ report: ReportDefinition, connection: Connection, period: ReportPeriod, site: String?) throws -> ReportTable {
         let result = try connection.query(SQLQuery(unsafeSQL: report.sql, parameters: [period.start, period.end, site]))

@@ -8,7 +8,7 @@ public enum DemoOperation {
     public static func run(target: DatabaseTarget, directory: String, today: Date = Date(), console: Console) throws {
         let period = lastCompleteMonth(before: today)
         let connection = try DatabaseSession.open(target, console: console)
-        let hasRecords = try connection.query("SELECT EXISTS (SELECT 1 FROM carelog.patient) AS ok").first?.decode("ok", as: Bool.self) ?? false
+        let hasRecords = try connection.scalarBool(StoredQuery.named("demo/has_records"))
         connection.close()
         if hasRecords {
             console.note("the database already holds records; the demo reports on them instead of seeding")
@@ -17,8 +17,17 @@ public enum DemoOperation {
             try SeedOperation.seed(target: target, scale: 1, seed: 1, endMonth: period, months: 3, console: console)
         }
         try ReportOperation.monthly(target: target, period: period, site: nil, directory: directory, replace: true, privacy: .none, console: console)
-        let summary = try String(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent("summary.txt"), encoding: .utf8)
-        console.write("\n" + summary)
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL
+        let summary = try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8)
+        console.write("\n" + summary + "\n" + whereTheFilesAre(folder))
+    }
+
+    /// The closing lines: the HTML summary and the CSV files, by path.
+    static func whereTheFilesAre(_ folder: URL) -> String {
+        let csv = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".csv") }.sorted()
+        return "The same summary with charts, for a browser or print: \(folder.appendingPathComponent("summary.html").path)\n"
+            + "Every table in full (\(csv.count) CSV files, hashes in manifest.json): \(folder.path)/\n"
     }
 
     static func lastCompleteMonth(before date: Date) -> ReportPeriod {

@@ -64,6 +64,14 @@ struct ReferenceDataSeeder {
 
     mutating func run() throws {
         for step in SeedStep.all {
+            try console.whileWorking("seeding: \(step.path.split(separator: "/").last ?? "")") {
+                try run(step)
+            }
+        }
+    }
+
+    private mutating func run(_ step: SeedStep) throws {
+        do {
             let started = ContinuousClock.now
             switch step.kind {
             case .requireEmpty:

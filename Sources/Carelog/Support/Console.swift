@@ -10,13 +10,22 @@ public final class Console: @unchecked Sendable {
     private let writeDiagnostic: (String) -> Void
     /// True when standard error is a terminal: only then is progress shown.
     public let showsProgress: Bool
+    /// False with `--quiet`: notes about the run (which database, what was written)
+    /// are left out; warnings and errors are not.
+    public let showsNotes: Bool
+
+    /// Set once by the command line for `--quiet` (or CARELOG_QUIET=1), before any
+    /// console is made.
+    nonisolated(unsafe) public static var quiet = false
 
     public init(
         showsProgress: Bool,
+        showsNotes: Bool = true,
         output: @escaping (String) -> Void,
         diagnostic: @escaping (String) -> Void
     ) {
         self.showsProgress = showsProgress
+        self.showsNotes = showsNotes
         self.writeOutput = output
         self.writeDiagnostic = diagnostic
     }
@@ -27,6 +36,7 @@ public final class Console: @unchecked Sendable {
     public static func standard() -> Console {
         Console(
             showsProgress: isatty(STDERR_FILENO) == 1,
+            showsNotes: !quiet,
             output: { text in StandardStream.output.write(text) },
             diagnostic: { text in StandardStream.error.write(text) }
         )
@@ -55,6 +65,12 @@ public final class Console: @unchecked Sendable {
 
     /// Writes a line about the run to standard error, prefixed with `carelog:`.
     public func note(_ line: String) {
+        guard showsNotes else { return }
+        writeDiagnostic("carelog: " + line + "\n")
+    }
+
+    /// Writes a warning to standard error, prefixed with `carelog:`, even with `--quiet`.
+    public func warning(_ line: String) {
         writeDiagnostic("carelog: " + line + "\n")
     }
 

@@ -12,6 +12,9 @@ struct DatabaseOptions: ParsableArguments {
             valueName: "conninfo"))
     var database: String?
 
+    @Flag(name: [.customShort("q"), .long], help: "Say nothing on standard error but warnings and errors (not which database, not what was written).")
+    var quiet = false
+
     var target: DatabaseTarget {
         DatabaseTarget.resolve(option: database, environment: ProcessInfo.processInfo.environment)
     }

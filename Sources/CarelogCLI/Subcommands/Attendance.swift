@@ -4,9 +4,14 @@ import Carelog
 extension CarelogCommand {
     struct Attendance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Log group attendance.",
-            discussion: "Example:\n  carelog attendance record --group AA-AM --at \"2026-10-05 07:30\" --by T001 --present 00912 00913",
-            subcommands: [Record.self])
+            abstract: "Take and log group attendance.",
+            discussion: """
+                Examples:
+                  carelog attendance roster --group S01-WPG-A --at "2026-10-05 09:30"
+                  carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --by T0101 --all-present --absent 01000184
+                """,
+            subcommands: [Roster.self, Record.self])
     }
 }
 
@@ -19,24 +24,32 @@ extension CarelogCommand.Attendance {
                 that matches no session is refused and the group's sessions of that day are \
                 listed, so a typo never creates a second session. --new-session creates it, as \
                 held, for a session that is not on the schedule; a session that has not started \
-                yet is refused. Every MRN is checked: the patient must be in care that day, \
+                yet is refused. --at 9:30 without a date means today at the group's site. \
+                --all-present records everyone on the session's roster (see `attendance roster`) \
+                as present, except the patients given another status. Every MRN is checked: the patient must be in care that day, \
                 admitted by the group's gender focus and, in a closed group, enrolled in it; on \
                 any problem nothing is recorded and the exit status is 3. Running it again with \
                 a changed status corrects the record (kept in the audit trail).
 
-                Example:
-                  carelog attendance record --group AA-AM --at "2026-10-05 07:30" --by T001 \\
-                      --present 00912 00913 --late 00914 --excused 00920
+                Examples:
+                  carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --by T0101 --all-present --absent 01000184
+                  carelog attendance record --group S01-12S --at "2026-10-05 07:00" \\
+                      --by T0105 --present 01000018 01000020 --late 01000085 \\
+                      --excused 01000117
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"))
         var group: String
 
-        @Option(help: ArgumentHelp("When the session started, in the site's local time: \"YYYY-MM-DD HH:MM\".", valueName: "time"))
+        @Option(help: ArgumentHelp("When the session started, in the site's local time: \"YYYY-MM-DD HH:MM\", or HH:MM for today.", valueName: "time"))
         var at: String
 
-        @Option(help: ArgumentHelp("Your staff ID: who recorded the attendance.", valueName: "staff-id"))
-        var by: String
+        @Option(help: ArgumentHelp("Your staff ID: who recorded the attendance (default: $CARELOG_STAFF_ID).", valueName: "staff-id"))
+        var by: String?
+
+        @Flag(name: .customLong("all-present"), help: "Record everyone on the session's roster as present, except those given another status.")
+        var allPresent = false
 
         @Option(parsing: .upToNextOption, help: ArgumentHelp("MRNs of patients present.", valueName: "mrn"))
         var present: [String] = []
@@ -66,8 +79,39 @@ extension CarelogCommand.Attendance {
             roll.add("excused", excused)
             roll.add("absent", absent)
             try AttendanceOperation.record(
-                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, newSession: newSession,
-                console: .standard())
+                target: database.target, groupCode: group, startsAt: at, by: try StaffIdentity.resolve(by), roll: roll,
+                newSession: newSession, allPresent: allPresent, console: .standard())
+        }
+    }
+
+    struct Roster: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who is expected at a session, with names and what is already recorded.",
+            discussion: """
+                Expected: for a closed group, the patients enrolled on the session's day; for an \
+                open group, those who attended it in the 14 days before the session. Only patients \
+                in care that day whom the group admits are listed; patients recorded but not \
+                expected follow, marked "not on the roster".
+
+                Examples:
+                  carelog attendance roster --group S01-WPG-A --at "2026-10-05 09:30"
+                  carelog attendance roster --group S01-12S --at "2026-10-05 07:00" \\
+                      --format json
+                """)
+
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"))
+        var group: String
+
+        @Option(help: ArgumentHelp("When the session starts, in the site's local time: \"YYYY-MM-DD HH:MM\", or HH:MM for today.", valueName: "time"))
+        var at: String
+
+        @Option(help: "text (for people) or json (JSON Lines, one patient a line).")
+        var format: ListFormatArgument = .text
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try RosterOperation.show(target: database.target, groupCode: group, startsAt: at, format: format.format, console: .standard())
         }
     }
 }

@@ -5,7 +5,8 @@ extension CarelogCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check and read the audit trail the database keeps of every change.",
-            discussion: "Examples:\n  carelog audit verify --anchor export-2026-10/manifest.json\n  carelog audit head --out head-2026-11-01.json\n  carelog audit log --mrn 00912 --table attendance\n  carelog audit runs",
+            discussion: "Examples:\n  carelog audit verify\n  carelog audit head --out head.json\n  carelog audit verify --anchor head.json\n"
+                + "  carelog audit log --mrn 01000015 --table attendance\n  carelog audit runs",
             subcommands: [Verify.self, Head.self, Log.self, Runs.self])
     }
 }
@@ -61,7 +62,7 @@ extension CarelogCommand.Audit {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show who changed a patient's records, when, and what changed.",
-            discussion: "Example:\n  carelog audit log --mrn 00912 --table attendance")
+            discussion: "Example:\n  carelog audit log --mrn 01000015 --table attendance")
 
         @Option(help: ArgumentHelp("The patient's MRN.", valueName: "mrn"))
         var mrn: String

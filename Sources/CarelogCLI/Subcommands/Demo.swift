@@ -7,8 +7,9 @@ extension CarelogCommand {
             abstract: "Seed a small demo program and write last month's report bundle.",
             discussion: """
                 On an empty database, seeds one synthetic 120-bed site for three months, then writes \
-                the last complete month's bundle (every report as CSV, summary.txt, manifest.json) \
-                and prints summary.txt. On a database with records, reports on those.
+                the last complete month's bundle (every report as CSV, summary.txt, summary.html, \
+                manifest.json), prints summary.txt and says where the HTML and the CSV files are. \
+                On a database with records, reports on those.
 
                 Example:
                   carelog demo --out carelog-demo

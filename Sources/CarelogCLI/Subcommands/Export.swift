@@ -7,12 +7,17 @@ extension CarelogCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the auditor export of a period, or check one.",
             discussion: """
-                carelog export --from DATE --to DATE --out DIR [--site CODE] [--deidentify]
+                carelog export --from DATE --to DATE --out DIR [--site CODE] [--pseudonymize|--deidentify]
+                               [--recipient NAME --purpose TEXT --basis BASIS] [--by STAFF_ID]
                 carelog export verify DIR
 
                 Examples:
                   carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10
-                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 --to 2026-12-31 --out q4 --deidentify
+                  CARELOG_PSEUDONYM_KEY=... carelog export --from 2026-10-01 \\
+                      --to 2026-12-31 --out q4 --pseudonymize
+                  carelog export --from 2026-10-01 --to 2026-10-31 --out state-audit \\
+                      --by D01 --recipient "State licensing board" \\
+                      --purpose "annual licensing audit" --basis audit
                   carelog export verify audit-2026-10
                 """,
             subcommands: [Create.self, Verify.self],
@@ -33,6 +38,12 @@ extension CarelogCommand.Export {
                 written in the period (UTC dates, all sites). manifest.json lists every file with \
                 its columns, row count and SHA-256; `carelog export verify DIR` re-checks them.
 
+                With --site, only that site's records, its audit events included. With \
+                --recipient, --purpose and --basis the bundle is a disclosure (42 CFR Part 2): \
+                NOTICE.txt with the notice prohibiting redisclosure goes into it, and the \
+                disclosure is recorded with the run (see `carelog disclosures`); with --basis \
+                consent only patients with a consent for the recipient active today are in it.
+
                 Text that starts with =, +, -, @, tab, CR or LF is written with a leading ' so \
                 that no spreadsheet runs it as a formula; text that starts with ' gets one more, \
                 so that `carelog import bundle DIR` can drop exactly one and store what was stored.
@@ -42,7 +53,8 @@ extension CarelogCommand.Export {
                 stays as it was until the new one is complete and the run is recorded.
 
                 Example:
-                  carelog export --from 2026-10-01 --to 2026-10-31 --out audit-2026-10 --site NYC
+                  carelog export --from 2026-10-01 --to 2026-10-31 \\
+                      --out audit-2026-10-s01 --site S01
                 """)
 
         @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD.", valueName: "date"))
@@ -54,13 +66,14 @@ extension CarelogCommand.Export {
         @Option(help: ArgumentHelp("The folder to write the bundle into.", valueName: "dir"))
         var out: String
 
-        @Option(help: ArgumentHelp("Only this site's records (the audit trail is exported whole).", valueName: "code"))
+        @Option(help: ArgumentHelp("Only this site's records, audit events included.", valueName: "code"))
         var site: String?
 
         @Flag(help: "Replace the bundle already in DIR (whole, once the new one is complete).")
         var replace = false
 
         @OptionGroup var privacy: PrivacyArguments
+        @OptionGroup var disclosure: DisclosureArguments
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -72,7 +85,8 @@ extension CarelogCommand.Export {
         func run() throws {
             try ExportOperation.export(
                 target: database.target, from: from, to: to, site: site, directory: out, replace: replace,
-                pseudonymizer: try privacy.options().pseudonymizer, console: .standard())
+                pseudonymizer: try privacy.options().pseudonymizer, disclosure: try disclosure.request(),
+                actingStaff: disclosure.actingStaff, console: .standard())
         }
     }
 

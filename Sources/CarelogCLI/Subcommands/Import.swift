@@ -21,17 +21,28 @@ extension CarelogCommand {
                 export put before text that starts with =, +, -, @, tab, CR, LF or '. audit.csv \
                 is not imported.
 
+                Values are read as spreadsheets save them: codes of a list in any case and by \
+                unambiguous common forms (Male, M, Director, Left early), dates also as \
+                YYYY/MM/DD. A day-first or month-first date (14/03/1985) is read only with \
+                --date-order, never guessed. A new MRN that is a stored MRN without its leading \
+                zeros is refused.
+
+                `carelog import KIND --help` lists that kind's columns, which are required, \
+                their values and an example.
+
                 Examples:
-                  carelog import patients patients.csv --by D001
+                  carelog import patients patients.csv --by T0101 --date-order mdy
                   carelog import attendance october.csv --dry-run
                   some-export | carelog import attendance -
-                  carelog import bundle export-2026-10 --by D001
+                  carelog import bundle export-2026-10 --by D01
                 """)
 
-        @Argument(help: ArgumentHelp("What the file holds, or bundle.", valueName: "kind"))
+        @Argument(help: ArgumentHelp("What the file holds, or bundle.", valueName: "kind"),
+                  completion: .list(ImportOperation.kindNames + ["bundle"]))
         var kind: String
 
-        @Argument(help: ArgumentHelp("The CSV file, or - for standard input; for bundle, the export's folder.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The CSV file, or - for standard input; for bundle, the export's folder.", valueName: "file"),
+                  completion: .file(extensions: ["csv"]))
         var file: String
 
         @Flag(help: "Check the file and say what would change, writing nothing.")
@@ -39,6 +50,10 @@ extension CarelogCommand {
 
         @Option(name: .customLong("by"), help: ArgumentHelp("Staff ID of the person importing, for the audit trail.", valueName: "staff-id"))
         var actingStaff: String?
+
+        @Option(name: .customLong("date-order"), help: ArgumentHelp(
+            "How to read dates written with the year last: dmy (14/03/1985) or mdy (03/14/1985).", valueName: "order"))
+        var dateOrder: DateOrderArgument?
 
         @OptionGroup var database: DatabaseOptions
 
@@ -65,7 +80,12 @@ extension CarelogCommand {
             }
             try ImportOperation.run(
                 target: database.target, kind: kind, input: file == "-" ? .standardInput : .file(path: file),
-                dryRun: dryRun, actingStaff: actingStaff, console: .standard())
+                dryRun: dryRun, actingStaff: actingStaff, dateOrder: dateOrder?.order, console: .standard())
         }
     }
+}
+
+enum DateOrderArgument: String, ExpressibleByArgument, CaseIterable {
+    case dmy, mdy
+    var order: DateOrder { self == .dmy ? .dmy : .mdy }
 }

@@ -7,17 +7,23 @@ extension CarelogCommand {
             abstract: "Run the monthly reports.",
             discussion: """
                 carelog report list                                  what the reports are
-                carelog report NAME --month 2026-10 [--site NYC]     one report (text or CSV)
+                carelog report NAME --month 2026-10 [--site S01]     one report (text or CSV)
                 carelog report monthly --month 2026-10 --out DIR     the whole monthly bundle
 
-                Months are each site's local calendar month.
+                Months are each site's local calendar month. The monthly bundle refuses a month that has \
+                not ended unless --partial is given.
 
                 Examples:
-                  carelog report group-attendance --month 2026-10 --format csv --out october.csv
+                  carelog report group-attendance --month 2026-10 --format csv \\
+                      --out october.csv
                   carelog report monthly --month 2026-10 --out bundle-2026-10 --min-cell 11
+                  carelog report monthly --month 2026-10 --out for-payer \\
+                      --deidentify --by D01 --recipient "Acme Health Plan" \\
+                      --purpose "quality review" --basis audit
                 """)
 
-        @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"))
+        @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"),
+                  completion: .list(["list", "monthly"] + ReportOperation.names))
         var name: String
 
         @Option(help: ArgumentHelp("The month, YYYY-MM.", valueName: "month"))
@@ -26,7 +32,7 @@ extension CarelogCommand {
         @Option(help: ArgumentHelp("Only this site's records.", valueName: "code"))
         var site: String?
 
-        @Option(help: "text (for people) or csv (for spreadsheets and machines).")
+        @Option(help: "text (for people), csv (for spreadsheets and machines) or json (JSON Lines, one row a line).")
         var format: ReportFormatArgument = .text
 
         @Option(help: ArgumentHelp("Write to this file (a folder for monthly) instead of standard output.", valueName: "path"))
@@ -35,7 +41,11 @@ extension CarelogCommand {
         @Flag(help: "monthly: replace the bundle already in --out (whole, once the new one is complete).")
         var replace = false
 
+        @Flag(help: "monthly: report on a month that has not ended yet; every page of the summary says it is partial.")
+        var partial = false
+
         @OptionGroup var privacy: PrivacyArguments
+        @OptionGroup var disclosure: DisclosureArguments
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -43,17 +53,22 @@ extension CarelogCommand {
             guard let month else { throw ValidationError("Give the month with --month YYYY-MM.") }
             do { _ = try ReportPeriod(month: month) } catch let error as CarelogError { throw ValidationError(error.message + ".") }
             if name == "monthly", out == nil { throw ValidationError("The monthly bundle needs --out DIR.") }
+            if name != "monthly", disclosure.recipient != nil || disclosure.actingStaff != nil {
+                throw ValidationError("--recipient, --purpose, --basis and --by are for the monthly bundle (report monthly) and export.")
+            }
         }
 
         func run() throws {
             let console = Console.standard()
             if name == "list" {
-                return try ReportOperation.list(console: console)
+                return try ReportOperation.list(format: format == .json ? .json : .text, console: console)
             }
             let period = try ReportPeriod(month: month ?? "")
             if name == "monthly" {
                 try ReportOperation.monthly(
-                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, privacy: try privacy.options(), console: console)
+                    target: database.target, period: period, site: site, directory: out ?? ".", replace: replace, partial: partial,
+                    privacy: try privacy.options(), disclosure: try disclosure.request(), actingStaff: disclosure.actingStaff,
+                    console: console)
             } else {
                 try ReportOperation.run(
                     target: database.target, name: name, period: period, site: site, format: format.format,
@@ -64,6 +79,12 @@ extension CarelogCommand {
 }
 
 enum ReportFormatArgument: String, ExpressibleByArgument, CaseIterable {
-    case text, csv
-    var format: ReportFormat { self == .text ? .text : .csv }
+    case text, csv, json
+    var format: ReportFormat {
+        switch self {
+        case .text: return .text
+        case .csv: return .csv
+        case .json: return .json
+        }
+    }
 }

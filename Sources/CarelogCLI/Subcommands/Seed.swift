@@ -21,7 +21,8 @@ extension CarelogCommand {
 
                 Examples:
                   CARELOG_HOME=/tmp/bench carelog seed --scale 10
-                  carelog seed --scale 1 --months 3 --end-month 2026-09 --database postgresql:///scratch
+                  carelog seed --scale 1 --months 3 --end-month 2026-09 \\
+                      --database postgresql:///scratch
                 """)
 
         @Option(help: ArgumentHelp("Number of sites (1–\(SeedOperation.maximumScale)).", valueName: "n"))

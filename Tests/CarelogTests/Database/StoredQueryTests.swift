@@ -62,7 +62,7 @@ struct StoredQueryTests {
         for folder in folders.sorted() {
             #expect(!StoredQuery.paths(under: folder).isEmpty, "queries/\(folder)/ is used but empty")
         }
-        for mode in [ExportStatement.Mode.clear, .pseudonymised] {
+        for mode in [ExportStatement.Mode.clear, .pseudonymised, .deidentified] {
             #expect(Self.exportPaths(mode).missing == [], "\(mode): export files declared but missing")
         }
     }
@@ -72,7 +72,7 @@ struct StoredQueryTests {
         let (names, folders) = try Self.namesInSources()
         var used = names
         for folder in folders { used.formUnion(StoredQuery.paths(under: folder)) }
-        for mode in [ExportStatement.Mode.clear, .pseudonymised] { used.formUnion(Self.exportPaths(mode).paths) }
+        for mode in [ExportStatement.Mode.clear, .pseudonymised, .deidentified] { used.formUnion(Self.exportPaths(mode).paths) }
         for kind in ImportKind.all { used.formUnion(kind.ruleChecks) }
         // The seed's steps name their files in SeedStep.all (its own test pins that list to the folder).
         used.formUnion(SeedStep.all.map(\.path))

@@ -216,7 +216,7 @@ extension DatabaseTests {
             #expect(two?.message.hasSuffix("not intact: 2 problems (goals.csv, .hidden)") == true)
         }
 
-        @Test("a de-identified bundle holds no MRN, name or date of birth, and the same pseudonym as Pseudonymizer everywhere")
+        @Test("a pseudonymised bundle holds no MRN, name or date of birth, and the same pseudonym as Pseudonymizer everywhere")
         func deidentified() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
@@ -227,7 +227,7 @@ extension DatabaseTests {
             let folder = scratchFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let manifest = try export(database, to: try today(database), pseudonymizer: pseudonymizer, into: folder)
-            #expect(manifest.parameters.deidentified)
+            #expect(manifest.parameters.pseudonymized == true && !manifest.parameters.deidentified)
             #expect(manifest.file(named: "audit.csv")?.rows ?? 0 > 40)
 
             // MRNs as numbers of their own (microseconds of a timestamp such as .009134

@@ -51,8 +51,8 @@ extension DatabaseTests {
             } catch let error as CarelogError {
                 #expect(error.exitCode == 3)
                 #expect(error.suggestion?.split(separator: "\n").dropLast().map(String.init) == [
-                    "--present 00999, column mrn, value \"00999\": no patient with this MRN",
-                    "--left-early 00913, column mrn, value \"00913\": the patient (male) is not admitted to this women's group",
+                    "--present 00999: no patient with this MRN",
+                    "--left-early 00913: the patient (male) is not admitted to this women's group",
                 ])
             }
             #expect(try database.tableCounts() == counts)

@@ -222,7 +222,7 @@ extension DatabaseTests {
             #expect(try isEmpty(target))
         }
 
-        @Test("a de-identified bundle is refused: its MRNs are pseudonyms")
+        @Test("a pseudonymised bundle is refused: its MRNs are pseudonyms")
         func pseudonymised() throws {
             let original = try source()
             let folder = scratchFolder()
@@ -231,7 +231,7 @@ extension DatabaseTests {
             let target = try TestDatabase()
             let error = refused(folder, into: target)
             #expect(error?.exitCode == 3)
-            #expect(error?.message == "the bundle in \(folder.path) is de-identified: its MRNs are pseudonyms and its patients have no names or dates of birth")
+            #expect(error?.message == "the bundle in \(folder.path) is pseudonymised: its MRNs are pseudonyms and its patients have no names or dates of birth")
             #expect(try isEmpty(target))
         }
 

@@ -54,7 +54,8 @@ extension DatabaseTests {
                 """, into: database)
             #expect(dates == [
                 "line 2, column admitted_on, value \"2026-02-30\": is not a date in the form YYYY-MM-DD",
-                "line 3, column admitted_on, value \"10/01/2026\": is not a date in the form YYYY-MM-DD",
+                "line 3, column admitted_on, value \"10/01/2026\": could be day-first or month-first, which is never guessed: "
+                    + "give --date-order dmy or mdy, or write YYYY-MM-DD",
                 "line 3, column level_of_care, value \"9.9\": is not one of: 1.0, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7, 4.0",
             ])
             #expect(try database.tableCounts() == ImportFixture.expectedCounts)

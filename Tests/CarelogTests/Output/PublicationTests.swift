@@ -45,7 +45,7 @@ extension DatabaseTests {
             let (console, _) = Console.recording()
             try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
             let first = try snapshot(folder)
-            #expect(first.count == 8)
+            #expect(first.count == 9)
 
             let error = #expect(throws: CarelogError.self) {
                 try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
@@ -73,7 +73,7 @@ extension DatabaseTests {
             // The earlier bundle is gone whole: its stray file too.
             #expect(try snapshot(folder).keys.sorted() == [
                 "documentation-gaps.csv", "group-attendance.csv", "manifest.json", "outcomes.csv",
-                "patient-participation.csv", "plan-status.csv", "summary.txt", "therapist-caseload.csv",
+                "patient-participation.csv", "plan-status.csv", "summary.html", "summary.txt", "therapist-caseload.csv",
             ])
             #expect(try leftovers(beside: folder).isEmpty)
             #expect(try runLogRows(database, "report monthly") == "2")

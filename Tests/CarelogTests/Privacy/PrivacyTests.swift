@@ -37,7 +37,7 @@ struct PrivacyTests {
     func missingKey() {
         let error = #expect(throws: CarelogError.self) { try Pseudonymizer.fromEnvironment([:]) }
         #expect(error?.exitCode == 2)
-        #expect(error?.message == "--deidentify needs a secret key and none is set, so nothing was written")
+        #expect(error?.message == "--pseudonymize needs a secret key and none is set, so nothing was written")
     }
 
     @Test("de-identification replaces MRNs and drops names")

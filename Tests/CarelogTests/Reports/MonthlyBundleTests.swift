@@ -56,7 +56,7 @@ extension DatabaseTests {
             // The manifest describes exactly the files written.
             #expect(manifest.files.map(\.name) == [
                 "documentation-gaps.csv", "group-attendance.csv", "outcomes.csv", "patient-participation.csv",
-                "plan-status.csv", "therapist-caseload.csv", "summary.txt",
+                "plan-status.csv", "therapist-caseload.csv", "summary.txt", "summary.html",
             ])
             for file in manifest.files {
                 let data = try Data(contentsOf: directory.appendingPathComponent(file.name))

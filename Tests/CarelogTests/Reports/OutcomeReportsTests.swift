@@ -242,9 +242,9 @@ extension DatabaseTests {
             #expect(report.columns.map(\.name) == ["kind", "site_code", "mrn", "subject", "since", "details"])
             #expect(report.column(named: "kind")?.kind == .code)
             #expect(report.column(named: "mrn")?.kind == .mrn)
-            #expect(report.column(named: "subject")?.kind == .text)
+            #expect(report.column(named: "subject")?.kind == .detail)
             #expect(report.column(named: "since")?.kind == .date)
-            #expect(report.column(named: "details")?.kind == .text)
+            #expect(report.column(named: "details")?.kind == .detail)
         }
 
         // What the fixture holds for October and why each other candidate is not a problem:

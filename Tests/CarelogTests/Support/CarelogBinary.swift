@@ -60,9 +60,12 @@ struct CarelogBinary {
     /// - Parameters:
     ///   - environment: added to the clean environment (CARELOG_DATABASE, keys…).
     ///   - input: standard input; nil is /dev/null.
+    ///   - umask: the child's umask (octal text such as "000"), set by a shell that then
+    ///     runs carelog in its place; nil leaves the test process's own.
+    ///   - directory: the working directory; nil is a fresh folder of the run's own.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-        output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120,
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil, directory: URL? = nil,
+        output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120, umask: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result {
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory())
@@ -71,8 +74,13 @@ struct CarelogBinary {
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", try executable.path] + arguments
+        } else {
+            process.executableURL = try executable
+            process.arguments = arguments
+        }
         var childEnvironment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": scratch.path,
@@ -81,7 +89,7 @@ struct CarelogBinary {
         ]
         childEnvironment.merge(environment) { _, new in new }
         process.environment = childEnvironment
-        process.currentDirectoryURL = scratch
+        process.currentDirectoryURL = directory ?? scratch
 
         if let input {
             let inputFile = scratch.appendingPathComponent("stdin")

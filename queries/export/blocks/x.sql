@@ -5,6 +5,9 @@
 -- takes no bind parameters. `earliest` and `latest` bound the instants that can fall
 -- on a day of the period in some time zone (UTC-12 to UTC+14), so that sessions are
 -- found through the index on starts_at. The audit period is the UTC days of the period.
+-- consent_recipient (carelog.export_consent_recipient, empty unless --basis consent)
+-- limits the patients to those with a consent for that recipient active on
+-- disclosed_on, the export's date (UTC, the export's time zone).
 x AS MATERIALIZED (
     SELECT f.from_on, t.to_on,
            (SELECT id FROM carelog.site
@@ -16,7 +19,9 @@ x AS MATERIALIZED (
            f.from_on::timestamp AT TIME ZONE 'UTC' AS audit_from,
            (t.to_on + 1)::timestamp AT TIME ZONE 'UTC' AS audit_until,
            decode(current_setting('carelog.export_ipad'), 'hex') AS ipad,
-           decode(current_setting('carelog.export_opad'), 'hex') AS opad
+           decode(current_setting('carelog.export_opad'), 'hex') AS opad,
+           nullif(current_setting('carelog.export_consent_recipient', true), '') AS consent_recipient,
+           current_date AS disclosed_on
       FROM (SELECT current_setting('carelog.export_from')::date AS from_on) AS f,
            (SELECT current_setting('carelog.export_to')::date AS to_on) AS t
 )

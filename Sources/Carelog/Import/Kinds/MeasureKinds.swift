@@ -1,4 +1,4 @@
-/// Assessments and drug screens.
+/// Assessments, drug screens and consents.
 extension ImportKind {
     static let assessments = ImportKind(
         name: "assessments", table: "assessment",
@@ -19,14 +19,36 @@ extension ImportKind {
             ImportColumn("substances", .text, .optional),
         ],
         naturalKey: ["patient_id", "collected_on"])
+
+    /// 42 CFR 2.31 consents to disclose to a recipient (SPEC §5). Active on d when
+    /// signed_on <= d and d is before expires_on and revoked_on (each ends it on that
+    /// day). `export --basis consent --recipient R` includes only patients with an
+    /// active consent whose recipient is exactly R.
+    static let consents = ImportKind(
+        name: "consents", table: "consent",
+        columns: [
+            ImportColumn("mrn", .reference(.patient), target: "patient_id"),
+            ImportColumn("recipient", .text),
+            ImportColumn("purpose", .text),
+            ImportColumn("signed_on", .date),
+            ImportColumn("expires_on", .date, .optional),
+            ImportColumn("revoked_on", .date, .optional),
+        ],
+        naturalKey: ["patient_id", "recipient", "signed_on"])
 }
 
 extension ImportKind {
     /// Every kind, in the order a fresh database is best filled.
     static let all: [ImportKind] = [
         .sites, .staff, .patients, .episodes, .assignments, .plans, .planRequirements, .goals, .reviews,
-        .groups, .enrollments, .sessions, .attendance, .assessments, .screens,
+        .groups, .enrollments, .sessions, .attendance, .assessments, .screens, .consents,
     ]
+
+    /// The kinds the auditor export writes a file for, in the same order: what
+    /// `import bundle` reads back. Consents are not exported yet.
+    static var exported: [ImportKind] {
+        all.filter { ExportTables.names.contains($0.name) }
+    }
 
     static func named(_ name: String) -> ImportKind? {
         all.first { $0.name == name }

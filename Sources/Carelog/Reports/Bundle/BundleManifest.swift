@@ -6,8 +6,15 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public struct Parameters: Codable, Sendable, Equatable {
         public var month: String
         public var site: String?
+        /// HIPAA Safe Harbor (`--deidentify`).
         public var deidentified: Bool
         public var minimumCell: Int?
+        /// Set when the month had not ended (`--partial`): the last local date the
+        /// figures run up to.
+        public var partialThrough: String?
+        /// Keyed pseudonyms (`--pseudonymize`): still protected health information.
+        /// Present (true) only then, so that other manifests read and look as before.
+        public var pseudonymized: Bool? = nil
     }
 
     public struct File: Codable, Sendable, Equatable {

@@ -1,128 +1,142 @@
 import Foundation
 
-/// `summary.txt` of the monthly bundle, for the clinical director: key figures
-/// first, then bar charts where a distribution says more than a number, then every
-/// report as a text table. Built from the same (privacy-applied) tables as the CSV
-/// files, so nothing in it contradicts them.
+/// `summary.txt` of the monthly bundle, for the clinical director, read in two
+/// minutes (about 100 lines): key figures with the change against the month
+/// before, a twelve-month trend, the exceptions to act on as short ranked lists,
+/// three small charts, and where the full tables are. Everything in it comes
+/// from `SummaryContent`, which `summary.html` renders too.
 struct MonthlySummary {
-    let tables: [ReportTable]
-    let period: ReportPeriod
-    let site: String?
-    let privacy: PrivacyOptions
+    let content: SummaryContent
 
-    private func table(_ name: String) -> ReportTable? {
-        tables.first { $0.definition.name == name }
-    }
+    static let width = 100
 
     func render() -> String {
-        var text = "carelog monthly summary — \(monthName) (site-local month), \(site.map { "site \($0)" } ?? "all sites")\n"
-        text += String(repeating: "═", count: min(100, text.count - 1)) + "\n\n"
-        text += keyFigures() + "\n"
-        for chart in charts() {
-            text += chart + "\n"
+        var lines: [String] = [content.title, String(repeating: "═", count: min(Self.width, content.title.count))]
+        if let notice = content.partialNotice {
+            lines.append(notice)
         }
-        for table in tables {
-            text += TextTableRenderer().render(table, totals: !table.hasOwnTotals) + "\n"
+        lines.append("")
+        lines += keyFigures()
+        lines.append("")
+        lines += trend()
+        lines.append("")
+        lines.append("NEEDS ATTENTION")
+        for list in content.exceptions {
+            lines += ranked(list)
         }
-        return text
+        lines += ranked(content.gapsByKind)
+        lines += ranked(content.gapsByGroup)
+        lines.append("")
+        lines.append("CHARTS")
+        lines += chart("Attendance rate by group", content.attendanceByGroup)
+        lines += chart("Discharges by reason", content.dischargesByReason)
+        lines += chart("Patients by plan adherence", content.adherenceBands)
+        lines.append("")
+        lines.append("DETAIL")
+        lines += wrap("Every table in full is a CSV file of this bundle: " + content.csvFiles.joined(separator: ", ")
+                      + " (see manifest.json); summary.html is this summary with charts, for the browser and print.", indent: "  ")
+        lines.append("  As text: carelog report NAME --month \(content.period)\(content.site.map { " --site \($0)" } ?? "") --format text")
+        return lines.map { Self.trimmed($0) }.joined(separator: "\n") + "\n"
     }
 
-    private var monthName: String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                     "October", "November", "December"]
-        return "\(names[period.month - 1]) \(period.year)"
+    // MARK: - Sections
+
+    private func keyFigures() -> [String] {
+        let current = content.monthName(content.period)
+        let previous = content.monthName(content.period.monthsBefore(1))
+        let rows = content.keyFigures.map { [$0.label, $0.current.text, $0.previous.text, $0.change] }
+        return table(header: ["KEY FIGURES", current, previous, "change"], rows: rows, numeric: [false, true, true, true])
     }
 
-    // MARK: - Key figures
-
-    private func keyFigures() -> String {
-        var lines: [(String, String)] = []
-        if let participation = table("patient-participation") {
-            lines.append(("Patients in care", count(participation.rows.count)))
-        }
-        if let groups = table("group-attendance") {
-            lines.append(("Group sessions held", sum(groups.values("sessions_held"))))
-            lines.append(("Attendance rate", rate(groups.values("attended"), groups.values("absent"))))
-        }
-        if let outcomes = table("outcomes") {
-            let grand = outcomes.rows.firstIndex { row in
-                row.first == "all" || outcomes.definition.columns.indices.filter { outcomes.definition.columns[$0].kind == .code }
-                    .allSatisfy { ["all", "total"].contains(row[$0] ?? "") }
+    private func trend() -> [String] {
+        guard let first = content.months.first, let last = content.months.last else { return [] }
+        var lines = ["TREND, \(content.shortMonth(first)) – \(content.shortMonth(last)) (one mark a month, oldest first; · no data, × suppressed)"]
+        let series = content.rateSeries + [content.censusSeries]
+        let labelWidth = series.map(\.label.count).max() ?? 0
+        for item in series {
+            let values = item.points.compactMap(\.value)
+            let low = values.min() ?? 0, high = values.max() ?? 0
+            let marks = item.points.map { point -> Character in
+                guard let value = point.value else { return point.isSuppressed ? "×" : "·" }
+                let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+                guard high > low else { return "▄" }
+                return blocks[min(7, Int(((value - low) / (high - low) * 7).rounded()))]
             }
-            let discharges = grand.map { outcomes.values("discharges")[$0] ?? "" } ?? "0"
-            lines.append(("Discharges", discharges.isEmpty ? "0" : discharges))
-            if let grand, let completion = outcomes.values("completion_rate_pct")[grand] {
-                lines.append(("Completion rate", completion + "%"))
+            let latest = item.points.last.map { $0.value != nil ? $0.text + item.unit : $0.text } ?? "—"
+            var line = "  " + item.label.padding(labelWidth) + "  " + String(marks) + "  "
+            line += String(repeating: " ", count: max(0, 7 - latest.count)) + latest
+            if values.count > 1 {
+                line += "   range " + Self.number(low) + "–" + Self.number(high) + item.unit
             }
+            lines.append(line)
         }
-        if let plans = table("plan-status") {
-            lines.append(("Plan reviews overdue at month end", sum(plans.values("reviews_overdue_end"))))
-        }
-        if let gaps = table("documentation-gaps") {
-            lines.append(("Documentation gaps", count(gaps.rows.count)))
-        }
-        let width = lines.map(\.0.count).max() ?? 0
-        return "Key figures\n" + lines.map { "  " + $0.0.padding(width) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        return lines
     }
 
-    /// A count as shown under small-cell suppression.
-    private func count(_ value: Int) -> String {
-        if let minimum = privacy.minimumCell, minimum > 1, (1..<minimum).contains(value) { return "<\(minimum)" }
-        return String(value)
+    private func ranked(_ list: SummaryContent.RankedList) -> [String] {
+        var lines = [""]
+        guard !list.rows.isEmpty else {
+            lines.append(list.title + ": none")
+            return lines
+        }
+        lines.append(list.title + (list.count.map { ": \($0)" } ?? ""))
+        lines += table(header: list.columns, rows: list.rows, numeric: list.numeric).map { "  " + $0 }
+        if let rest = list.rest {
+            lines.append("  … \(rest): \(list.source)")
+        } else {
+            lines.append("  (all listed; \(list.source))")
+        }
+        return lines
     }
 
-    private func sum(_ values: [String?]) -> String {
-        var total = 0
-        for value in values {
-            guard let value, let number = Int(value) else { return "suppressed" }
-            total += number
-        }
-        return count(total)
+    private func chart(_ title: String, _ bars: [SummaryContent.Bar]) -> [String] {
+        let items = bars.map { (label: $0.label, value: $0.value ?? 0, display: $0.text) }
+        let text = BarChart.render(title: "", items: items, width: 30, maxWidth: Self.width - 2)
+        return ["", title] + text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast().map { "  " + $0 }
     }
 
-    private func rate(_ numerators: [String?], _ others: [String?]) -> String {
-        let parts = (numerators + others).map { $0.flatMap { Int($0) } }
-        guard !parts.contains(where: { $0 == nil }) else { return "suppressed" }
-        let attended = numerators.compactMap { $0.flatMap { Int($0) } }.reduce(0, +)
-        let absent = others.compactMap { $0.flatMap { Int($0) } }.reduce(0, +)
-        guard attended + absent > 0 else { return "—" }
-        return Percent.format(100.0 * Double(attended) / Double(attended + absent)) + "%"
+    // MARK: - Layout
+
+    /// Aligned columns: text left, numbers right, two spaces apart; cells cut with … to fit.
+    private func table(header: [String], rows: [[String]], numeric: [Bool]) -> [String] {
+        let all = [header] + rows
+        var widths = header.indices.map { column in all.map { $0[column].showingControlCharacters.count }.max() ?? 0 }
+        // Shrink the widest text columns until the line fits.
+        while widths.reduce(0, +) + 2 * (widths.count - 1) > Self.width - 2,
+              let widest = widths.indices.filter({ !numeric[$0] && widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) {
+            widths[widest] -= 1
+        }
+        return all.map { row in
+            row.indices.map { column in
+                let cell = TextTableRenderer.fit(row[column].showingControlCharacters, width: widths[column])
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return numeric[column] && column > 0 ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }
     }
 
-    // MARK: - Charts
+    private func wrap(_ text: String, indent: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > Self.width, line != indent {
+                lines.append(line)
+                line = indent
+            }
+            line += (line == indent ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines
+    }
 
-    private func charts() -> [String] {
-        var charts: [String] = []
-        if let groups = table("group-attendance") {
-            let items = zip(groups.values("group_code"), groups.values("attendance_rate_pct")).compactMap { code, rate -> (label: String, value: Double, display: String)? in
-                guard let code, let rate, let value = Double(rate) else { return nil }
-                return (code, value, rate + "%")
-            }
-            charts.append(BarChart.render(title: "Attendance rate by group", items: items))
-        }
-        if let outcomes = table("outcomes") {
-            var byReason: [String: Int] = [:]
-            var hidden = false
-            for (reason, discharges) in zip(outcomes.values("discharge_reason"), outcomes.values("discharges")) {
-                guard let reason, reason != "total" else { continue }
-                guard let discharges, let number = Int(discharges) else { hidden = true; continue }
-                byReason[reason, default: 0] += number
-            }
-            let items = byReason.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-                .map { (label: $0.key, value: Double($0.value), display: count($0.value)) }
-            charts.append(BarChart.render(title: "Discharges by reason" + (hidden ? " (suppressed cells left out)" : ""), items: items))
-        }
-        if let participation = table("patient-participation") {
-            var bands = [0, 0, 0]
-            for value in participation.values("adherence_pct") {
-                guard let value, let number = Double(value) else { continue }
-                bands[number < 50 ? 0 : number < 80 ? 1 : 2] += 1
-            }
-            let labels = ["<50%", "50–79%", ">=80%"]
-            charts.append(BarChart.render(
-                title: "Patients by plan adherence", items: (0..<3).map { (labels[$0], Double(bands[$0]), count(bands[$0])) }))
-        }
-        return charts
+    private static func trimmed(_ line: String) -> String {
+        var line = Substring(line)
+        while line.last == " " { line = line.dropLast() }
+        return String(line)
+    }
+
+    private static func number(_ value: Double) -> String {
+        Percent.format(value)
     }
 }
 

@@ -1,24 +1,53 @@
-/// What a report or export must hide: `--deidentify` and `--min-cell N`.
+/// What a report or export must hide: `--pseudonymize` or `--deidentify`, and
+/// `--min-cell N`.
+///
+/// Treatment of each report column by its kind (the README's table lists every column):
+///
+/// | kind        | clear | --pseudonymize               | --deidentify                         |
+/// |-------------|-------|------------------------------|--------------------------------------|
+/// | `mrn`       | kept  | keyed pseudonym `P-…`        | identifier random to the run `R-…`   |
+/// | `name`      | kept  | dropped                      | dropped                              |
+/// | `detail`    | kept  | kept (plan codes pseudonymised in SQL) | dropped                    |
+/// | `date`, `timestamp` | kept | kept                   | generalised to the year              |
+/// | others      | kept  | kept                         | kept (codes, counts, rates, staff)   |
 public struct PrivacyOptions: Sendable {
+    public enum Mode: String, Sendable {
+        /// Patients as stored.
+        case clear
+        /// SPEC §4 `--pseudonymize`: stable keyed pseudonyms; still protected health information.
+        case pseudonymized
+        /// SPEC §4 `--deidentify`: HIPAA Safe Harbor.
+        case deidentified
+    }
+
+    public var mode: Mode
+    /// Keyed (`--pseudonymize`) or random to the run (`--deidentify`); nil in the clear.
     public var pseudonymizer: Pseudonymizer?
     /// Counts from 1 to minimumCell − 1 print as `<N`; nil or 0 turns suppression off.
     public var minimumCell: Int?
 
+    /// Pseudonymised when a pseudonymizer is given, in the clear otherwise.
     public init(pseudonymizer: Pseudonymizer? = nil, minimumCell: Int? = nil) {
         self.pseudonymizer = pseudonymizer
         self.minimumCell = minimumCell
+        mode = pseudonymizer == nil ? .clear : (pseudonymizer!.isRandom ? .deidentified : .pseudonymized)
+    }
+
+    /// Safe Harbor de-identification with identifiers random to this run.
+    public static func deidentified(minimumCell: Int? = nil) -> PrivacyOptions {
+        PrivacyOptions(pseudonymizer: .random(), minimumCell: minimumCell)
     }
 
     public static let none = PrivacyOptions()
 }
 
 extension ReportTable {
-    /// The table as it may be shown under `options`: MRNs replaced by pseudonyms and
-    /// patient names dropped, then small counts suppressed.
+    /// The table as it may be shown under `options`: patient columns treated by kind
+    /// (see `PrivacyOptions`), then small counts suppressed.
     public func applying(_ options: PrivacyOptions) -> ReportTable {
         var table = self
         if let pseudonymizer = options.pseudonymizer {
-            table = table.deidentified(with: pseudonymizer)
+            table = table.protected(with: pseudonymizer, mode: options.mode)
         }
         if let minimumCell = options.minimumCell, minimumCell > 1 {
             table = SmallCellSuppression(minimumCell: minimumCell).apply(to: table)
@@ -26,12 +55,27 @@ extension ReportTable {
         return table
     }
 
-    private func deidentified(with pseudonymizer: Pseudonymizer) -> ReportTable {
-        let kept = definition.columns.indices.filter { definition.columns[$0].kind != .name }
+    private func protected(with pseudonymizer: Pseudonymizer, mode: PrivacyOptions.Mode) -> ReportTable {
+        let columns = definition.columns
+        let kept = columns.indices.filter { index in
+            switch columns[index].kind {
+            case .name: return false
+            case .detail: return mode != .deidentified
+            default: return true
+            }
+        }
         let rows = rows.map { row in
             kept.map { index -> String? in
-                guard definition.columns[index].kind == .mrn, let mrn = row[index] else { return row[index] }
-                return pseudonymizer.pseudonym(for: mrn)
+                guard let value = row[index] else { return nil }
+                switch columns[index].kind {
+                case .mrn:
+                    return pseudonymizer.pseudonym(for: value)
+                case .date, .timestamp:
+                    // Safe Harbor: no element of a date but the year.
+                    return mode == .deidentified ? String(value.prefix(4)) : value
+                default:
+                    return value
+                }
             }
         }
         return ReportTable(definition: definition.keepingColumns(kept), period: period, site: site, rows: rows)
@@ -39,7 +83,7 @@ extension ReportTable {
 }
 
 extension ReportDefinition {
-    /// The same report with only some of its columns (de-identification drops names).
+    /// The same report with only some of its columns (privacy modes drop names and details).
     func keepingColumns(_ indices: [Int]) -> ReportDefinition {
         ReportDefinition(name: name, title: title, description: description, columns: indices.map { columns[$0] }, sql: sql)
     }

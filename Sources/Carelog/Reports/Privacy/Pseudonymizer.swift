@@ -5,8 +5,14 @@ import Foundation
 /// same pseudonym in every file and every run with the same key, and nobody
 /// without the key can map a pseudonym back (an unkeyed hash of a short MRN could
 /// be reversed by trying every MRN).
+///
+/// Under `--deidentify` the same machinery runs with a key drawn at random for the run
+/// and never stored (`random()`, prefix `R-`): identifiers consistent across the files
+/// of one bundle, unlinkable to any other run or to the MRN.
 public struct Pseudonymizer: Sendable {
     private let key: Data
+    /// `P-` for keyed pseudonyms, `R-` for identifiers random to one bundle.
+    public let prefix: String
 
     public init(key: Data) throws {
         guard key.count >= 16 else {
@@ -14,7 +20,22 @@ public struct Pseudonymizer: Sendable {
                                suggestion: "Use a long random secret, e.g. `openssl rand -hex 32`.")
         }
         self.key = key
+        prefix = "P-"
     }
+
+    private init(randomKey: Data) {
+        key = randomKey
+        prefix = "R-"
+    }
+
+    /// A key of 32 random bytes for one run, kept in memory only.
+    public static func random() -> Pseudonymizer {
+        var generator = SystemRandomNumberGenerator()
+        return Pseudonymizer(randomKey: Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
+    }
+
+    /// Whether the key is random to this run (`--deidentify`) rather than the secret key.
+    public var isRandom: Bool { prefix == "R-" }
 
     /// The secret key, for the export, which computes the same HMAC in SQL.
     var keyData: Data { key }
@@ -33,14 +54,21 @@ public struct Pseudonymizer: Sendable {
             return try Pseudonymizer(key: Data(trimmed.utf8))
         }
         throw CarelogError(
-            .usage, "--deidentify needs a secret key and none is set, so nothing was written",
+            .usage, "--pseudonymize needs a secret key and none is set, so nothing was written",
             suggestion: "Set CARELOG_PSEUDONYM_KEY (or CARELOG_PSEUDONYM_KEY_FILE to a file holding it). "
                 + "Keep the key: the same key gives the same pseudonyms across runs.")
     }
 
-    /// `P-` and the first 16 hex digits (64 bits) of HMAC-SHA-256(key, MRN).
+    /// `P-` (or `R-`) and the first 16 hex digits (64 bits) of HMAC-SHA-256(key, MRN).
     public func pseudonym(for mrn: String) -> String {
-        "P-" + Digest.hex(Self.authenticationCode(key: key, message: Data(mrn.utf8)).prefix(8))
+        prefix + Digest.hex(Self.authenticationCode(key: key, message: Data(mrn.utf8)).prefix(8))
+    }
+
+    /// A plan code, which carries the MRN in many programs (`TP-00912-260930`):
+    /// `PL-` and 16 hex digits of HMAC-SHA-256(key, "plan:" + code). The export and the
+    /// documentation-gaps report compute the same in SQL.
+    public func planCode(for code: String) -> String {
+        "PL-" + Digest.hex(Self.authenticationCode(key: key, message: Data(("plan:" + code).utf8)).prefix(8))
     }
 
     /// HMAC-SHA-256(key, message), all 32 bytes: the function a pseudonym is cut from,

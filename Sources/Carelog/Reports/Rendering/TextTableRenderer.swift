@@ -185,7 +185,7 @@ public struct TextTableRenderer: Sendable {
 
     private static func isShortenable(_ kind: ReportColumn.Kind) -> Bool {
         switch kind {
-        case .text, .name, .code: return true
+        case .text, .name, .detail, .code: return true
         default: return false
         }
     }

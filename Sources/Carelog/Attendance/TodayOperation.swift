@@ -1,0 +1,86 @@
+import Postgres
+
+/// `carelog today`: a therapist's day — the sessions they facilitate, each with its
+/// time, the size of its roster and whether its attendance is logged.
+public enum TodayOperation {
+    public struct Session: Sendable, Equatable {
+        public var day: String
+        public var time: String
+        public var groupCode: String
+        public var groupName: String
+        public var kind: String
+        public var status: String
+        public var rosterSize: Int
+        public var recorded: Int
+        public var inFuture: Bool
+
+        /// `logged`, `not logged`, `not started` or `cancelled`.
+        public var attendance: String {
+            if status == "cancelled" { return "cancelled" }
+            if recorded > 0 { return "logged" }
+            return inFuture ? "not started" : "not logged"
+        }
+    }
+
+    /// Prints the sessions `staffID` facilitates on `day` (`YYYY-MM-DD`, or nil for
+    /// today at each group's site).
+    @discardableResult
+    public static func show(
+        target: DatabaseTarget, staffID: String, day: String?, format: ListFormat = .text, console: Console
+    ) throws -> [Session] {
+        if let day, !ExportPeriod.isDate(day) {
+            throw CarelogError(.usage, "--date \"\(day)\" is not a date like 2026-10-05", suggestion: "Give the day as YYYY-MM-DD.")
+        }
+        let connection = try DatabaseSession.open(target, console: console)
+        defer { connection.close() }
+        guard try !connection.query(StoredQuery.named("audit/staff_exists", staffID)).isEmpty else {
+            throw CarelogError(.usage, "--by names no staff member: there is no staff ID \"\(staffID)\"",
+                               suggestion: "Give your own staff ID with --by (or set CARELOG_STAFF_ID).")
+        }
+        var sessions: [Session] = []
+        for row in try connection.query(StoredQuery.named("attendance/facilitated_sessions", staffID, day)) {
+            let groupCode: String = try row.decode("group_code")
+            let day: String = try row.decode("local_day")
+            let time: String = try row.decode("local_time")
+            let roster = try RosterOperation.entries(connection: connection, groupCode: groupCode, time: try SessionTime("\(day) \(time)"))
+            sessions.append(Session(
+                day: day, time: time, groupCode: groupCode, groupName: try row.decode("group_name"), kind: try row.decode("kind"),
+                status: try row.decode("status"), rosterSize: roster.filter(\.expected).count,
+                recorded: Int(try row.decode("recorded", as: Int64.self)), inFuture: try row.decode("in_future")))
+        }
+        switch format {
+        case .json:
+            for session in sessions {
+                console.print(JSONLine([
+                    ("staff_id", .string(staffID)), ("day", .string(session.day)), ("time", .string(session.time)),
+                    ("group_code", .string(session.groupCode)), ("group_name", .string(session.groupName)),
+                    ("kind", .string(session.kind)), ("status", .string(session.status)),
+                    ("roster", .integer(session.rosterSize)), ("recorded", .integer(session.recorded)),
+                    ("attendance", .string(session.attendance)),
+                ]).text)
+            }
+        case .text:
+            console.write(render(sessions, staffID: staffID, day: day))
+        }
+        return sessions
+    }
+
+    static func render(_ sessions: [Session], staffID: String, day: String?) -> String {
+        let when = day.map { "on \($0)" } ?? "today"
+        guard !sessions.isEmpty else {
+            return "\(staffID) facilitates no session \(when).".showingControlCharacters + "\n"
+        }
+        var text = "Sessions of \(staffID) \(when):".showingControlCharacters + "\n"
+        var table = PlainTable(["Time", "Group", "Name", "Kind", "Roster", "Recorded", "Attendance"], rightAligned: [4, 5])
+        for session in sessions {
+            table.add([session.time, session.groupCode, session.groupName, session.kind,
+                       String(session.rosterSize), String(session.recorded), session.attendance])
+        }
+        text += table.render()
+        let pending = sessions.filter { $0.attendance == "not logged" }
+        if let first = pending.first {
+            text += "\nNot logged yet: \(pending.count). The roll of the first: carelog attendance roster --group \(first.groupCode) --at \"\(first.day) \(first.time)\"\n"
+        }
+        return text
+    }
+}

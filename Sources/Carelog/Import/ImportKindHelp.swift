@@ -1,0 +1,81 @@
+/// What `carelog import KIND --help` and the README say about one import format:
+/// its columns, which are required, what each holds, and an example that imports.
+///
+/// Written from the kind's own definition, so the help cannot drift from what the
+/// importer accepts; the examples of all kinds, imported in order into an empty
+/// database, are accepted (a test does exactly that).
+extension ImportKind {
+    /// One example file per kind: header and one row, consistent across kinds.
+    static let examples: [String: String] = [
+        "sites": "site_code,name,timezone\nS01,Riverside House,America/New_York",
+        "staff": "staff_id,first_name,last_name,role,credentials,site_code,active\nT0101,Ana,Reyes,therapist,LCSW,S01,true",
+        "patients": "mrn,first_name,last_name,date_of_birth,gender,site_code\n01000001,María José,Núñez,1985-03-14,female,S01",
+        "episodes": "mrn,admitted_on,level_of_care,discharged_on,discharge_reason\n01000001,2026-09-01,3.5,,",
+        "assignments": "mrn,staff_id,role,starts_on,ends_on\n01000001,T0101,primary,2026-09-01,",
+        "plans": "plan_code,mrn,created_on,author,review_interval_days,closed_on\nPL-01000001-1,01000001,2026-09-02,T0101,30,",
+        "plan-requirements": "plan_code,modality,sessions_per_week\nPL-01000001-1,twelve_step,7",
+        "goals": "plan_code,goal_code,domain,description,target_date,status,status_on\nPL-01000001-1,G1,substance_use,Attend a meeting every day,2026-12-01,open,",
+        "reviews": "plan_code,reviewed_on,reviewer,note\nPL-01000001-1,2026-10-01,T0101,On track",
+        "groups": "group_code,name,modality,gender_focus,kind,site_code,capacity,facilitator\nS01-WPG,Women's process group,process,women,closed,S01,12,T0101",
+        "enrollments": "group_code,mrn,starts_on,ends_on\nS01-WPG,01000001,2026-09-03,",
+        "sessions": "group_code,starts_at,duration_minutes,facilitator,status\nS01-WPG,2026-10-05 09:30,90,T0101,held",
+        "attendance": "group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at\nS01-WPG,2026-10-05 09:30,01000001,present,90,T0101,2026-10-05 11:05",
+        "assessments": "mrn,instrument,administered_on,score\n01000001,PHQ-9,2026-09-02,14",
+        "screens": "mrn,collected_on,result,substances\n01000001,2026-09-10,negative,",
+        "consents": "mrn,recipient,purpose,signed_on,expires_on,revoked_on\n01000001,State licensing board,annual licensing audit,2026-09-01,2027-08-31,",
+    ]
+
+    /// The columns as a text table and the example, as printed by `--help`.
+    var help: String {
+        var table = PlainTable(["Column", "", "Value"])
+        for column in columns {
+            let presence: String
+            switch column.presence {
+            case .required: presence = "required"
+            case .optional: presence = "optional"
+            case .defaulted: presence = "optional"
+            }
+            table.add([column.name, presence, valueDescription(column)])
+        }
+        return """
+            carelog import \(name) FILE: one CSV file of \(name), header row first (any column \
+            order, names in any case; optional columns may be left out; an empty field means no value).
+
+            \(table.render(indent: "  "))
+            Example (\(name).csv):
+            \(Self.examples[name].map { $0.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") } ?? "")
+
+            """
+    }
+
+    private func valueDescription(_ column: ImportColumn) -> String {
+        var text: String
+        switch column.type {
+        case .text: text = "text"
+        case .code: text = "a code, kept exactly (leading zeros included)"
+        case .date: text = "a date: YYYY-MM-DD or YYYY/MM/DD (DD/MM/YYYY or MM/DD/YYYY only with --date-order)"
+        case .integer(let minimum, let maximum):
+            text = "a whole number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? "")
+        case .decimal(let positive): text = positive ? "a number greater than 0 (2 or 2.5)" : "a number (2 or 2.5)"
+        case .boolean: text = "true or false (also yes/no, y/n, 1/0)"
+        case .enumeration(let allowed):
+            let synonyms = FriendlyValues.synonyms.filter { allowed.contains($0.value) }.keys.sorted()
+            text = "one of " + allowed.joined(separator: ", ") + " (any case" + (synonyms.isEmpty ? "" : "; also " + synonyms.joined(separator: ", ")) + ")"
+        case .instant: text = "a time: YYYY-MM-DD HH:MM in the site's zone, or ISO 8601 with an offset"
+        case .reference(let reference):
+            let kind = ImportKind.all.first { $0.table == reference.table }?.name ?? reference.table
+            text = "the \(reference.keyColumn) of one of the \(kind)"
+        }
+        if column.presence == .defaulted {
+            text += "; empty keeps the stored value or the default"
+        }
+        return text
+    }
+}
+
+extension ImportOperation {
+    /// `carelog import KIND --help`, or nil for an unknown kind.
+    public static func help(kind: String) -> String? {
+        ImportKind.named(kind)?.help
+    }
+}

@@ -1,0 +1,114 @@
+import Carelog
+import Foundation
+import Testing
+
+extension DatabaseTests {
+    @Suite("patient show")
+    struct PatientHistoryTests {
+        /// 00913 of the import fixture, discharged on 2026-10-20 and readmitted on
+        /// 2026-10-25 with a new primary therapist (T002 until 2026-10-19, then T001)
+        /// and a new plan, two more sessions and a second GAD-7.
+        private func readmittedPatient(_ database: TestDatabase) throws {
+            try ImportFixture.load(into: database)
+            try importCSV("episodes", "mrn,admitted_on,level_of_care,discharged_on,discharge_reason\n00913,2026-10-25,3.5,,", into: database)
+            try importCSV("assignments", "mrn,staff_id,role,starts_on,ends_on\n00913,T001,primary,2026-10-25,", into: database)
+            try importCSV("plans", "plan_code,mrn,created_on,author,review_interval_days,closed_on\nP-913B,00913,2026-10-25,T001,14,", into: database)
+            try importCSV("plan-requirements", "plan_code,modality,sessions_per_week\nP-913B,twelve_step,7", into: database)
+            try importCSV("goals", "plan_code,goal_code,domain,description,target_date,status,status_on\nP-913B,G1,substance_use,Daily meeting,2026-11-30,open,", into: database)
+            try importCSV("reviews", "plan_code,reviewed_on,reviewer,note\nP-913B,2026-10-28,T001,", into: database)
+            try importCSV("sessions", """
+                group_code,starts_at,duration_minutes,facilitator,status
+                AA-AM,2026-10-26 07:30,60,T001,held
+                AA-AM,2026-10-27 07:30,60,T001,held
+                """, into: database)
+            try importCSV("attendance", """
+                group_code,starts_at,mrn,status,recorded_by
+                AA-AM,2026-10-26 07:30,00913,present,T001
+                AA-AM,2026-10-27 07:30,00913,absent,T001
+                """, into: database)
+            try importCSV("assessments", "mrn,instrument,administered_on,score\n00913,GAD-7,2026-10-26,8", into: database)
+        }
+
+        @Test("a patient with a reassignment and a readmission, every line")
+        func readmission() throws {
+            let database = try TestDatabase()
+            try readmittedPatient(database)
+            let (console, recording) = Console.recording()
+            try PatientHistory.show(target: database.target, mrn: "00913", day: "2026-10-31", console: console)
+            // October: in care 10-01..10-19 (19 days) and 10-25..10-31 (7): 26 days.
+            // Required: P-913 relapse prevention 1.5/week on its 19 days, P-913B 7/week
+            // on 7 days: (28.5 + 49) / 7 = 11.07 → 11.1; attended 3 (late, left early,
+            // present) → 3 / 11.0714 = 27.1 %. September: in care 09-15..09-30 (16 days),
+            // P-913 from 09-16: 1.5 × 15 / 7 = 3.2 required, nothing attended.
+            let shown = recording.output
+            #expect(shown == """
+                Patient 00913: Hale, Gus (male, born 1985-11-30), site NYC
+                As of 2026-10-31
+
+                Episodes
+                  Admitted    Discharged  Level  Reason
+                  2026-09-15  2026-10-20  3.7    completed
+                  2026-10-25  (in care)   3.5
+
+                Therapists
+                  Role       Staff  Name         From        To (last day)
+                  primary    T002   Okafor, Ben  2026-09-15  2026-10-19
+                  secondary  T001   Reyes, Ana   2026-09-15  -
+                  primary    T001   Reyes, Ana   2026-10-25  -
+
+                Active plan P-913B: created 2026-10-25 by T001, last review 2026-10-28, next due 2026-11-11
+                  Requires: twelve step 7/week
+                  Goal  Domain         Description    Target      Status
+                  G1    substance_use  Daily meeting  2026-11-30  open
+
+                Adherence
+                  Month           Days in care  Required  Attended  Absent  Excused  Adherence
+                  2026-10-01..31            26      11.1         3       1        0      27.1%
+                  2026-09                   16       3.2         0       0        0       0.0%
+
+                Last 10 sessions
+                  When              Group  Name                      Status
+                  2026-10-27 07:30  AA-AM  Morning 12-step           absent
+                  2026-10-26 07:30  AA-AM  Morning 12-step           present
+                  2026-10-07 17:00  M-RP   Men's relapse prevention  left early
+                  2026-10-05 07:30  AA-AM  Morning 12-step           late
+
+                Assessments
+                  GAD-7  12 (2026-09-16) → 8 (2026-10-26): change -4 since 2026-09-16
+
+                """)
+        }
+
+        @Test("as of a day during the first stay: that plan, no later sessions, the month so far")
+        func earlierDay() throws {
+            let database = try TestDatabase()
+            try readmittedPatient(database)
+            let (console, recording) = Console.recording()
+            try PatientHistory.show(target: database.target, mrn: "00913", day: "2026-10-06", console: console)
+            let lines = recording.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // P-913 has no review: due 30 days after its creation.
+            #expect(lines.contains("Active plan P-913: created 2026-09-16 by T002, no review yet, next due 2026-10-16"))
+            #expect(lines.contains("  Requires: relapse prevention 1.5/week"))
+            #expect(lines.contains("  G1    relapse  Identify triggers  2026-10-15  met 2026-10-14"))
+            // 10-01..10-06: 6 days, 1.5 × 6 / 7 = 1.29 → 1.3 required; one attended (10-05).
+            #expect(lines.contains("  2026-10-01..06             6       1.3         1       0        0      77.8%"))
+            #expect(!recording.output.contains("2026-10-07 17:00"))
+            #expect(lines.contains("  GAD-7  12 (2026-09-16)"))
+        }
+
+        @Test("an unknown MRN is a usage error; one that lost its leading zeros names the stored one")
+        func unknown() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let (console, _) = Console.recording()
+            let dropped = #expect(throws: CarelogError.self) { try PatientHistory.show(target: database.target, mrn: "913", console: console) }
+            #expect(dropped?.exitCode == 2)
+            #expect(dropped?.message == "there is no patient with MRN \"913\"")
+            #expect(dropped?.suggestion == "Did you mean 00913? MRNs keep their leading zeros; a spreadsheet may have dropped them.")
+            let unknown = #expect(throws: CarelogError.self) { try PatientHistory.show(target: database.target, mrn: "77777", console: console) }
+            #expect(unknown?.suggestion == "Check the MRN (with its leading zeros).")
+            let badDay = #expect(throws: CarelogError.self) { try PatientHistory.show(target: database.target, mrn: "00913", day: "31.10.2026", console: console) }
+            #expect(badDay?.exitCode == 2)
+        }
+    }
+}
