@@ -22,6 +22,7 @@ struct Importer {
     /// Validates and, unless `dryRun`, writes. Returns what was (or would be) done.
     func run(_ input: CSVInput, dryRun: Bool) throws -> ImportSummary {
         try connection.query(ImportStatements.lock(kind))
+        try connection.query(StoredQuery.named("import/session_settings"))
         let defaults = try tableDefaults()
         let staging = ImportStatements(kind: kind, presentNames: Set(kind.columns.map(\.name)), tableDefaults: defaults)
         for statement in staging.createTemporaryTables { try connection.query(statement) }

@@ -80,5 +80,81 @@ extension DatabaseTests {
             let error = #expect(throws: CarelogError.self) { try AuditOperation.verify(target: database.target, console: console) }
             #expect(error?.message == "the audit trail is broken at batch \(tampered): hash does not match its contents")
         }
+
+        /// 456 hourly sessions of the open group AA-AM from 2026-10-01 to 2026-10-19, each
+        /// attended by the fixture's three patients (all in care then): 1,368 rows, one
+        /// import, a statement past the 1,000 rows from which rows are recorded per patient.
+        static func importBulkAttendance(into database: TestDatabase) throws {
+            let hours = (1...19).flatMap { day in (0..<24).map { String(format: "2026-10-%02d %02d:00", day, $0) } }
+            try importCSV("sessions", "group_code,starts_at,facilitator\n"
+                + hours.map { "AA-AM,\($0),T001" }.joined(separator: "\n"), into: database)
+            let statuses = ["present", "late", "absent"]
+            var rows = ["group_code,starts_at,mrn,status,recorded_by"]
+            for (index, hour) in hours.enumerated() {
+                for (offset, mrn) in ["00912", "00913", "00914"].enumerated() {
+                    rows.append("AA-AM,\(hour),\(mrn),\(statuses[(index + offset) % 3]),T001")
+                }
+            }
+            try importCSV("attendance", rows.joined(separator: "\n"), into: database, by: "T001")
+        }
+
+        @Test("a bulk import is recorded one event per patient, and audit log --mrn still shows each of its rows")
+        func bulkImportHistory() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            try Self.importBulkAttendance(into: database)
+            let connection = try database.connect()
+            defer { connection.close() }
+            #expect(try connection.scalar("""
+                SELECT acting_staff || ' ' || operation || ' ' || row_count FROM carelog.audit_batch
+                 WHERE table_name = 'attendance' ORDER BY id DESC LIMIT 1
+                """) == "T001 INSERT 1368")
+            #expect(try connection.scalar("""
+                SELECT string_agg(p.mrn || ':' || json_array_length(e.new_rows), ' ' ORDER BY p.mrn)
+                  FROM carelog.audit_event AS e JOIN carelog.patient AS p ON p.id = e.patient_id
+                 WHERE e.batch_id = (SELECT max(batch_id) FROM carelog.audit_event) AND e.record_id IS NULL
+                """) == "00912:456 00913:456 00914:456")
+
+            let (console, recording) = Console.recording()
+            try AuditOperation.log(target: database.target, mrn: "00913", table: "attendance", limit: 1000, console: console)
+            let lines = recording.output.split(separator: "\n").map(String.init)
+            #expect(lines.first == "Audit history of MRN 00913, table attendance:")
+            // The two records of the fixture and the 456 of the bulk import, each once, by its own id.
+            let logged = lines.dropFirst().compactMap { line -> Int? in
+                guard line.contains("  INSERT  attendance #"), line.hasSuffix("  created") else { return nil }
+                return Int(line.split(separator: "#")[1].split(separator: " ")[0])
+            }
+            let stored = try connection.query("""
+                SELECT a.id FROM carelog.attendance AS a JOIN carelog.patient AS p ON p.id = a.patient_id WHERE p.mrn = '00913'
+                """).map { Int(try $0.decode("id", as: Int64.self)) }
+            #expect(lines.count == 1 + 458)
+            #expect(logged.count == 458)
+            #expect(Set(logged) == Set(stored))
+            #expect(stored.count == 458)
+            // Newest first: the bulk import's rows come before the fixture's.
+            #expect(lines[1].contains("by T001  INSERT"))
+
+            let intact = try AuditOperation.verify(target: database.target, console: console)
+            #expect(intact.isIntact)
+        }
+
+        @Test("a row changed inside a bulk event breaks its batch's hash")
+        func bulkTamperDetection() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            try Self.importBulkAttendance(into: database)
+            let connection = try database.connect()
+            defer { connection.close() }
+            let batch = try #require(try connection.scalar("SELECT max(batch_id) FROM carelog.audit_event WHERE record_id IS NULL"))
+            try connection.query("ALTER TABLE carelog.audit_event DISABLE TRIGGER USER")
+            try connection.query("""
+                UPDATE carelog.audit_event SET new_rows = regexp_replace(new_rows::text, '"absent"', '"present"')::json
+                 WHERE id = (SELECT min(id) FROM carelog.audit_event WHERE record_id IS NULL)
+                """)
+            try connection.query("ALTER TABLE carelog.audit_event ENABLE TRIGGER USER")
+            let (console, _) = Console.recording()
+            let error = #expect(throws: CarelogError.self) { try AuditOperation.verify(target: database.target, console: console) }
+            #expect(error?.message == "the audit trail is broken at batch \(batch): hash does not match its contents")
+        }
     }
 }

@@ -180,6 +180,24 @@ extension DatabaseTests {
             ])
         }
 
+        @Test("a time zone the server does not know is refused on every line that names it")
+        func unknownTimeZones() throws {
+            let database = try TestDatabase()
+            let problems = refusedImport("sites", """
+                site_code,name,timezone
+                A,Alpha,America/New_York
+                B,Beta,Mars/Olympus
+                C,Gamma,america/new_york
+                D,Delta,Mars/Olympus
+                E,Epsilon,Europe/Berlin
+                """, into: database)
+            let message = "is not a time zone name such as America/New_York (IANA spelling, case matters)"
+            #expect(problems == ["line 3, column timezone, value \"Mars/Olympus\": \(message)",
+                                 "line 4, column timezone, value \"america/new_york\": \(message)",
+                                 "line 5, column timezone, value \"Mars/Olympus\": \(message)"])
+            #expect(try database.tableCounts()["site"] == 0)
+        }
+
         @Test("ragged rows, unterminated quotes and invalid UTF-8 are listed with their lines")
         func structuralProblems() throws {
             let database = try TestDatabase()

@@ -398,6 +398,35 @@ extension DatabaseTests {
             #expect(try db.count("SELECT count(*) FROM carelog.site") == 3)
         }
 
+        @Test("the time zone rule holds per statement: a wrong name among many rows, an update, replica mode (sql/014)")
+        func siteTimeZonePerStatement() throws {
+            let db = try SchemaRuleWorld.build().db
+            let before = try db.count("SELECT count(*) FROM carelog.site")
+            let many = expectPostgresError(.checkViolation, constraint: "site_timezone_check") {
+                try db.connection.query("""
+                    INSERT INTO carelog.site (site_code, name, timezone)
+                    SELECT 'S' || g, 'Site ' || g, CASE g WHEN 700 THEN 'Europe/Atlantis' WHEN 900 THEN 'europe/berlin'
+                                                         ELSE 'Europe/Berlin' END
+                      FROM generate_series(1, 1000) AS g
+                    """)
+            }
+            // The first wrong name in sort order ('E' < 'e').
+            #expect(many?.detail == "'Europe/Atlantis' is not a time zone name this server knows (IANA spelling, case matters).")
+            #expect(many?.table == "site" && many?.column == "timezone")
+            let site = try db.addSite(code: "BER", timezone: "Europe/Berlin")
+            expectPostgresError(.checkViolation, constraint: "site_timezone_check") {
+                try db.connection.query("UPDATE carelog.site SET timezone = 'Europe/berlin' WHERE id = \(site)")
+            }
+            try db.connection.query("SET session_replication_role = replica")
+            expectPostgresError(.checkViolation, constraint: "site_timezone_check") {
+                try db.addSite(code: "MARS", timezone: "Mars/Olympus")
+            }
+            try db.connection.query("RESET session_replication_role")
+            try db.connection.query("UPDATE carelog.site SET timezone = 'Europe/Paris' WHERE id = \(site)")
+            #expect(try db.scalar("SELECT timezone FROM carelog.site WHERE id = \(site)") == "Europe/Paris")
+            #expect(try db.count("SELECT count(*) FROM carelog.site") == before + 1)
+        }
+
         @Test("enrollments of a patient in a group do not overlap; ends_on is the last day, a one-day enrollment is allowed")
         func enrollment() throws {
             let world = try SchemaRuleWorld.build()

@@ -193,7 +193,7 @@ extension DatabaseTests {
             for table in Self.tables {
                 #expect(try connection.count("carelog.\(table)") > 0, "\(table)")
             }
-            #expect(try int("SELECT count(*) FROM carelog.audit_event WHERE table_name = 'attendance'")
+            #expect(try int("SELECT count(*) FROM carelog.audit_change WHERE table_name = 'attendance'")
                     == (try connection.count("carelog.attendance")))
         }
 

@@ -50,10 +50,14 @@ extension ImportKind {
             ImportColumn("recorded_at", .instant(timezoneOf: "group_code"), .defaulted),
         ],
         naturalKey: ["session_id", "patient_id"],
+        // The start time is read in the group's time zone once per distinct (time, zone),
+        // not once per row: a LATERAL subquery is what PostgreSQL memoizes.
         extraJoins: """
+            LEFT JOIN LATERAL (SELECT carelog.to_site_instant(s.starts_at, site_group_code.timezone) OFFSET 0)
+                   AS session_start(instant) ON true
             LEFT JOIN carelog.group_session AS session
                    ON session.group_id = ref_group_code.id
-                  AND session.starts_at = carelog.to_site_instant(s.starts_at, site_group_code.timezone)
+                  AND session.starts_at = session_start.instant
             """,
         extraTargets: [("session_id", "session.id")],
         lookupChecks: [

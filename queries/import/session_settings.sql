@@ -1,0 +1,7 @@
+-- Settings of an import's transaction, before its first temporary table: the staging
+-- and resolved tables of a million-row file (about 150 MB) stay in the session's own
+-- buffers instead of going through the operating system's, and the joins and sorts of
+-- the checks (duplicate keys, rules) run in memory. temp_buffers can be set only
+-- before the session first uses a temporary table, or to the value it already has.
+-- No parameters.
+SELECT set_config('temp_buffers', '256MB', true), set_config('work_mem', '64MB', true)
