@@ -58,6 +58,8 @@ period_attendance AS MATERIALIZED (
     SELECT a.session_id, a.patient_id, a.recorded_at
       FROM session_of_period AS s
       JOIN carelog.attendance AS a ON a.session_id = s.id
+       -- the period's monthly partitions only (session_month, sql/015)
+       AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
 ),
 episode_in_period AS MATERIALIZED (
     -- episodes in care on at least one day of the period, of every site
@@ -96,7 +98,8 @@ enrolled_not_recorded AS (
        -- probes the (session_id, patient_id) index: safe whatever the row estimates
        AND NOT EXISTS (SELECT 1
                          FROM carelog.attendance AS a
-                        WHERE a.session_id = s.id AND a.patient_id = en.patient_id)
+                        WHERE a.session_id = s.id AND a.patient_id = en.patient_id
+                          AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date)
 ),
 recorded_late AS (
     SELECT 'attendance_recorded_late'::text AS kind, s.site_code, pt.mrn,

@@ -50,6 +50,8 @@ patient_counts AS (
            count(*) FILTER (WHERE a.status = 'excused')    AS excused
       FROM period_session ps
       JOIN carelog.attendance a ON a.session_id = ps.id
+       -- the period's monthly partitions only (session_month, sql/015)
+       AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
      WHERE ps.status = 'held'
      GROUP BY ps.group_id, a.patient_id
 ),

@@ -75,6 +75,8 @@ period_attendance AS (
       JOIN carelog.care_group g ON g.id = gs.group_id
       JOIN carelog.site st      ON st.id = g.site_id
       JOIN carelog.attendance a ON a.session_id = gs.id
+       -- the period's monthly partitions only (session_month, sql/015)
+       AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
      -- Generous UTC window first (index on starts_at), then the exact local date.
      WHERE gs.starts_at >= ($1::date - 1)::timestamp AT TIME ZONE 'UTC'
        AND gs.starts_at <  ($2::date + 1)::timestamp AT TIME ZONE 'UTC'

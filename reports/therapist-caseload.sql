@@ -82,6 +82,8 @@ attendance_counts AS (
            count(*) FILTER (WHERE a.status = 'absent')                          AS absent
       FROM period_session ps
       JOIN carelog.attendance a ON a.session_id = ps.id
+       -- the period's monthly partitions only (session_month, sql/015)
+       AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
       LEFT JOIN period_assignment ta
         ON ta.patient_id = a.patient_id
        AND ta.role = 'primary'

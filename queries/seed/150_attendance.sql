@@ -11,18 +11,23 @@
 -- Draws per (stay, session): 70 status, 71 minutes and recording time, 72 whether
 -- the patient drops in at this 12-step meeting.
 --
+-- Filed under the session's site-local month (session_month, sql/015), whose
+-- partition the seeder creates first (queries/partitions/ensure_months.sql).
+--
 -- $1  the first day, ISO (inclusive)
 -- $2  the last day, ISO (exclusive)
-INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id, recorded_at)
+INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id, recorded_at,
+                                session_month)
 SELECT x.session_id, x.patient_id, x.status,
        CASE x.status WHEN 'present'    THEN x.duration
                      WHEN 'late'       THEN x.duration - 5 - floor(x.u2 * 16)::int
                      WHEN 'left_early' THEN 20 + floor(x.u2 * (x.duration - 35))::int
                      ELSE 0 END,
        x.facilitator_pk,
-       x.recorded_base + make_interval(secs => floor(x.u2 * 600))
+       x.recorded_base + make_interval(secs => floor(x.u2 * 600)),
+       date_trunc('month', x.local_day)::date
   FROM (
-    SELECT h.session_id, d.patient_id, h.duration, h.facilitator_pk, h.recorded_base, r.u2,
+    SELECT h.session_id, h.local_day, d.patient_id, h.duration, h.facilitator_pk, h.recorded_base, r.u2,
            CASE WHEN NOT r.expected           THEN 'present'
                 WHEN r.u1 < r.absent_p        THEN 'absent'
                 WHEN r.u1 < r.absent_p + 0.04 THEN 'excused'

@@ -71,6 +71,8 @@ session_attendance AS (
       JOIN carelog.care_group g ON g.id = gs.group_id
       JOIN carelog.site st      ON st.id = g.site_id
       JOIN carelog.attendance a ON a.session_id = gs.id
+       -- the months' partitions only (session_month, sql/015)
+       AND a.session_month >= $1::date AND a.session_month < $2::date
      WHERE gs.starts_at >= ($1::date - 1)::timestamp AT TIME ZONE 'UTC'
        AND gs.starts_at <  ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
        AND carelog.site_local_date(gs.starts_at, st.timezone) >= $1::date

@@ -10,7 +10,25 @@ public enum AuditOperation {
         /// The first broken link, when the chain is not intact.
         public var brokenBatch: Int?
         public var problem: String?
+        /// Months whose events are detached or archived: their batches are linked into
+        /// the chain, but their contents cannot be recomputed.
+        public var unchecked: [UncheckedMonth] = []
         public var isIntact: Bool { brokenBatch == nil }
+    }
+
+    /// A month (UTC) of the audit trail whose events are not attached (sql/015).
+    public struct UncheckedMonth: Sendable, Equatable {
+        public var month: String
+        public var firstBatch: Int
+        public var lastBatch: Int
+        public var batches: Int
+        public var rows: Int
+
+        var sentence: String {
+            "Not checked: the audit events of \(month) are not attached (detached or archived): batches "
+                + "\(firstBatch)–\(lastBatch) (\(batches) batch\(batches == 1 ? "" : "es"), \(rows) row\(rows == 1 ? "" : "s") recorded); "
+                + "their links in the chain are checked, their contents cannot be."
+        }
     }
 
     /// Recomputes the hash chain; throws (exit 1) when a link is broken, naming it.
@@ -40,13 +58,16 @@ public enum AuditOperation {
                     + "The chain verifies by itself, so it was recomputed after a change: someone with the power to switch "
                     + "the audit triggers off (a superuser) rewrote it. Keep the database as it is and report it.")
         }
-        var summary = "The audit trail is intact: \(verification.batches) batches, \(verification.events) events verified."
+        var summary = verification.unchecked.isEmpty
+            ? "The audit trail is intact: \(verification.batches) batches, \(verification.events) events verified."
+            : "The audit trail is intact as far as it is attached: \(verification.batches) batches linked, \(verification.events) events verified."
         if !anchors.isEmpty {
             let held = anchors.filter { $0.head != nil }.count
             summary += " \(held) recorded head\(held == 1 ? "" : "s") still in the chain"
                 + (held < anchors.count ? " (\(anchors.count - held) recorded an empty chain)." : ".")
         }
         console.print(summary)
+        for month in verification.unchecked { console.print(month.sentence) }
         return verification
     }
 
@@ -74,7 +95,12 @@ public enum AuditOperation {
         let row = try connection.query(StoredQuery.named("audit/verify"))[0]
         return Verification(
             batches: try row.decode("batches_checked"), events: try row.decode("events_checked"),
-            brokenBatch: try row.decodeIfPresent("first_broken_batch"), problem: try row["problem"])
+            brokenBatch: try row.decodeIfPresent("first_broken_batch"), problem: try row["problem"],
+            unchecked: try connection.query(StoredQuery.named("audit/unchecked")).map { row in
+                UncheckedMonth(
+                    month: try row.decode("month"), firstBatch: try row.decode("first_batch"), lastBatch: try row.decode("last_batch"),
+                    batches: try row.decode("batches"), rows: try row.decode("rows"))
+            })
     }
 
     /// Prints the most recent report and export runs, newest first.

@@ -48,6 +48,10 @@ struct Importer {
             unchanged: try counts.decode("unchanged"), dryRun: dryRun)
         if !dryRun && streamed.records > 0 {
             try progress.whileWorking("writing \(streamed.records) \(kind.name) records") {
+                if kind.table == "attendance" {
+                    // The monthly partitions the new records are filed under (sql/015).
+                    try connection.query(StoredQuery.named("partitions/ensure_for_import"))
+                }
                 try write(statements, records: 1...streamed.lastRecordNumber)
             }
         }

@@ -86,6 +86,10 @@ struct ReferenceDataSeeder {
                 rows.append((table, count))
                 console.note("seeding: \(SeedFormat.grouped(count)) \(label) (\(elapsed(since: started)))")
             case .monthly(let table, let label):
+                if table == "attendance" {
+                    // The monthly partitions of the period (sql/015).
+                    try connection.query(StoredQuery.named("partitions/ensure_months", plan.start, plan.end))
+                }
                 let count = try runMonthly(step, table: table)
                 rows.append((table, count))
                 console.note("seeding: \(SeedFormat.grouped(count)) \(label) (\(elapsed(since: started)))")

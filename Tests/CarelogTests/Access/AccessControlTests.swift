@@ -127,6 +127,8 @@ extension DatabaseTests {
             let superuser = try fixture.database.connect()
             let ids = try #require(try superuser.query("""
                 SELECT (SELECT s.id FROM carelog.group_session s JOIN carelog.care_group g ON g.id = s.group_id WHERE g.group_code = 'LAX-AA') AS lax,
+                       (SELECT carelog.session_month(s.id)::text FROM carelog.group_session s JOIN carelog.care_group g ON g.id = s.group_id
+                         WHERE g.group_code = 'LAX-AA') AS lax_month,
                        (SELECT s.id FROM carelog.group_session s JOIN carelog.care_group g ON g.id = s.group_id
                          WHERE g.group_code = 'AA-AM' AND s.status = 'held') AS aa,
                        (SELECT id FROM carelog.patient WHERE mrn = '00915') AS p915,
@@ -137,8 +139,9 @@ extension DatabaseTests {
             let (lax, aa, p915, p912, t001, t003) = (
                 try ids.decode("lax", as: Int64.self), try ids.decode("aa", as: Int64.self), try ids.decode("p915", as: Int64.self),
                 try ids.decode("p912", as: Int64.self), try ids.decode("t001", as: Int64.self), try ids.decode("t003", as: Int64.self))
+            let laxMonth = try ids.decode("lax_month", as: String.self)
             expectPostgresError(.insufficientPrivilege) {
-                try therapist.query("INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id) VALUES (\(lax), \(p915), 'present', \(t001))")
+                try therapist.query("INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id, session_month) VALUES (\(lax), \(p915), 'present', \(t001), \(laxMonth)::date)")
             }
             expectPostgresError(.insufficientPrivilege) {
                 try therapist.query("UPDATE carelog.attendance SET status = 'late', recorded_by_id = \(t003) WHERE session_id = \(aa) AND patient_id = \(p912)")

@@ -91,8 +91,8 @@ extension DatabaseTests {
             // The database refuses it too, for any writer.
             let direct = #expect(throws: PostgresError.self) {
                 try connection.query("""
-                    INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id)
-                    SELECT s.id, p.id, 'present', st.id
+                    INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id, session_month)
+                    SELECT s.id, p.id, 'present', st.id, carelog.session_month(s.id)
                       FROM carelog.group_session s, carelog.patient p, carelog.staff st
                      WHERE s.starts_at = '2026-10-27 17:00 America/New_York' AND p.mrn = '00913' AND st.staff_id = 'T002'
                     """)

@@ -10,10 +10,17 @@ extension DatabaseTests {
     struct ReadyForReadingTests {
         /// "vacuumed analysed reltuples" of a table: `last_vacuum` and `last_analyze` are
         /// set by VACUUM and ANALYZE commands only, never by autovacuum (which has columns
-        /// of its own); reltuples is exact after a VACUUM, an estimate before.
+        /// of its own); reltuples is exact after a VACUUM, an estimate before. A
+        /// partitioned table (attendance, the audit events) has no storage of its own:
+        /// "vacuumed" is then true when every one of its partitions was.
         private func state(_ table: String, _ connection: Connection) throws -> String? {
             try connection.scalar("""
-                SELECT concat_ws(' ', (s.last_vacuum IS NOT NULL)::text, (s.last_analyze IS NOT NULL)::text, c.reltuples::bigint)
+                SELECT concat_ws(' ',
+                       CASE WHEN c.relkind = 'p'
+                            THEN (SELECT bool_and(leaf.last_vacuum IS NOT NULL) FROM pg_partition_tree(c.oid) AS t
+                                    JOIN pg_stat_user_tables AS leaf ON leaf.relid = t.relid WHERE t.isleaf)
+                            ELSE s.last_vacuum IS NOT NULL END::text,
+                       (s.last_analyze IS NOT NULL)::text, c.reltuples::bigint)
                   FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
                  WHERE s.schemaname = 'carelog' AND s.relname = \(table)
                 """)

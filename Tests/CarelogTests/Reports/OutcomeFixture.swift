@@ -208,9 +208,10 @@ enum OutcomeFixture {
           JOIN carelog.site st ON st.id = g.site_id;
 
         -- recorded 3 hours after the start unless a local recorded time is given
-        INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id, recorded_at)
+        INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id, recorded_at, session_month)
         SELECT gs.id, p.id, v.status, gs.facilitator_id,
-               coalesce(v.recorded_local::timestamp AT TIME ZONE st.timezone, gs.starts_at + interval '3 hours')
+               coalesce(v.recorded_local::timestamp AT TIME ZONE st.timezone, gs.starts_at + interval '3 hours'),
+               carelog.local_month(gs.starts_at, st.timezone)
           FROM (VALUES ('N-AA',   '2026-08-20 07:30', '1003', 'present',    NULL),
                        ('N-AA',   '2026-09-10 07:30', '1001', 'present',    NULL),
                        ('N-AA',   '2026-09-10 07:30', '1003', 'present',    NULL),

@@ -203,10 +203,10 @@ enum ReportFixture {
           JOIN carelog.care_group g ON g.group_code = v.group_code
           JOIN carelog.patient p ON p.mrn = v.mrn;
 
-        INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id)
+        INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id, session_month)
         SELECT gs.id, p.id, v.status,
                CASE v.status WHEN 'present' THEN 60 WHEN 'late' THEN 45 WHEN 'left_early' THEN 30 END,
-               s.id
+               s.id, carelog.local_month(gs.starts_at, st.timezone)
           FROM (VALUES ('AA-NYC',   '2026-10-01 07:30', '01001', 'present',    'T002'),
                        ('AA-NYC',   '2026-10-01 07:30', '01002', 'present',    'T002'),
                        ('AA-NYC',   '2026-10-01 07:30', '01004', 'late',       'T002'),

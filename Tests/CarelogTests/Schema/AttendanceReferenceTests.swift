@@ -21,8 +21,9 @@ extension DatabaseTests {
             for (sessionID, patientID, staffID, constraint) in cases {
                 let error = expectPostgresError(.foreignKeyViolation, constraint: constraint) {
                     try connection.query("""
-                        INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id)
-                        VALUES (\(sessionID)::bigint, \(patientID)::bigint, 'present', \(staffID)::bigint)
+                        INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id, session_month)
+                        VALUES (\(sessionID)::bigint, \(patientID)::bigint, 'present', \(staffID)::bigint,
+                                coalesce(carelog.session_month(\(sessionID)::bigint), '2026-10-01'))
                         """)
                 }
                 #expect(error?.detail?.hasSuffix("=(999999) is not present in the referenced table.") == true)

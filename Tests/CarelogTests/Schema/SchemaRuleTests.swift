@@ -127,9 +127,11 @@ extension DatabaseTests {
         func onePerPatientPerSession() throws {
             let world = try SchemaRuleWorld.build()
             let db = world.db
-            expectPostgresError(.uniqueViolation, constraint: "attendance_one_per_patient_session") {
+            // Reported by the monthly partition's constraint (sql/015): attendance_YYYY_MM_one_per_patient_session.
+            let duplicate = expectPostgresError(.uniqueViolation) {
                 try db.addAttendance(session: world.allSession, patient: world.female, recordedBy: world.therapist)
             }
+            #expect(duplicate?.constraint?.wholeMatch(of: /attendance_\d{4}_\d{2}_one_per_patient_session/) != nil)
             try db.addAttendance(session: world.allSession, patient: world.male, recordedBy: world.therapist)
             try db.addAttendance(session: world.womensSession, patient: world.female, recordedBy: world.therapist)
             #expect(try db.count("""
@@ -567,8 +569,9 @@ private struct SchemaRuleDatabase {
     @discardableResult
     func addAttendance(session: Int64, patient: Int64, recordedBy: Int64) throws -> Int64 {
         try insert("""
-            INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id)
-            VALUES (\(session), \(patient), 'present', 60, \(recordedBy))
+            INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id, session_month)
+            VALUES (\(session), \(patient), 'present', 60, \(recordedBy),
+                    coalesce(carelog.session_month(\(session)), date '2026-10-01'))
             RETURNING id
             """)
     }

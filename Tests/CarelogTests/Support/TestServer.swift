@@ -29,6 +29,12 @@ final class TestServer: Sendable {
             let template = try Connection(connectionString: "", overrides: server.cluster.connectionParameters(database: templateName))
             defer { template.close() }
             try Migrator.embedded().migrate(template)
+            // The fixtures' attendance lies in 2026 (sql/015 files it by month); the
+            // migration made the partitions from last month on, these are the earlier ones.
+            try template.query("""
+                SELECT carelog.ensure_attendance_partitions(
+                           ARRAY(SELECT generate_series(date '2026-01-01', date '2026-10-01', interval '1 month')::date))
+                """)
         } catch {
             server.stop()
             throw error

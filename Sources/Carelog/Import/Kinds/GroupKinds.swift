@@ -59,7 +59,9 @@ extension ImportKind {
                    ON session.group_id = ref_group_code.id
                   AND session.starts_at = session_start.instant
             """,
-        extraTargets: [("session_id", "session.id")],
+        // Filed under the session's site-local month, the partition key (sql/015).
+        extraTargets: [("session_id", "session.id"),
+                       ("session_month", "carelog.local_month(session.starts_at, site_group_code.timezone)")],
         lookupChecks: [
             ("starts_at", "ref_group_code.id IS NOT NULL AND session.id IS NULL",
              "no session of this group starts at this time (import the session first)"),
