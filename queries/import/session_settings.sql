@@ -2,6 +2,18 @@
 -- and resolved tables of a million-row file (about 150 MB) stay in the session's own
 -- buffers instead of going through the operating system's, and the joins and sorts of
 -- the checks (duplicate keys, rules) run in memory. temp_buffers can be set only
--- before the session first uses a temporary table, or to the value it already has.
+-- before the session first uses a temporary table, or to the value it already has: in
+-- a session that has used one already (a migration applied by the same command, an
+-- earlier transaction of the same session) the import keeps the session's value
+-- rather than failing — slower for a very large file, never refused (SQLSTATE 22023).
 -- No parameters.
-SELECT set_config('temp_buffers', '256MB', true), set_config('work_mem', '64MB', true)
+DO $settings$
+BEGIN
+    PERFORM set_config('work_mem', '64MB', true);
+    BEGIN
+        PERFORM set_config('temp_buffers', '256MB', true);
+    EXCEPTION WHEN invalid_parameter_value THEN
+        NULL;
+    END;
+END
+$settings$
