@@ -56,7 +56,7 @@ public enum ReportOperation {
         }
         if format == .xlsx {
             guard let file, let output else { throw workbookNeedsFile }
-            try ReportWorkbook.write(table, to: file.staging, scratch: file.staging.deletingLastPathComponent())
+            try ReportWorkbook.write(table, to: file.staging, scratch: try file.scratch())
             try file.publish(recording: record, on: connections.recorder)
             console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
             return
