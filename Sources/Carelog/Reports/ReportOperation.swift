@@ -100,7 +100,7 @@ public enum ReportOperation {
         // A folder that cannot take the bundle is refused before anything is read.
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
         // A run that cannot be recorded is refused before anything is read.
-        let connections = try RunConnections.open(read: target, log: log, console: console)
+        let connections = try RunConnections.open(read: target, log: log, disclosure: disclosure != nil, console: console)
         defer { connections.close() }
         let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
