@@ -14,7 +14,10 @@ import Postgres
 /// reached the run is refused before anything is read: never a report without its
 /// log. A log database must be the same database as the one read (the cluster's
 /// system identifier and the database's oid, which a standby shares with its primary),
-/// be writable, and be at this carelog's schema.
+/// be writable, and be at this carelog's schema. On a primary or a standby alike, the
+/// recorder's login must be allowed to write the run's records (the run log, and the
+/// disclosure log for a disclosure): a login that may read but not record (one with
+/// `pg_read_all_data`, say) is refused before anything is read.
 public final class RunConnections {
     public let reader: Connection
     public let recorder: Connection
@@ -34,7 +37,11 @@ public final class RunConnections {
 
     /// Opens the reader on `target` and the recorder on `log` (nil: the reader itself,
     /// or, on a standby, its primary found as described above).
-    public static func open(read target: DatabaseTarget, log: DatabaseTarget?, console: Console) throws -> RunConnections {
+    ///
+    /// - Parameter disclosure: the run also records a disclosure.
+    public static func open(
+        read target: DatabaseTarget, log: DatabaseTarget?, disclosure: Bool = false, console: Console
+    ) throws -> RunConnections {
         let reader = try DatabaseSession.open(target, console: console)
         do {
             let readIdentity = try DatabaseIdentity.of(reader)
@@ -42,13 +49,35 @@ public final class RunConnections {
                 console.note("\(reader.databaseName) is a hot standby: reading there, recording the run on its primary")
             }
             guard log != nil || readIdentity.inRecovery else {
+                try requireRecordingRights(reader, disclosure: disclosure)
                 return RunConnections(reader: reader, recorder: reader, readsFromStandby: false)
             }
             let recorder = try openRecorder(log: log, read: target, readIdentity: readIdentity, console: console)
+            do {
+                try requireRecordingRights(recorder, disclosure: disclosure)
+            } catch {
+                recorder.close()
+                throw error
+            }
             return RunConnections(reader: reader, recorder: recorder, readsFromStandby: readIdentity.inRecovery)
         } catch {
             reader.close()
             throw error
+        }
+    }
+
+    /// Refuses a recorder whose login may not write the run's records
+    /// (queries/run_log/may_write.sql): the run would read and then fail to record.
+    private static func requireRecordingRights(_ recorder: Connection, disclosure: Bool) throws {
+        let tables = ["carelog.run_log"] + (disclosure ? ["carelog.disclosure", "carelog.disclosure_patient"] : [])
+        for table in tables {
+            guard try !recorder.query(StoredQuery.named("run_log/may_write", table))[0].decode("may_write", as: Bool.self) else {
+                continue
+            }
+            throw CarelogError(
+                .failure, "login \(recorder.userName) may not write the \(table == "carelog.run_log" ? "run log" : "disclosure log") (\(table)), so the run cannot be recorded and nothing was read",
+                suggestion: "Run it with a carelog login (`carelog user add … --role therapist|director|auditor`), "
+                    + "or, on a standby, name a log database (--log-database) where this login may record its runs.")
         }
     }
 

@@ -45,7 +45,7 @@ public enum ExportOperation {
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
         // A run that cannot be recorded is refused before anything is read.
-        let connections = try RunConnections.open(read: target, log: log, console: console)
+        let connections = try RunConnections.open(read: target, log: log, disclosure: disclosure != nil, console: console)
         defer { connections.close() }
         let connection = connections.reader
         var patientIDs = "{}"

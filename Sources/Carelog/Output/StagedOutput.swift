@@ -29,6 +29,7 @@ final class StagedOutput {
     let staging: URL
     let shape: Shape
     private var backup: URL?
+    private var scratchFolder: URL?
     private var isPublished = false
 
     /// Checks the target before anything is computed, and creates the staging file
@@ -87,6 +88,24 @@ final class StagedOutput {
 
     deinit {
         if !isPublished { try? FileManager.default.removeItem(at: staging) }
+        if let scratchFolder { try? FileManager.default.removeItem(at: scratchFolder) }
+    }
+
+    /// A folder for the working files of a single file's output (a workbook's
+    /// worksheets before they are zipped): beside the target under a name that says
+    /// whose it is, 0700 whatever the umask, removed with this object. A bundle's
+    /// working files go into its staging folder instead, which is as private.
+    func scratch() throws -> URL {
+        if shape == .folder { return staging }
+        if let scratchFolder { return scratchFolder }
+        let folder = URL(fileURLWithPath: staging.path + ".scratch")
+        guard mkdir(folder.path, 0o700) == 0 else {
+            throw CarelogError(.failure, "could not create \(folder.path): \(String(cString: strerror(errno)))",
+                               suggestion: "Check that you can write to \(folder.deletingLastPathComponent().path).")
+        }
+        chmod(folder.path, 0o700)
+        scratchFolder = folder
+        return folder
     }
 
     /// Creates a file of the folder, streamed (0600).

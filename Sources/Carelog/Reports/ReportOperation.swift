@@ -56,7 +56,7 @@ public enum ReportOperation {
         }
         if format == .xlsx {
             guard let file, let output else { throw workbookNeedsFile }
-            try ReportWorkbook.write(table, to: file.staging, scratch: file.staging.deletingLastPathComponent())
+            try ReportWorkbook.write(table, to: file.staging, scratch: try file.scratch())
             try file.publish(recording: record, on: connections.recorder)
             console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
             return
@@ -100,7 +100,7 @@ public enum ReportOperation {
         // A folder that cannot take the bundle is refused before anything is read.
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
         // A run that cannot be recorded is refused before anything is read.
-        let connections = try RunConnections.open(read: target, log: log, console: console)
+        let connections = try RunConnections.open(read: target, log: log, disclosure: disclosure != nil, console: console)
         defer { connections.close() }
         let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }

@@ -57,11 +57,37 @@ enum SheetXML {
     private static let greaterThan = Array("&gt;".utf8)
     private static let carriageReturn = Array("&#13;".utf8)
 
+    /// The length of UTF-8 `value` in UTF-16 code units: what a spreadsheet counts
+    /// against its 32,767 characters of a cell (an emoji counts two).
+    static func utf16Count(_ value: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in value {
+            if byte & 0xC0 != 0x80 { count += 1 }  // the first byte of a character
+            if byte >= 0xF0 { count += 1 }  // four bytes: two UTF-16 units
+        }
+        return count
+    }
+
+    /// The number of leading bytes of UTF-8 `value` that hold at most `limit` UTF-16
+    /// units, ending between two characters (never inside one, nor inside an emoji's
+    /// pair of units).
+    static func prefixLength(_ value: UnsafeRawBufferPointer, utf16Limit limit: Int) -> Int {
+        var units = 0
+        for index in value.indices where value[index] & 0xC0 != 0x80 {
+            let width = value[index] >= 0xF0 ? 2 : 1
+            if units + width > limit { return index }
+            units += width
+        }
+        return value.count
+    }
+
     /// Whether `value` is a decimal a spreadsheet holds exactly: an optional `-`,
     /// digits without a leading zero (but `0` itself), an optional fraction, at most
     /// 15 digits before the point and at most 15 significant digits (a double's exact
     /// range, shown in full). PostgreSQL writes its
-    /// integers and numerics so; `1e+20`, `NaN` or a 19-digit bigint are not.
+    /// integers and numerics so; `1e+20`, `NaN` or a 19-digit bigint are not, nor a
+    /// fraction of more than 15 decimals (no cell format shows them all). A
+    /// negative zero (`-0`, `-0.0`) is not either: a spreadsheet would show `0`.
     static func isExactNumber(_ value: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         if index < value.count, value[index] == UInt8(ascii: "-") { index += 1 }
@@ -76,7 +102,7 @@ enum SheetXML {
             index += 1
             fractionStart = index
             while index < value.count, (0x30...0x39).contains(value[index]) { index += 1 }
-            guard index > fractionStart, index == value.count else { return false }
+            guard index > fractionStart, index == value.count, index - fractionStart <= 15 else { return false }
         }
         // Significant digits: from the first non-zero digit to the last non-zero one,
         // the point not counted.
@@ -90,7 +116,22 @@ enum SheetXML {
                 position += 1
             }
         }
-        return firstNonZero < 0 || lastNonZero - firstNonZero + 1 <= 15
+        if firstNonZero < 0 { return value[0] != UInt8(ascii: "-") }
+        return lastNonZero - firstNonZero + 1 <= 15
+    }
+
+    /// How many digits follow the point of a number `isExactNumber` accepted, when a
+    /// spreadsheet's General format would not show it as written: a fraction ending in
+    /// zero (`0.10`, `85.0`: General drops the zeros) or more than 11 characters
+    /// (General turns `123456789012` into `1.23457E+11`). nil when General shows it as
+    /// written (`12`, `-2.5`, `39.9`). The cell then gets a format with exactly that
+    /// many decimals (`0`, `0.00`), so that it shows the digits stored.
+    static func fixedDecimals(_ value: UnsafeRawBufferPointer) -> Int? {
+        guard let point = value.firstIndex(of: UInt8(ascii: ".")) else {
+            return value.count > 11 ? 0 : nil
+        }
+        let decimals = value.count - point - 1
+        return value.count > 11 || value[value.count - 1] == UInt8(ascii: "0") ? decimals : nil
     }
 
     /// The day number of an ISO date `YYYY-MM-DD` from 1900-03-01 to 9999-12-31: days
@@ -139,7 +180,8 @@ enum SheetXML {
     }
 
     /// `value` escaped for an attribute or element of the workbook's own parts (sheet
-    /// names, column names): the five XML entities; control characters are left out.
+    /// names, column names): the five XML entities; control characters, U+FFFE and
+    /// U+FFFF (which XML 1.0 cannot hold) are left out.
     static func escaped(_ value: String) -> String {
         var result = ""
         for scalar in value.unicodeScalars {
@@ -150,6 +192,7 @@ enum SheetXML {
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
             case "\u{0}"..."\u{1F}" where scalar != "\t" && scalar != "\n": continue
+            case "\u{FFFE}", "\u{FFFF}": continue
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -12,12 +12,22 @@ import ZIPFoundation
 /// a second worksheet (`attendance (2)`), header repeated, and so on.
 ///
 /// The workbook has one style for text cells (the `@` text format, so that an MRN
-/// typed over stays text), one for dates (`yyyy-mm-dd`), a bold header row frozen
-/// above the rows, and fixed entry times (1980-01-01), so that the same rows give
-/// the same bytes.
+/// typed over stays text), one for dates (`yyyy-mm-dd`), one per number of decimals
+/// for numbers the General format would not show as stored (`0.10`, a 12-digit
+/// count), a bold header row frozen above the rows, and fixed entry times
+/// (1980-01-01), so that the same rows give the same bytes.
+///
+/// A text value longer than a cell holds (32,767 characters, counted as a
+/// spreadsheet counts them) is cut, and the cell says so at its end (`[... cut: 40000
+/// characters in all, more than a spreadsheet cell holds]`): the workbook is for
+/// reading, and the CSV beside it keeps every value whole. Refusing instead would
+/// stop an auditor's export over one long note.
 final class SpreadsheetWorkbook {
     /// Rows of one worksheet, the header included (the format's limit).
     static let sheetRowLimit = 1_048_576
+
+    /// Characters of one cell (the format's limit), in UTF-16 units.
+    static let cellCharacterLimit = 32_767
 
     let columns: [SpreadsheetColumn]
     private let sheetName: String
@@ -31,6 +41,8 @@ final class SpreadsheetWorkbook {
     private var isFinished = false
     /// Data rows written (headers not counted).
     private(set) var rows = 0
+    /// Text cells cut to `cellCharacterLimit`.
+    private(set) var cutCells = 0
 
     /// - Parameters:
     ///   - sheetName: the worksheet's name (cut to 31 characters, `[]:*?/\` replaced).
@@ -88,7 +100,13 @@ final class SpreadsheetWorkbook {
             line.append(contentsOf: rowNumber)
             switch column.kind {
             case .number where SheetXML.isExactNumber(value):
-                line.append(contentsOf: Self.numberOpen)
+                if let decimals = SheetXML.fixedDecimals(value) {
+                    line.append(contentsOf: Self.styleOpen)
+                    line.append(contentsOf: String(Self.fixedDecimalStyle + decimals).utf8)
+                    line.append(contentsOf: Self.styledValueOpen)
+                } else {
+                    line.append(contentsOf: Self.numberOpen)
+                }
                 line.append(contentsOf: value)
                 line.append(contentsOf: Self.valueClose)
             case .date:
@@ -109,8 +127,22 @@ final class SpreadsheetWorkbook {
 
     private func appendTextCell(_ value: UnsafeRawBufferPointer) {
         line.append(contentsOf: Self.textOpen)
-        SheetXML.appendText(value, to: &line)
+        let length = SheetXML.utf16Count(value)
+        if length <= Self.cellCharacterLimit {
+            SheetXML.appendText(value, to: &line)
+        } else {
+            let marker = Self.cutMarker(length)
+            let kept = SheetXML.prefixLength(value, utf16Limit: Self.cellCharacterLimit - marker.utf16.count)
+            SheetXML.appendText(UnsafeRawBufferPointer(rebasing: value[0..<kept]), to: &line)
+            line.append(contentsOf: marker.utf8)
+            cutCells += 1
+        }
         line.append(contentsOf: Self.textClose)
+    }
+
+    /// What ends a cut cell: the whole value's length, no part of the value.
+    static func cutMarker(_ length: Int) -> String {
+        " [... cut: \(length) characters in all, more than a spreadsheet cell holds]"
     }
 
     /// Ends the last worksheet and writes the workbook to `path` (a new file, 0600);
@@ -127,16 +159,8 @@ final class SpreadsheetWorkbook {
         try emptyArchive.withUnsafeBytes { try file.append($0) }
         _ = try file.finish()
         do {
-            let archive = try Archive(url: url, accessMode: .update)
-            try add(archive, "[Content_Types].xml", contentTypes())
-            try add(archive, "_rels/.rels", Self.packageRelationships)
-            try add(archive, "xl/workbook.xml", workbook())
-            try add(archive, "xl/_rels/workbook.xml.rels", workbookRelationships())
-            try add(archive, "xl/styles.xml", Self.styles)
-            for (number, sheet) in sheets.enumerated() {
-                try addFile(archive, "xl/worksheets/sheet\(number + 1).xml", sheet.file)
-                try? FileManager.default.removeItem(at: sheet.file)
-            }
+            let entries = try zipParts(into: url)
+            try Self.checkComplete(url, entries: entries)
         } catch let error as CarelogError {
             throw error
         } catch {
@@ -144,6 +168,44 @@ final class SpreadsheetWorkbook {
         }
         sheets.removeAll()
         return try ExportVerifier.sha256(of: url)
+    }
+
+    /// Adds every part to the (empty) archive at `url`; the entries' names. The
+    /// archive is closed when this returns.
+    private func zipParts(into url: URL) throws -> [String] {
+        let archive = try Archive(url: url, accessMode: .update)
+        var entries = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
+        try add(archive, entries[0], contentTypes())
+        try add(archive, entries[1], Self.packageRelationships)
+        try add(archive, entries[2], workbook())
+        try add(archive, entries[3], workbookRelationships())
+        try add(archive, entries[4], Self.styles)
+        for (number, sheet) in sheets.enumerated() {
+            entries.append("xl/worksheets/sheet\(number + 1).xml")
+            try addFile(archive, entries[entries.count - 1], sheet.file)
+            try? FileManager.default.removeItem(at: sheet.file)
+        }
+        return entries
+    }
+
+    /// Whether the archive at `url` reached the disk whole. The ZIP library writes
+    /// through a buffered stream and neither checks its last flush (the central
+    /// directory, the archive's end) nor the close: a disk that fills there would
+    /// leave a workbook without its end, silently. Read back, such a file has no end
+    /// record or not every entry; it is refused here, before it is hashed and
+    /// published.
+    static func checkComplete(_ url: URL, entries: [String]) throws {
+        let written: [String]
+        do {
+            written = try Archive(url: url, accessMode: .read).map(\.path)
+        } catch {
+            throw CarelogError(.failure, "could not write \(url.path): the workbook did not reach the disk whole",
+                               suggestion: "Check that the disk is not full.")
+        }
+        guard written == entries else {
+            throw CarelogError(.failure, "could not write \(url.path): the workbook did not reach the disk whole",
+                               suggestion: "Check that the disk is not full.")
+        }
     }
 
     // MARK: - Worksheets
@@ -204,10 +266,30 @@ final class SpreadsheetWorkbook {
         }
     }
 
+    /// A name a spreadsheet accepts for a worksheet: `[]:*?/\` replaced by `_`, what
+    /// XML cannot hold left out, no `'` at either end, at most 31 characters (UTF-16
+    /// units, as a spreadsheet counts them, never half an emoji), not the reserved
+    /// `History`; `Sheet1` when nothing is left.
     static func validSheetName(_ name: String) -> String {
-        let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 })
-        let cut = String(cleaned.prefix(31))
-        return cut.isEmpty ? "Sheet1" : cut
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "[", "]", ":", "*", "?", "/", "\\": scalars.append("_")
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
+            default: scalars.append(scalar)
+            }
+        }
+        var cleaned = Substring(String(scalars))
+        while cleaned.first == "'" { cleaned = cleaned.dropFirst() }
+        while cleaned.last == "'" { cleaned = cleaned.dropLast() }
+        var cut = ""
+        for character in cleaned {
+            guard cut.utf16.count + String(character).utf16.count <= 31 else { break }
+            cut.append(character)
+        }
+        while cut.last == "'" { cut.removeLast() }
+        if cut.isEmpty { return "Sheet1" }
+        return cut.lowercased() == "history" ? cut + "_" : cut
     }
 
     // MARK: - Package parts
@@ -253,20 +335,27 @@ final class SpreadsheetWorkbook {
         + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
         + "</Relationships>"
 
+    /// The style of a number shown with a fixed count of decimals: this plus the count
+    /// (0 to 15).
+    static let fixedDecimalStyle = 4
+
     /// Cell styles: 0 the default, 1 a date (`yyyy-mm-dd`), 2 the header (bold, text),
-    /// 3 text (the `@` format).
+    /// 3 text (the `@` format), 4 to 19 a number with 0 to 15 decimals (`0`, `0.0`…).
     static let styles = xmlDeclaration
         + "<styleSheet xmlns=\"\(mainNamespace)\">"
-        + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts>"
+        + "<numFmts count=\"16\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>"
+        + (1...15).map { "<numFmt numFmtId=\"\(164 + $0)\" formatCode=\"0.\(String(repeating: "0", count: $0))\"/>" }.joined()
+        + "</numFmts>"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
         + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"4\">"
+        + "<cellXfs count=\"\(fixedDecimalStyle + 16)\">"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        + (0...15).map { "<xf numFmtId=\"\($0 == 0 ? 1 : 164 + $0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" }.joined()
         + "</cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "</styleSheet>"
@@ -275,6 +364,8 @@ final class SpreadsheetWorkbook {
     private static let tagEnd = Array("\">".utf8)
     private static let rowClose = Array("</row>".utf8)
     private static let numberOpen = Array("\"><v>".utf8)
+    private static let styleOpen = Array("\" s=\"".utf8)
+    private static let styledValueOpen = Array("\"><v>".utf8)
     private static let dateOpen = Array("\" s=\"1\"><v>".utf8)
     private static let valueClose = Array("</v></c>".utf8)
     private static let textOpen = Array("\" s=\"3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)

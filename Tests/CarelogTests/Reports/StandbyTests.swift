@@ -245,6 +245,34 @@ struct StandbyTests {
         #expect(try other.count("carelog.run_log") == 0)
     }
 
+    @Test("a login that may read the standby but not write the primary's run log is refused before reading")
+    func loginWithoutRunLogRights() throws {
+        let pair = try pair
+        try loadFixtureOnce()
+        let primary = try pair.connect(pair.primary)
+        defer { primary.close() }
+        if try primary.scalar("SELECT count(*) FROM pg_roles WHERE rolname = 'standby_reader'") == "0" {
+            try primary.query("CREATE ROLE standby_reader LOGIN BYPASSRLS IN ROLE pg_read_all_data")
+        }
+        try pair.waitForReplay()
+        let logsBefore = try runLogCount(pair.primary)
+        func target(_ cluster: LocalCluster, _ source: DatabaseTarget.Source) -> DatabaseTarget {
+            var parameters = cluster.connectionParameters()
+            parameters["user"] = "standby_reader"
+            return DatabaseTarget(source: source, connectionString: "", overrides: parameters)
+        }
+        let (console, recording) = Console.recording()
+        let error = #expect(throws: CarelogError.self) {
+            try ReportOperation.run(
+                target: target(pair.standby, .option), log: target(pair.primary, .logOption), name: "patient-participation",
+                period: Self.october, site: nil, format: .csv, output: nil, privacy: .none, console: console)
+        }
+        #expect(error?.exitCode == 1)
+        #expect(error?.message == "login standby_reader may not write the run log (carelog.run_log), so the run cannot be recorded and nothing was read")
+        #expect(recording.output == "")
+        #expect(try runLogCount(pair.primary) == logsBefore)
+    }
+
     @Test("the command line: --log-database and CARELOG_LOG_DATABASE, and the refusal's exit status")
     func commandLine() throws {
         let pair = try pair

@@ -63,10 +63,13 @@ struct CarelogBinary {
     ///   - umask: the child's umask (octal text such as "000"), set by a shell that then
     ///     runs carelog in its place; nil leaves the test process's own.
     ///   - directory: the working directory; nil is a fresh folder of the run's own.
+    ///   - fileSizeLimit: the largest file the child may write, in bytes (`prlimit
+    ///     --fsize`, SIGXFSZ ignored): a write past it fails with EFBIG, as a full disk
+    ///     fails a write, at a byte the test chooses. Captured standard streams count too.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], input: String? = nil, directory: URL? = nil,
         output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120, umask: String? = nil,
-        sourceLocation: SourceLocation = #_sourceLocation
+        fileSizeLimit: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result {
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("carelog-binary-\(UUID().uuidString.prefix(8))")
@@ -74,9 +77,15 @@ struct CarelogBinary {
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let process = Process()
-        if let umask {
+        if umask != nil || fileSizeLimit != nil {
+            var script = umask.map { "umask \($0) && " } ?? ""
+            if let fileSizeLimit {
+                script += "trap '' XFSZ && exec prlimit --fsize=\(fileSizeLimit) -- \"$0\" \"$@\""
+            } else {
+                script += "exec \"$0\" \"$@\""
+            }
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", try executable.path] + arguments
+            process.arguments = ["-c", script, try executable.path] + arguments
         } else {
             process.executableURL = try executable
             process.arguments = arguments
