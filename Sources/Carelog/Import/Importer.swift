@@ -52,7 +52,8 @@ struct Importer {
                     // The monthly partitions the new records are filed under (sql/015).
                     try connection.query(StoredQuery.named("partitions/ensure_for_import"))
                 }
-                try write(statements, records: 1...streamed.lastRecordNumber)
+                try write(statements, records: 1...streamed.lastRecordNumber,
+                          inserts: summary.inserted > 0, updates: summary.updated > 0)
             }
         }
         summary.dryRun = dryRun
@@ -232,14 +233,22 @@ struct Importer {
     /// constraints know, or a race the checks could not see), narrows the refusal
     /// down to the first record that causes it, so that it too comes back as a
     /// located problem rather than a bare SQL error.
-    private func write(_ statements: ImportStatements, records: ClosedRange<Int>) throws {
-        if let error = try attemptWrite(statements, records: records, keep: true) {
+    ///
+    /// `inserts` and `updates` say whether the counts found anything to insert or to
+    /// change (the table is locked against other writers since they were counted): a
+    /// statement with nothing to do is not sent, which spares a roll call of unchanged
+    /// records its statement triggers.
+    private func write(_ statements: ImportStatements, records: ClosedRange<Int>, inserts: Bool, updates: Bool) throws {
+        let attemptWrite = { (records: ClosedRange<Int>, keep: Bool) in
+            try self.attemptWrite(statements, records: records, inserts: inserts, updates: updates, keep: keep)
+        }
+        if let error = try attemptWrite(records, true) {
             var good = records.lowerBound - 1
             var bad = records.upperBound
             var lastError = error
             while bad - good > 1 {
                 let middle = (good + bad) / 2
-                if let error = try attemptWrite(statements, records: records.lowerBound...middle) {
+                if let error = try attemptWrite(records.lowerBound...middle, false) {
                     bad = middle
                     lastError = error
                 } else {
@@ -252,10 +261,12 @@ struct Importer {
 
     /// Tries a write inside a savepoint; keeps it when `keep` and it succeeds,
     /// undoes it otherwise. Returns the integrity error it met, if any.
-    private func attemptWrite(_ statements: ImportStatements, records: ClosedRange<Int>, keep: Bool = false) throws -> PostgresError? {
+    private func attemptWrite(
+        _ statements: ImportStatements, records: ClosedRange<Int>, inserts: Bool, updates: Bool, keep: Bool
+    ) throws -> PostgresError? {
         try connection.query(StoredQuery.named("import/savepoint"))
         do {
-            try writeForReal(statements, records: records)
+            try writeForReal(statements, records: records, inserts: inserts, updates: updates)
             try connection.query(keep ? StoredQuery.named("import/release_savepoint") : StoredQuery.named("import/rollback_to_savepoint"))
             return nil
         } catch let error as PostgresError where error.kind == .server && error.sqlState?.errorClass == "23" {
@@ -264,9 +275,11 @@ struct Importer {
         }
     }
 
-    private func writeForReal(_ statements: ImportStatements, records: ClosedRange<Int>) throws {
-        try connection.query(statements.insertNew(records: records))
-        if let update = statements.updateChanged(records: records) {
+    private func writeForReal(_ statements: ImportStatements, records: ClosedRange<Int>, inserts: Bool, updates: Bool) throws {
+        if inserts {
+            try connection.query(statements.insertNew(records: records))
+        }
+        if updates, let update = statements.updateChanged(records: records) {
             try connection.query(update)
         }
     }
