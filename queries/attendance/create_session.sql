@@ -1,10 +1,12 @@
--- `attendance record --new-session`: the session, as held, facilitated by the
--- group's facilitator or, when the group has none, by the person recording. A
--- session that starts in the future is never created (the caller checked; the
--- WHERE makes it so even if the clock moved).
+-- `attendance record --new-session`: the session, as held. A therapist's login
+-- creates it as its own facilitator (sql/016: a therapist never names another);
+-- otherwise the group's facilitator runs it or, when the group has none, the
+-- person recording. A session that starts in the future is never created (the
+-- caller checked; the WHERE makes it so even if the clock moved).
 -- $1: the group code; $2: the site-local wall time; $3: the recording staff ID.
 INSERT INTO carelog.group_session (group_id, starts_at, facilitator_id, status)
-SELECT g.id, carelog.to_site_instant($2, st.timezone), coalesce(g.facilitator_id, by.id), 'held'
+SELECT g.id, carelog.to_site_instant($2, st.timezone),
+       CASE WHEN carelog.login_role() = 'therapist' THEN by.id ELSE coalesce(g.facilitator_id, by.id) END, 'held'
   FROM carelog.care_group AS g
   JOIN carelog.site AS st ON st.id = g.site_id
   JOIN carelog.staff AS by ON by.staff_id = $3

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 /// `carelog attendance record`: one session's attendance in one command, as a
@@ -17,33 +18,51 @@ public enum AttendanceOperation {
     /// a typo in the time must never create a phantom session — unless `newSession`
     /// asks to create it (as held); a session that starts in the future is refused
     /// either way. With `allPresent`, every patient of the session's roster (see
-    /// `RosterOperation`) not named in `roll` is recorded present. The rows go through
-    /// the same checks as an attendance import, in one transaction; a problem names
-    /// the option that carried the MRN.
+    /// `RosterOperation`) not named in `roll` and not recorded yet is recorded present.
+    /// The rows go through the same checks as an attendance import, in one
+    /// transaction; a problem names the option that carried the MRN.
+    ///
+    /// A session that already has records is someone's logged roll: it is refused
+    /// unless `correctionReason` is given (`--correct --reason`), so that a wrong
+    /// group code or time never rewrites it in silence. A correction lists each
+    /// change; the database keeps the original recorder and time beside the
+    /// corrector, time and reason (docs/record-integrity.md).
     @discardableResult
     public static func record(
         target: DatabaseTarget, groupCode: String, startsAt: String, by staffID: String, roll: Roll,
-        newSession: Bool = false, allPresent: Bool = false, console: Console
+        newSession: Bool = false, allPresent: Bool = false, correctionReason: String? = nil, console: Console
     ) throws -> ImportSummary {
         try checkRoll(roll, allPresent: allPresent)
+        let correctionReason = try checkedReason(correctionReason)
         let given = try SessionTime(startsAt)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         var check = SessionCheck(connection: connection, groupCode: groupCode, time: given)
         var recordedFor = "\(groupCode) \(given)"
         var roll = roll
+        var changes: [String] = []
         let summary = try ImportOperation.importing(connection: connection, dryRun: false, wording: .command(what: recordedFor)) {
             // Who may write is settled before the lock, which a login without write
             // rights on attendance could not take: the refusal then names the rule.
-            try ActingStaff.set(staffID, on: connection)
+            try ActingStaff.setForRecords(staffID, on: connection)
             try AttendanceAccess.check(connection, groupCode: groupCode, startsAt: given.description, mrns: roll.entries.map(\.mrn))
             try connection.query(ImportStatements.lock(.attendance))
             let time = try check.requireSession(creatingAs: newSession ? staffID : nil)
             recordedFor = "\(groupCode) \(time)"
+            let logged = try SessionRecords.load(connection, groupCode: groupCode, time: time)
+            try logged.refuseRewrite(groupCode: groupCode, time: time, correcting: correctionReason != nil)
+            if let correctionReason {
+                try SessionRecords.requireMayCorrect(connection, groupCode: groupCode, time: time)
+                try connection.query(StoredQuery.named("attendance/set_change_reason", correctionReason))
+            }
             if allPresent {
                 let named = Set(roll.entries.map(\.mrn))
                 let roster = try RosterOperation.entries(connection: connection, groupCode: groupCode, time: time)
-                roll.add("all_present", roster.filter { $0.expected && !named.contains($0.mrn) }.map(\.mrn))
+                roll.add("all_present", roster.filter { $0.expected && !named.contains($0.mrn) && logged[$0.mrn] == nil }.map(\.mrn))
+                guard !roll.entries.isEmpty || logged.isEmpty else {
+                    throw CarelogError(.validation, "everyone on the roster of \(groupCode) at \(time) is recorded already",
+                                       suggestion: "--all-present never changes a recorded status: name the patients whose record changes; nothing was written.")
+                }
                 guard !roll.entries.isEmpty else {
                     throw CarelogError(.validation, "the roster of \(groupCode) at \(time) is empty",
                                        suggestion: "Name the patients with --present, --late, --left-early, --excused or --absent; nothing was recorded.")
@@ -51,18 +70,34 @@ public enum AttendanceOperation {
                 try AttendanceAccess.check(connection, groupCode: groupCode, startsAt: time.description, mrns: roll.entries.map(\.mrn))
             }
             let labels = roll.entries.map { "--\($0.status.replacingOccurrences(of: "_", with: "-")) \($0.mrn)" }
-            var csv = "group_code,starts_at,mrn,status,recorded_by\n"
+            var csv = "group_code,starts_at,mrn,status,minutes_attended,recorded_by\n"
             for entry in roll.entries {
                 let status = entry.status == "all_present" ? "present" : entry.status
-                csv += [groupCode, time.description, entry.mrn, status, staffID].map(csvField).joined(separator: ",") + "\n"
+                let earlier = logged[entry.mrn]
+                if let earlier, earlier.status != status { changes.append("\(entry.mrn) \(earlier.status) → \(status)") }
+                // Minutes stand for the status they were counted under: a changed status drops them.
+                let minutes = earlier.flatMap { $0.status == status ? $0.minutes : nil } ?? ""
+                csv += [groupCode, time.description, entry.mrn, status, minutes, staffID].map(csvField).joined(separator: ",") + "\n"
             }
             let importer = Importer(connection: connection, kind: .attendance, console: nil, locate: { line in
                 line >= 2 && line - 2 < labels.count ? labels[line - 2] : "line \(line)"
             })
             return try importer.run(.bytes(Array(csv.utf8)), dryRun: false)
         }
+        for change in changes { console.print("  " + change) }
         console.print("\(recordedFor): \(summary.inserted) recorded, \(summary.updated) corrected, \(summary.unchanged) unchanged")
         return summary
+    }
+
+    /// A correction's reason, trimmed; an empty one is a usage error.
+    static func checkedReason(_ reason: String?) throws -> String? {
+        guard let reason else { return nil }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw CarelogError(.usage, "--reason is empty",
+                               suggestion: "Say why the records change, e.g. --reason \"roll taken for the wrong group\"; nothing was recorded.")
+        }
+        return trimmed
     }
 
     private static func checkRoll(_ roll: Roll, allPresent: Bool) throws {

@@ -7,9 +7,20 @@ import Postgres
 /// director's login may name a colleague with `--by`. Asking here first lets the
 /// command refuse before writing anything, with a message that names the rule.
 enum ActingStaff {
-    /// Checks `--by` against the login and records it for this transaction.
+    /// Checks `--by` against the login and records it for this transaction: for the
+    /// run log and disclosure records, which every login (an auditor's included)
+    /// writes as itself.
     static func set(_ staffID: String?, on connection: Connection) throws {
         try check(staffID, on: connection)
+        guard let staffID else { return }
+        try record(staffID, on: connection)
+    }
+
+    /// As `set`, for a write of records (attendance, imports, closing a month): an
+    /// auditor's login writes none, and is told so by the rule's name before
+    /// anything is written (its grants would refuse the write anyway).
+    static func setForRecords(_ staffID: String?, on connection: Connection) throws {
+        try check(staffID, on: connection, writingRecords: true)
         guard let staffID else { return }
         try record(staffID, on: connection)
     }
@@ -29,10 +40,16 @@ enum ActingStaff {
     /// Throws unless this login may act as `staffID` (or write at all, for nil): an
     /// unknown staff ID is a usage error (exit 2), as every unknown code on the
     /// command line; a rule that refuses it is input refused (exit 3).
-    static func check(_ staffID: String?, on connection: Connection) throws {
+    static func check(_ staffID: String?, on connection: Connection, writingRecords: Bool = false) throws {
         let resolved = try connection.query(StoredQuery.named("access/resolve_acting_staff", staffID))[0]
-        guard let problem: String = try resolved["problem"] else { return }
-        let rule: String? = try resolved["rule"]
+        var problem: String? = try resolved["problem"]
+        var rule: String? = try resolved["rule"]
+        if problem == nil, writingRecords, try resolved["login_role"] == "auditor" {
+            let me: String = try resolved.decode("staff_id")
+            problem = "\(me) is an auditor, and auditors write no records"
+            rule = "auditors_write_nothing"
+        }
+        guard let problem else { return }
         if rule == "unknown_staff" {
             throw CarelogError(
                 .usage, "--by names no staff member: \(problem)",

@@ -37,7 +37,7 @@ public enum BundleImportOperation {
             // the files are recorded under the login alone.
             var actingStaffIsSet = false
             if let actingStaff, try ActingStaff.isKnown(actingStaff, on: connection) {
-                try ActingStaff.set(actingStaff, on: connection)
+                try ActingStaff.setForRecords(actingStaff, on: connection)
                 actingStaffIsSet = true
             }
             var files: [ImportSummary] = []
@@ -58,7 +58,7 @@ public enum BundleImportOperation {
                 }
                 try connection.query(StoredQuery.named("import/drop_temporary_tables"))
                 if kind.name == ImportKind.staff.name, let actingStaff, !actingStaffIsSet {
-                    try ActingStaff.set(actingStaff, on: connection)
+                    try ActingStaff.setForRecords(actingStaff, on: connection)
                     actingStaffIsSet = true
                 }
             }

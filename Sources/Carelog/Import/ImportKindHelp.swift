@@ -17,6 +17,7 @@ extension ImportKind {
         "goals": "plan_code,goal_code,domain,description,target_date,status,status_on\nPL-01000001-1,G1,substance_use,Attend a meeting every day,2026-12-01,open,",
         "reviews": "plan_code,reviewed_on,reviewer,note\nPL-01000001-1,2026-10-01,T0101,On track",
         "groups": "group_code,name,modality,gender_focus,kind,site_code,capacity,facilitator\nS01-WPG,Women's process group,process,women,closed,S01,12,T0101",
+        "cofacilitators": "group_code,staff_id\nS01-WPG,T0101",
         "enrollments": "group_code,mrn,starts_on,ends_on\nS01-WPG,01000001,2026-09-03,",
         "sessions": "group_code,starts_at,duration_minutes,facilitator,status\nS01-WPG,2026-10-05 09:30,90,T0101,held",
         "attendance": "group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at\nS01-WPG,2026-10-05 09:30,01000001,present,90,T0101,2026-10-05 11:05",

@@ -7,13 +7,17 @@ public enum ImportOperation {
 
     /// Imports one file all or nothing, and prints what it did.
     ///
-    /// - Parameter actingStaff: the staff member the audit trail records as having
-    ///   made the change (`--by`); checked against the staff table.
+    /// - Parameters:
+    ///   - actingStaff: the staff member the audit trail records as having made the
+    ///     change (`--by`); checked against the staff table.
+    ///   - changeReason: `--reason`: why recorded attendance changes (the database
+    ///     refuses a correction without one, and keeps it with the record).
     @discardableResult
     public static func run(
         target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?,
-        dateOrder: DateOrder? = nil, console: Console
+        dateOrder: DateOrder? = nil, changeReason: String? = nil, console: Console
     ) throws -> ImportSummary {
+        let changeReason = try AttendanceOperation.checkedReason(changeReason)
         guard let kind = ImportKind.named(kindName) else {
             throw CarelogError(.usage, "there is no import kind \"\(kindName)\"",
                                suggestion: "The kinds are: \(kindNames.joined(separator: ", ")).")
@@ -21,7 +25,8 @@ public enum ImportOperation {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let summary = try importing(connection: connection, dryRun: dryRun) {
-            try ActingStaff.set(actingStaff, on: connection)
+            try ActingStaff.setForRecords(actingStaff, on: connection)
+            if let changeReason { try connection.query(StoredQuery.named("attendance/set_change_reason", changeReason)) }
             var importer = Importer(connection: connection, kind: kind, console: console)
             importer.dateOrder = dateOrder
             return try importer.run(input, dryRun: dryRun)

@@ -7,6 +7,11 @@ import Foundation
 enum StaffIdentity {
     static let environmentVariable = "CARELOG_STAFF_ID"
 
+    /// `$CARELOG_STAFF_ID` when set and not empty.
+    static var fromEnvironment: String? {
+        ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func resolve(_ option: String?) throws -> String {
         if let option { return option }
         if let fromEnvironment = ProcessInfo.processInfo.environment[environmentVariable], !fromEnvironment.isEmpty {

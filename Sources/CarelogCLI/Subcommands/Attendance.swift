@@ -9,9 +9,11 @@ extension CarelogCommand {
                 Examples:
                   carelog attendance roster --group S01-WPG-A --at "2026-10-05 09:30"
                   carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
-                      --by T0101 --all-present --absent 01000184
+                      --by T0101 --correct --reason "late arrival missed" --late 01000184
+                  carelog attendance void --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --by T0101 --mrn 01000184 --reason "not in this group that day"
                 """,
-            subcommands: [Roster.self, Record.self])
+            subcommands: [Roster.self, Record.self, VoidRecords.self])
     }
 }
 
@@ -28,15 +30,21 @@ extension CarelogCommand.Attendance {
                 --all-present records everyone on the session's roster (see `attendance roster`) \
                 as present, except the patients given another status. Every MRN is checked: the patient must be in care that day, \
                 admitted by the group's gender focus and, in a closed group, enrolled in it; on \
-                any problem nothing is recorded and the exit status is 3. Running it again with \
-                a changed status corrects the record (kept in the audit trail).
+                any problem nothing is recorded and the exit status is 3.
+
+                A session that already has records is a logged roll: recording into it is \
+                refused (exit 3) unless --correct --reason says why, so a wrong group code or \
+                time never rewrites someone's roll. A correction lists each change (01000184 \
+                absent → late), keeps who first recorded each record and when, and adds who \
+                corrected it, when and why; --all-present never changes a recorded status. \
+                Only the session's facilitators, or a director, correct a roll; in a closed \
+                month (see `carelog period close`) only a director.
 
                 Examples:
                   carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
-                      --by T0101 --all-present --absent 01000184
+                      --by T0101 --correct --reason "late arrival missed" --late 01000184
                   carelog attendance record --group S01-12S --at "2026-10-05 07:00" \\
-                      --by T0105 --present 01000018 01000020 --late 01000085 \\
-                      --excused 01000117
+                      --by T0105 --correct --reason "sign-in sheet" --present 01000018
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
@@ -70,7 +78,18 @@ extension CarelogCommand.Attendance {
         @Flag(name: .customLong("new-session"), help: "Create the session (as held) when it is not on the schedule.")
         var newSession = false
 
+        @Flag(help: "Change or add to a session that already has records (needs --reason).")
+        var correct = false
+
+        @Option(help: ArgumentHelp("Why the logged roll changes (kept with each corrected record).", valueName: "text"))
+        var reason: String?
+
         @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if correct && reason == nil { throw ValidationError("--correct needs --reason \"why the roll changes\".") }
+            if reason != nil && !correct { throw ValidationError("--reason goes with --correct.") }
+        }
 
         func run() throws {
             var roll = AttendanceOperation.Roll()
@@ -81,7 +100,48 @@ extension CarelogCommand.Attendance {
             roll.add("absent", absent)
             try AttendanceOperation.record(
                 target: database.target, groupCode: group, startsAt: at, by: try StaffIdentity.resolve(by), roll: roll,
-                newSession: newSession, allPresent: allPresent, console: .standard())
+                newSession: newSession, allPresent: allPresent, correctionReason: correct ? reason : nil, console: .standard())
+        }
+    }
+
+    struct VoidRecords: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "void",
+            abstract: "Void attendance records that should never have been logged.",
+            discussion: """
+                Removes the records of the given patients from the session, and so from every \
+                report and count; the database keeps each voided record with who voided it, \
+                when and why (table attendance_void, and the audit trail). Only the session's \
+                facilitators, or a director, void; in a closed month only a director. All or \
+                nothing: an MRN without a record refuses the lot (exit 3).
+
+                Example:
+                  carelog attendance void --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --by T0101 --mrn 01000184 --reason "not in this group that day"
+                """)
+
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
+                completion: .custom { words, _, _ in GroupCodeCompletion.codes(words: words) })
+        var group: String
+
+        @Option(help: ArgumentHelp("When the session started, in the site's local time: \"YYYY-MM-DD HH:MM\", or HH:MM for today.", valueName: "time"))
+        var at: String
+
+        @Option(parsing: .upToNextOption, help: ArgumentHelp("MRNs whose records are voided.", valueName: "mrn"))
+        var mrn: [String] = []
+
+        @Option(help: ArgumentHelp("Why the records are void (kept with each).", valueName: "text"))
+        var reason: String
+
+        @Option(help: ArgumentHelp("Your staff ID (default: $CARELOG_STAFF_ID).", valueName: "staff-id"))
+        var by: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try AttendanceVoidOperation.void(
+                target: database.target, groupCode: group, startsAt: at, mrns: mrn, reason: reason,
+                by: try StaffIdentity.resolve(by), console: .standard())
         }
     }
 

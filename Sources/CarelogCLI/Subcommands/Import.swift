@@ -55,6 +55,11 @@ extension CarelogCommand {
             "How to read dates written with the year last: dmy (14/03/1985) or mdy (03/14/1985).", valueName: "order"))
         var dateOrder: DateOrderArgument?
 
+        @Option(help: ArgumentHelp(
+            "Why the file changes attendance already recorded (the database refuses such a correction without a reason).",
+            valueName: "text"))
+        var reason: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -80,7 +85,7 @@ extension CarelogCommand {
             }
             try ImportOperation.run(
                 target: database.target, kind: kind, input: file == "-" ? .standardInput : .file(path: file),
-                dryRun: dryRun, actingStaff: actingStaff, dateOrder: dateOrder?.order, console: .standard())
+                dryRun: dryRun, actingStaff: actingStaff, dateOrder: dateOrder?.order, changeReason: reason, console: .standard())
         }
     }
 }

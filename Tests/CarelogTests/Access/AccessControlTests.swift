@@ -86,9 +86,10 @@ extension DatabaseTests {
             }
             #expect(try other.scalar("SELECT string_agg(db_user, ' ') FROM carelog.run_log") == fixture.otherTherapist)
             #expect(try fixture.connect(as: fixture.auditor).count("carelog.run_log") == 2)
-            expectPostgresError(.insufficientPrivilege) {
-                try other.query("INSERT INTO carelog.run_log (db_user, command) VALUES (\(fixture.director), 'forged')")
-            }
+            // A run logged under another login's name is logged under its own: the
+            // server, not the client, says who ran it (sql/016).
+            try other.query("INSERT INTO carelog.run_log (db_user, command) VALUES (\(fixture.director), 'forged')")
+            #expect(try other.scalar("SELECT db_user FROM carelog.run_log WHERE command = 'forged'") == fixture.otherTherapist)
         }
 
         @Test("a report is the same SQL for everyone: the database filters its rows")
@@ -118,7 +119,8 @@ extension DatabaseTests {
             try therapist.query("UPDATE carelog.treatment_plan SET review_interval_days = 14 WHERE plan_code = 'P-912'")
             #expect(try fixture.database.connect().scalar("SELECT review_interval_days FROM carelog.treatment_plan WHERE plan_code = 'P-912'") == "14")
             expectPostgresError(.insufficientPrivilege) { try therapist.query("UPDATE carelog.patient SET last_name = 'X'") }
-            expectPostgresError(.insufficientPrivilege) { try therapist.query("DELETE FROM carelog.attendance") }
+            // A delete is a void: only with a reason, and only of its own sessions' rows.
+            expectPostgresError(.checkViolation, constraint: "attendance_void_reason") { try therapist.query("DELETE FROM carelog.attendance") }
             expectPostgresError(.insufficientPrivilege) { try therapist.query("TRUNCATE carelog.attendance") }
             expectPostgresError(.insufficientPrivilege) { try therapist.query("INSERT INTO carelog.assessment (patient_id, instrument, administered_on, score) SELECT id, 'BAM', '2026-10-09', 3 FROM carelog.patient WHERE mrn = '00912'") }
             // Attendance: for T003's patient in T003's group, or recorded as someone else,
@@ -143,9 +145,20 @@ extension DatabaseTests {
             expectPostgresError(.insufficientPrivilege) {
                 try therapist.query("INSERT INTO carelog.attendance (session_id, patient_id, status, recorded_by_id, session_month) VALUES (\(lax), \(p915), 'present', \(t001), \(laxMonth)::date)")
             }
-            expectPostgresError(.insufficientPrivilege) {
+            // Its own session's record: a correction needs a reason, and never changes
+            // who first recorded it.
+            expectPostgresError(.checkViolation, constraint: "attendance_correction_reason") {
                 try therapist.query("UPDATE carelog.attendance SET status = 'late', recorded_by_id = \(t003) WHERE session_id = \(aa) AND patient_id = \(p912)")
             }
+            try therapist.query("BEGIN")
+            try therapist.query("SET LOCAL carelog.change_reason = 'came in late after all'")
+            try therapist.query("UPDATE carelog.attendance SET status = 'late', recorded_by_id = \(t003) WHERE session_id = \(aa) AND patient_id = \(p912)")
+            try therapist.query("COMMIT")
+            #expect(try superuser.scalar("""
+                SELECT a.status || ' ' || r.staff_id || ' ' || c.staff_id || ' ' || a.correction_reason FROM carelog.attendance a
+                  JOIN carelog.staff r ON r.id = a.recorded_by_id JOIN carelog.staff c ON c.id = a.corrected_by_id
+                 WHERE a.session_id = \(aa) AND a.patient_id = \(p912)
+                """) == "late T001 T001 came in late after all")
             #expect(try therapist.query("UPDATE carelog.attendance SET status = 'absent' WHERE session_id = \(lax)").affectedRows == 0)
             #expect(try superuser.scalar("SELECT string_agg(status, ' ' ORDER BY patient_id) FROM carelog.attendance WHERE session_id = \(lax)") == "present late")
 

@@ -100,12 +100,15 @@ struct AccessFixture {
     }
 
     /// Records a roll through `carelog attendance record` as `login`.
-    func record(as login: String, group: String, at: String, by: String, _ entries: [(String, [String])]) throws {
+    func record(
+        as login: String, group: String, at: String, by: String, correcting reason: String? = nil, _ entries: [(String, [String])]
+    ) throws {
         var roll = AttendanceOperation.Roll()
         for (status, mrns) in entries { roll.add(status, mrns) }
         let (console, _) = Console.recording()
         try AttendanceOperation.record(
-            target: target(as: login), groupCode: group, startsAt: at, by: by, roll: roll, newSession: true, console: console)
+            target: target(as: login), groupCode: group, startsAt: at, by: by, roll: roll, newSession: true,
+            correctionReason: reason, console: console)
     }
 
     /// Row counts of the patient-data tables as `login` sees them through plain SQL.

@@ -21,13 +21,22 @@ extension DatabaseTests {
                 SELECT string_agg(db_user || ' ' || coalesce(acting_staff, '-') || ' ' || table_name || ' ' || row_count, ', ' ORDER BY id)
                   FROM carelog.audit_batch WHERE db_user <> 'postgres'
                 """) == "\(fixture.therapist) T001 group_session 1, \(fixture.therapist) T001 attendance 2")
-            // T003 corrects its own patient in T001's group.
-            try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003", [("excused", ["00913"])])
+            // T003's own patient in T001's logged session: T001's roll, not T003's to rewrite.
+            let logged = #expect(throws: CarelogError.self) {
+                try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003", [("excused", ["00913"])])
+            }
+            #expect(logged?.message == "AA-AM at 2026-10-05 07:30 already has 1 attendance record (first logged by T001 at 2026-10-05 08:35)")
+            #expect(logged?.exitCode == 3)
+            let notItsSession = #expect(throws: CarelogError.self) {
+                try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003",
+                                   correcting: "excused by phone", [("excused", ["00913"])])
+            }
+            #expect(notItsSession?.message == "therapist T003 does not facilitate AA-AM at 2026-10-05 07:30, so it cannot correct its records")
             #expect(try superuser.scalar("""
                 SELECT a.status || ' ' || s.staff_id FROM carelog.attendance a JOIN carelog.staff s ON s.id = a.recorded_by_id
                   JOIN carelog.patient p ON p.id = a.patient_id JOIN carelog.group_session gs ON gs.id = a.session_id
                  WHERE p.mrn = '00913' AND gs.starts_at = '2026-10-05 07:30 America/New_York'
-                """) == "excused T003")
+                """) == "late T001")
         }
 
         @Test("--by naming someone else is refused for a therapist and allowed for a director")

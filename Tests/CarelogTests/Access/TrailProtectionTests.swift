@@ -17,6 +17,8 @@ extension DatabaseTests {
             let connection = try database.connect()
             let before = try connection.count("carelog.audit_event")
             try connection.query("SET session_replication_role = replica")
+            // Every writer corrects with a reason (sql/016); replica mode changes nothing of that.
+            try connection.query("SET carelog.change_reason = 'replica-mode test'")
             try connection.query("UPDATE carelog.attendance SET status = 'excused' WHERE status = 'absent'")
             try connection.query("DELETE FROM carelog.drug_screen WHERE substances IS NULL")
             try connection.query("RESET session_replication_role")
@@ -48,9 +50,12 @@ extension DatabaseTests {
                 target: database.target, period: try ReportPeriod(month: "2026-10"), site: nil, directory: bundle,
                 privacy: PrivacyOptions(), console: console)
             let connection = try database.connect()
+            // The manifest holds the head of the bundle's snapshot: the last batch before
+            // the run's own run-log row (itself audited, sql/016).
+            #expect(try connection.scalar("SELECT table_name FROM carelog.audit_batch ORDER BY id DESC LIMIT 1") == "run_log")
             #expect(manifest.auditHead == AuditHead(
-                batchID: Int64(try #require(try connection.scalar("SELECT max(id) FROM carelog.audit_batch")))!,
-                hash: try #require(try connection.scalar("SELECT hash FROM carelog.audit_batch ORDER BY id DESC LIMIT 1"))))
+                batchID: Int64(try #require(try connection.scalar("SELECT max(id) FROM carelog.audit_batch WHERE table_name <> 'run_log'")))!,
+                hash: try #require(try connection.scalar("SELECT hash FROM carelog.audit_batch WHERE table_name <> 'run_log' ORDER BY id DESC LIMIT 1"))))
             let headJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: headFile))) as? [String: Any])
             let recordedAt = try #require(headJSON["snapshotTime"] as? String)
             try AuditOperation.verify(target: database.target, anchors: [headFile, bundle], console: console)

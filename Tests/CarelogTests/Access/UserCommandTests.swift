@@ -86,13 +86,15 @@ extension DatabaseTests {
             let fixture = try AccessFixture()
             let session = try fixture.connect(as: fixture.otherTherapist)
             #expect(try session.count("carelog.attendance") == 4)
-            try fixture.record(as: fixture.otherTherapist, group: "LAX-AA", at: "2026-10-05 09:00", by: "T003", [("present", ["00915"])])
+            try fixture.record(as: fixture.otherTherapist, group: "LAX-AA", at: "2026-10-05 09:00", by: "T003",
+                               correcting: "was on time", [("present", ["00915"])])
 
             let (console, recording) = Console.recording()
             try UserOperation.disable(target: fixture.target(as: fixture.director), login: fixture.otherTherapist, console: console)
             #expect(recording.output == "Disabled login \(fixture.otherTherapist): it can no longer connect; its records and history stay.\n")
 
-            expectPostgresError(.insufficientPrivilege) { try session.query("SELECT count(*) FROM carelog.attendance") }
+            // Its open session was ended (sql/016): the next statement finds no server.
+            #expect(throws: PostgresError.self) { try session.query("SELECT count(*) FROM carelog.attendance") }
             #expect(throws: PostgresError.self) { try fixture.connect(as: fixture.otherTherapist) }
             let superuser = try fixture.database.connect()
             #expect(try superuser.scalar("SELECT active::text || ' ' || disabled_by FROM carelog.app_user WHERE login = \(fixture.otherTherapist)")

@@ -9,13 +9,15 @@ extension DatabaseTests {
     @Suite("attendance record: the session must exist")
     struct SessionCheckTests {
         private func record(
-            _ database: TestDatabase, group: String = "AA-AM", at: String, newSession: Bool = false, present: [String] = ["00912"]
+            _ database: TestDatabase, group: String = "AA-AM", at: String, newSession: Bool = false, present: [String] = ["00912"],
+            correcting reason: String? = nil
         ) throws -> ImportSummary {
             var roll = AttendanceOperation.Roll()
             roll.add("present", present)
             let (console, _) = Console.recording()
             return try AttendanceOperation.record(
-                target: database.target, groupCode: group, startsAt: at, by: "T001", roll: roll, newSession: newSession, console: console)
+                target: database.target, groupCode: group, startsAt: at, by: "T001", roll: roll, newSession: newSession,
+                correctionReason: reason, console: console)
         }
 
         @Test("a time with no session is refused, the day's sessions are listed, nothing is written")
@@ -38,7 +40,7 @@ extension DatabaseTests {
         func unpaddedHour() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let summary = try record(database, at: "2026-10-05 7:30", present: ["00912", "00913"])
+            let summary = try record(database, at: "2026-10-05 7:30", present: ["00912", "00913"], correcting: "arrived on time")
             // 00912 was present already; 00913 was late and is now present.
             #expect(summary.description == "attendance: 2 records; 0 inserted, 1 updated, 1 unchanged")
             #expect(try database.tableCounts()["group_session"] == 4)

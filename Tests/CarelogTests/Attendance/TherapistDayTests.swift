@@ -10,13 +10,14 @@ extension DatabaseTests {
     struct TherapistDayTests {
         private func record(
             _ database: TestDatabase, group: String, at: String, by: String = "T001", allPresent: Bool = true,
-            _ entries: [(String, [String])] = []
+            correcting reason: String? = nil, _ entries: [(String, [String])] = []
         ) throws -> (ImportSummary, String) {
             var roll = AttendanceOperation.Roll()
             for (status, mrns) in entries { roll.add(status, mrns) }
             let (console, recording) = Console.recording()
             let summary = try AttendanceOperation.record(
-                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, allPresent: allPresent, console: console)
+                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, allPresent: allPresent,
+                correctionReason: reason, console: console)
             return (summary, recording.output)
         }
 
@@ -91,9 +92,14 @@ extension DatabaseTests {
                 00912  Moss, Fay  present
 
                 """)
-            // Run again: nothing changes.
-            let (again, _) = try record(database, group: "W-PROC", at: "2026-10-12 18:00", by: "T002", [("excused", ["00915"])])
-            #expect(again.description == "attendance: 2 records; 0 inserted, 0 updated, 2 unchanged")
+            // Run again: refused, the roll is logged; with --correct, --all-present adds
+            // nobody (everyone is recorded) and the named record is unchanged.
+            #expect(throws: CarelogError.self) {
+                try record(database, group: "W-PROC", at: "2026-10-12 18:00", by: "T002", [("excused", ["00915"])])
+            }
+            let (again, _) = try record(database, group: "W-PROC", at: "2026-10-12 18:00", by: "T002", correcting: "checked twice",
+                                        [("excused", ["00915"])])
+            #expect(again.description == "attendance: 1 record; 0 inserted, 0 updated, 1 unchanged")
         }
 
         @Test("open group: the roster is who attended in the 14 days before the session; walk-ins are added by name")

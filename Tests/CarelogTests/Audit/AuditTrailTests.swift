@@ -14,7 +14,8 @@ extension DatabaseTests {
             roll.add("excused", ["00912"])
             let (quiet, _) = Console.recording()
             try AttendanceOperation.record(
-                target: database.target, groupCode: "W-PROC", startsAt: "2026-10-05 18:00", by: "T002", roll: roll, console: quiet)
+                target: database.target, groupCode: "W-PROC", startsAt: "2026-10-05 18:00", by: "T002", roll: roll,
+                correctionReason: "excused by phone before the group", console: quiet)
             let (console, recording) = Console.recording()
             try AuditOperation.log(target: database.target, mrn: "00912", table: "attendance", limit: 50, console: console)
             let lines = recording.output.split(separator: "\n").map(String.init)
@@ -24,7 +25,7 @@ extension DatabaseTests {
             // Newest first: the correction comes right after the heading.
             let correction = try #require(lines.dropFirst().first)
             #expect(correction.contains("  postgres  by T002  UPDATE  attendance #"))
-            #expect(correction.hasSuffix("  status: absent -> excused"))
+            #expect(correction.hasSuffix("; correction_reason: null -> excused by phone before the group; status: absent -> excused"))
         }
 
         @Test("the importing staff member is recorded with each batch")

@@ -51,9 +51,9 @@ extension DatabaseTests {
             #expect(result.status == 2, "\(result)")
             #expect(Array(result.errorLines.dropFirst()) == [
                 "carelog: error: there is no audited table \"bogus\"",
-                "The tables are: app_user, assessment, attendance, care_group, consent, disclosure, disclosure_patient, drug_screen, "
-                    + "episode, group_enrollment, group_session, patient, plan_goal, plan_requirement, plan_review, site, staff, "
-                    + "therapist_assignment, treatment_plan.",
+                "The tables are: app_user, assessment, attendance, attendance_void, care_group, closed_period, consent, disclosure, "
+                    + "disclosure_patient, drug_screen, episode, group_cofacilitator, group_enrollment, group_session, patient, plan_goal, "
+                    + "plan_requirement, plan_review, run_log, site, staff, therapist_assignment, treatment_plan.",
                 "",
             ])
         }

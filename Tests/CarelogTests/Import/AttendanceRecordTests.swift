@@ -8,16 +8,17 @@ extension DatabaseTests {
     struct AttendanceRecordTests {
         private func record(
             _ database: TestDatabase, group: String = "AA-AM", at: String, by: String = "T001", newSession: Bool = true,
-            _ entries: [(String, [String])]
+            correcting reason: String? = nil, _ entries: [(String, [String])]
         ) throws -> ImportSummary {
             var roll = AttendanceOperation.Roll()
             for (status, mrns) in entries { roll.add(status, mrns) }
             let (console, _) = Console.recording()
             return try AttendanceOperation.record(
-                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, newSession: newSession, console: console)
+                target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, newSession: newSession,
+                correctionReason: reason, console: console)
         }
 
-        @Test("--new-session creates the session as held and records the roll; a second run corrects it")
+        @Test("--new-session creates the session as held and records the roll; a second run with --correct corrects it")
         func recordAndCorrect() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
@@ -29,7 +30,8 @@ extension DatabaseTests {
                   JOIN carelog.staff s ON s.id = gs.facilitator_id
                  WHERE gs.starts_at = '2026-10-12 07:30 America/New_York'
                 """) == "held T001")
-            let second = try record(database, at: "2026-10-12 07:30", [("present", ["00912", "00914"]), ("excused", ["00913"])])
+            let second = try record(database, at: "2026-10-12 07:30", correcting: "called in sick",
+                                    [("present", ["00912", "00914"]), ("excused", ["00913"])])
             #expect(second.description == "attendance: 3 records; 0 inserted, 1 updated, 2 unchanged")
             #expect(try connection.scalar("""
                 SELECT string_agg(p.mrn || '=' || a.status, ' ' ORDER BY p.mrn) FROM carelog.attendance a
@@ -91,7 +93,7 @@ extension DatabaseTests {
                         let (console, _) = Console.recording()
                         try AttendanceOperation.record(
                             target: target, groupCode: "AA-AM", startsAt: "2026-10-13 07:30", by: "T001", roll: roll, newSession: true,
-                            console: console)
+                            correctionReason: "sign-in sheets entered by two staff", console: console)
                     }
                 }
                 try await group.waitForAll()

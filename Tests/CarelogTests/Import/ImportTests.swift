@@ -64,7 +64,7 @@ extension DatabaseTests {
                 group_code,starts_at,mrn,status,recorded_by
                 W-PROC,2026-10-05 18:00,00912,excused,T002
                 AA-AM,2026-10-05 07:30,00912,present,T001
-                """, into: database)
+                """, into: database, reason: "excused by the facilitator")
             #expect(summary.description == "attendance: 2 records; 0 inserted, 1 updated, 1 unchanged")
             let connection = try database.connect()
             #expect(try connection.scalar("SELECT string_agg(status || ':' || coalesce(minutes_attended::text, '-'), ',' ORDER BY id) FROM carelog.attendance")

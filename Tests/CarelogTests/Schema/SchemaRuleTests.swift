@@ -344,6 +344,8 @@ extension DatabaseTests {
             let ids = try db.connection.query("SELECT id FROM carelog.\(unsafeRaw: rule.table) WHERE \(unsafeRaw: rule.row)")
             try #require(ids.count == 1)
             let id = try ids[0].decode("id", as: Int64.self)
+            // A recorded attendance changes only as a correction with a reason (sql/016).
+            try db.connection.query("SET carelog.change_reason = 'schema rule test'")
             expectPostgresError(.checkViolation, constraint: rule.constraint) {
                 try db.connection.query("""
                     UPDATE carelog.\(unsafeRaw: rule.table) SET \(identifier: rule.column) = \(rule.refused) WHERE id = \(id)

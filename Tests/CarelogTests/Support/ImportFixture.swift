@@ -116,11 +116,13 @@ enum ImportFixture {
 
 /// Imports CSV text through the same entry point as `carelog import`.
 @discardableResult
-func importCSV(_ kind: String, _ csv: String, into database: TestDatabase, dryRun: Bool = false, by staff: String? = nil) throws -> ImportSummary {
+func importCSV(
+    _ kind: String, _ csv: String, into database: TestDatabase, dryRun: Bool = false, by staff: String? = nil, reason: String? = nil
+) throws -> ImportSummary {
     let (console, _) = Console.recording()
     return try ImportOperation.run(
         target: database.target, kind: kind, input: .bytes(Array((csv + "\n").utf8)), dryRun: dryRun,
-        actingStaff: staff, console: console)
+        actingStaff: staff, changeReason: reason, console: console)
 }
 
 /// Imports CSV text that must be refused; returns the listed problems as printed.

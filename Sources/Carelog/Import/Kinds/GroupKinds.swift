@@ -14,6 +14,16 @@ extension ImportKind {
         ],
         naturalKey: ["group_code"])
 
+    /// Staff members who run a group beside its facilitator: like the facilitator,
+    /// they write the group's sessions and attendance (sql/016).
+    static let cofacilitators = ImportKind(
+        name: "cofacilitators", table: "group_cofacilitator",
+        columns: [
+            ImportColumn("group_code", .reference(.group), target: "group_id"),
+            ImportColumn("staff_id", .reference(.staff), target: "staff_member_id"),
+        ],
+        naturalKey: ["group_id", "staff_member_id"])
+
     static let enrollments = ImportKind(
         name: "enrollments", table: "group_enrollment",
         columns: [

@@ -41,7 +41,7 @@ extension ImportKind {
     /// Every kind, in the order a fresh database is best filled.
     static let all: [ImportKind] = [
         .sites, .staff, .patients, .episodes, .assignments, .plans, .planRequirements, .goals, .reviews,
-        .groups, .enrollments, .sessions, .attendance, .assessments, .screens, .consents,
+        .groups, .cofacilitators, .enrollments, .sessions, .attendance, .assessments, .screens, .consents,
     ]
 
     /// The kinds the auditor export writes a file for, in the same order: what
