@@ -24,6 +24,8 @@ public enum AuditOperation {
         public var batches: Int
         public var rows: Int
 
+        func contains(_ batch: Int64) -> Bool { Int64(firstBatch) <= batch && batch <= Int64(lastBatch) }
+
         var sentence: String {
             "Not checked: the audit events of \(month) are not attached (detached or archived): batches "
                 + "\(firstBatch)–\(lastBatch) (\(batches) batch\(batches == 1 ? "" : "es"), \(rows) row\(rows == 1 ? "" : "s") recorded); "
@@ -41,8 +43,8 @@ public enum AuditOperation {
         let anchors = try anchorPaths.map(AuditAnchor.read)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let (verification, anchorProblems) = try connection.transaction(.snapshot) {
-            (try verify(connection), try anchors.compactMap { try $0.problem(connection) })
+        let (verification, anchorProblems, head) = try connection.transaction(.snapshot) {
+            (try verify(connection), try anchors.compactMap { try $0.problem(connection) }, try AuditHead.current(connection)?.head)
         }
         guard verification.isIntact else {
             throw CarelogError(
@@ -50,6 +52,28 @@ public enum AuditOperation {
                 "the audit trail is broken at batch \(verification.brokenBatch ?? 0): \(verification.problem ?? "unknown problem")",
                 suggestion: "Batches before it verify; this one and everything after it cannot be trusted. "
                     + "Keep the database as it is and report it to whoever is responsible for its security.")
+        }
+        // Archiving old months is how the trail stays small; the newest events, and
+        // those a recorded head vouches for, must be there to be checked: a month
+        // detached while it is being written, or under a head kept outside, is a
+        // place where events can be rewritten unseen.
+        let unverifiable = verification.unchecked.compactMap { month -> String? in
+            if let head, month.contains(head.batchID) {
+                return "the audit events of \(month.month), the month of the chain's head (batch \(head.batchID)), are not attached: "
+                    + "the newest part of the trail cannot be checked"
+            }
+            if let anchor = anchors.first(where: { $0.head.map { month.contains($0.batchID) } ?? false }) {
+                return "the head recorded in \(anchor.file) at \(anchor.recordedAt) lies in \(month.month), whose audit events are not attached: "
+                    + "what it vouches for cannot be checked"
+            }
+            return nil
+        }
+        if let first = unverifiable.first {
+            throw CarelogError(
+                .failure, first,
+                suggestion: (unverifiable.dropFirst().map { $0 + "\n" }.joined())
+                    + "Attach the month's partition again (docs/partitions.md) and run audit verify again; until then the trail "
+                    + "cannot be trusted. If nobody detached it on purpose, keep the database as it is and report it.")
         }
         if let first = anchorProblems.first {
             throw CarelogError(
