@@ -18,8 +18,15 @@ enum ConstraintMessages {
         }
     }
 
-    /// The server's message, with its detail when it names the record.
+    /// The server's message, with its detail when it names the record. A duplicate
+    /// key without a detail is one the login may not read (PostgreSQL leaves the key
+    /// out under row-level security): the sentence then names no record either, only
+    /// that the key is taken (docs/record-integrity.md).
     static func sentence(for error: PostgresError) -> String {
+        if error.sqlState == .uniqueViolation, error.detail == nil {
+            return "the database refused the record: this key is already used by a record this login may not read "
+                + "(a director of every site can tell whose)"
+        }
         var sentence = "the database refused the record: \(error.message)"
         if let detail = error.detail { sentence += " (\(detail))" }
         return sentence
