@@ -60,6 +60,9 @@ public struct ReportColumn: Sendable, Equatable {
         /// documentation gap's subject and details): kept under --pseudonymize (its
         /// query pseudonymises any plan code in it), dropped under --deidentify.
         case detail
+        /// Free text typed by staff (a correction's reason): it may name anyone, so it
+        /// is dropped under --pseudonymize and --deidentify.
+        case note
         /// An integer count that adds up across rows: small-cell suppression applies,
         /// and the text format totals it.
         case count
@@ -115,6 +118,7 @@ public struct ReportColumn: Sendable, Equatable {
         case "mrn": return .mrn
         case "name": return .name
         case "detail": return .detail
+        case "note": return .note
         case "count": return .count
         case "distinct": return .distinct
         case "number": return .number

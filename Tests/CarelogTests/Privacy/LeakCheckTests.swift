@@ -168,11 +168,11 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
-            // 1 bundle (6 CSV, 6 xlsx, summary.txt, summary.html, NOTICE, manifest) + 48 report files (6 reports as
+            // 1 bundle (7 CSV, 7 xlsx, summary.txt, summary.html, NOTICE, manifest) + 56 report files (7 reports as
             // text, CSV, JSON Lines and xlsx, all sites and one site) + 2 exports of 34 files (16 CSV, 16 xlsx,
             // NOTICE, manifest)
-            #expect(scan.files == 16 + 48 + 68)
-            #expect(scan.workbooks == 6 + 12 + 32)
+            #expect(scan.files == 18 + 56 + 68)
+            #expect(scan.workbooks == 7 + 14 + 32)
             print("leak check --pseudonymize: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
@@ -184,8 +184,8 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
-            #expect(scan.files == 16 + 48 + 68)
-            #expect(scan.workbooks == 6 + 12 + 32)
+            #expect(scan.files == 18 + 56 + 68)
+            #expect(scan.workbooks == 7 + 14 + 32)
             print("leak check --deidentify: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 

@@ -98,6 +98,7 @@ struct SummaryContent {
         let plans = table("plan-status")
         let caseload = table("therapist-caseload")
         let gaps = table("documentation-gaps")
+        let lateChanges = table("late-changes")
         csvFiles = tables.map { $0.definition.name + ".csv" }
         months = trend.months.map(\.month)
         let previous = trend.previous
@@ -169,6 +170,13 @@ struct SummaryContent {
             figures.append(KeyFigure(
                 label: "Documentation gaps", source: "documentation-gaps.csv: rows", current: cells.count(gaps.rows.count),
                 previous: .none, change: ""))
+        }
+        // Shown only when the month was reported before and records changed since:
+        // the figures of the earlier bundle no longer hold (docs/record-integrity.md).
+        if let lateChanges, !lateChanges.rows.isEmpty {
+            figures.append(KeyFigure(
+                label: "Records changed after the month was reported", source: "late-changes.csv: rows",
+                current: cells.count(lateChanges.rows.count), previous: .none, change: ""))
         }
         keyFigures = figures
 

@@ -8,6 +8,7 @@
 /// | `mrn`       | kept  | keyed pseudonym `P-…`        | identifier random to the run `R-…`   |
 /// | `name`      | kept  | dropped                      | dropped                              |
 /// | `detail`    | kept  | kept (plan codes pseudonymised in SQL) | dropped                    |
+/// | `note`      | kept  | dropped (free text typed by staff)     | dropped                    |
 /// | `date`, `timestamp` | kept | kept                   | generalised to the year              |
 /// | others      | kept  | kept                         | kept (codes, counts, rates, staff)   |
 public struct PrivacyOptions: Sendable {
@@ -59,7 +60,7 @@ extension ReportTable {
         let columns = definition.columns
         let kept = columns.indices.filter { index in
             switch columns[index].kind {
-            case .name: return false
+            case .name, .note: return false
             case .detail: return mode != .deidentified
             default: return true
             }
