@@ -60,7 +60,7 @@ public enum ExportOperation {
                 ("carelog.export_from", period.from), ("carelog.export_to", period.to),
                 ("carelog.export_site", site ?? ""),
                 ("carelog.export_ipad", pads?.innerHex ?? ""), ("carelog.export_opad", pads?.outerHex ?? ""),
-                ("carelog.export_consent_recipient", ""),
+                ("carelog.export_consent_recipient", ""), ("carelog.export_mode", mode.rawValue),
                 ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
                 ("client_encoding", "UTF8"),
             ] {
