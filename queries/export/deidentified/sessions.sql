@@ -1,13 +1,15 @@
--- Export file sessions.csv under --deidentify: groups and facilitators by codes random
--- to the run (blocks/group_code.sql, blocks/staff_code.sql).
--- uses: x sel_session group_code staff_code
+-- Export file sessions.csv under --deidentify: not one row per session but the count of
+-- held and cancelled sessions per group and year. A session's time, length and
+-- facilitator would let attendance.csv's rows be joined back to their session (a
+-- substitute who ran a single session, a session of unusual length) and so to its
+-- date; a count per group and year carries nothing finer than the year.
+-- uses: x sel_session group_code
 SELECT
        gc.code AS group_code,
-       replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') AS starts_at,
-       gs.duration_minutes AS duration_minutes,
-       sc.code AS facilitator,
-       CASE WHEN 'group_session.status' = ANY (x.kept) THEN gs.status END AS status
+       extract(year FROM gs.starts_at AT TIME ZONE 'UTC')::int AS session_year,
+       count(*) FILTER (WHERE gs.status = 'held') AS sessions_held,
+       count(*) FILTER (WHERE gs.status = 'cancelled') AS sessions_cancelled
   FROM x CROSS JOIN sel_session AS gs
   JOIN group_code AS gc ON gc.id = gs.group_id
-  JOIN staff_code AS sc ON sc.id = gs.facilitator_id
- ORDER BY gs.starts_at, 1
+ GROUP BY 1, 2
+ ORDER BY 1, 2
