@@ -33,6 +33,7 @@ public enum ExportOperation {
         spreadsheets: Bool = true, console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
+        if pseudonymizer?.isRandom == true { try period.requireWholeYears() }
         let site = site.flatMap { $0.isEmpty ? nil : $0 }
         let privacy = PrivacyOptions(pseudonymizer: pseudonymizer)
         let pads = pseudonymizer.map { HMACPads(key: $0.keyData) }
