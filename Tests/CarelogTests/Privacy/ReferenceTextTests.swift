@@ -154,5 +154,41 @@ extension DatabaseTests {
             #expect(staff.dropFirst().map { $0.replacingOccurrences(of: #"ST-[0-9a-f]{16}"#, with: "ST", options: .regularExpression) }.sorted()
                 == ["ST,counselor,NYC,true", "ST,therapist,NYC,true"])
         }
+    
+
+        @Test("--basis consent in the clear: the group of a patient without a consent is in no file")
+        func consentDisclosure() throws {
+            let database = try TestDatabase()
+            try Self.load(into: database)
+            // Only 00913 consents: the individual-therapy group of 00912 must not go out.
+            try importCSV("consents", "mrn,recipient,purpose,signed_on\n00913,Acme Health Plan,claims review,2026-09-01", into: database)
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-reftext-\(UUID().uuidString.prefix(8))")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (console, _) = Console.recording()
+            // Up to today, so that audit.csv holds the fixture's events (written today).
+            let connection = try database.connect()
+            let today = try connection.scalar("SELECT (now() AT TIME ZONE 'UTC')::date::text") ?? ""
+            connection.close()
+            try ExportOperation.export(target: database.target, from: "2026-10-01", to: today, site: nil, directory: folder.path,
+                                       pseudonymizer: nil,
+                                       disclosure: try DisclosureRequest(recipient: "Acme Health Plan", purpose: "claims review", basis: .consent),
+                                       console: console)
+            var found: [String] = []
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                let file = folder.appendingPathComponent(name)
+                let text = WorkbookContents.isWorkbook(file)
+                    ? try WorkbookContents(file).parts.map(\.text).joined(separator: "\n")
+                    : String(decoding: try Data(contentsOf: file), as: UTF8.self)
+                for value in ["Vexworth", "IND-00912", "00912", "W-PROC", "Women's process"] where text.contains(value) {
+                    found.append("\(name): \(value)")
+                }
+            }
+            #expect(found == [])
+            // 00913's groups and sessions are there: AA-AM (10-05, late) and M-RP (10-07).
+            let groups = String(decoding: try Data(contentsOf: folder.appendingPathComponent("groups.csv")), as: UTF8.self)
+            #expect(groups.split(separator: "\n").map { String($0.prefix { $0 != "," }) } == ["group_code", "AA-AM", "M-RP"])
+            let sessions = String(decoding: try Data(contentsOf: folder.appendingPathComponent("sessions.csv")), as: UTF8.self)
+            #expect(sessions.split(separator: "\n").count == 1 + 2)
+        }
     }
 }
