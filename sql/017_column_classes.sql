@@ -208,8 +208,13 @@ INSERT INTO carelog.column_class (table_name, column_name, class, pseudonymized,
     ('disclosure_patient', 'patient_id', 'identifier', 'kept', 'dropped');
 
 -- Nobody writes the classification but a migration; everyone who exports reads it.
+-- Like every table, under forced row-level security: every runtime role reads all of it.
 REVOKE ALL ON carelog.column_class FROM PUBLIC;
 GRANT SELECT ON carelog.column_class TO carelog_therapist, carelog_director, carelog_auditor;
+ALTER TABLE carelog.column_class ENABLE ROW LEVEL SECURITY;
+ALTER TABLE carelog.column_class FORCE ROW LEVEL SECURITY;
+CREATE POLICY column_class_read ON carelog.column_class
+    FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
 
 -- The columns an export in mode p_mode ('clear', 'pseudonymised', 'deidentified')
 -- writes as stored, as 'table.column': the export's x block reads it once per
