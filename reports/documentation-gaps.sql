@@ -9,7 +9,9 @@
 -- MRN: when the run sets carelog.report_ipad/_opad (the HMAC pads of --pseudonymize's
 -- key, or of --deidentify's key random to the run), the plan code becomes
 -- 'PL-' || 16 hex digits of HMAC-SHA-256(key, 'plan:' || plan_code), as
--- Pseudonymizer.planCode(for:) and the export compute it. subject and details hold
+-- Pseudonymizer.planCode(for:) and the export compute it; so do a session's group code
+-- ('GR-', HMAC of 'group:' || code) in subject and its facilitator's staff id ('ST-',
+-- HMAC of 'staff:' || staff_id) in details. subject and details hold
 -- dates of a patient's record (kind detail): --deidentify drops both, and cuts since
 -- to its year; --pseudonymize keeps them.
 -- since is always an ISO date. Order: kind, site_code, since, subject, mrn.
@@ -37,9 +39,19 @@
 --       duration_minutes); subject and since as for sessions.
 WITH session_of_period AS (
     SELECT gs.id, gs.starts_at, gs.duration_minutes, g.id AS group_id, g.group_code, g.kind,
-           st.site_code, st.timezone, f.staff_id AS facilitator,
+           st.site_code, st.timezone,
+           CASE WHEN coalesce(current_setting('carelog.report_ipad', true), '') = '' THEN f.staff_id
+                ELSE 'ST-' || encode(substring(sha256(decode(current_setting('carelog.report_opad'), 'hex')
+                         || sha256(decode(current_setting('carelog.report_ipad'), 'hex')
+                                   || convert_to('staff:' || f.staff_id, 'UTF8'))) FROM 1 FOR 8), 'hex')
+           END AS facilitator,
            carelog.site_local_date(gs.starts_at, st.timezone) AS local_date,
-           g.group_code || ' ' || to_char(gs.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD HH24:MI')
+           CASE WHEN coalesce(current_setting('carelog.report_ipad', true), '') = '' THEN g.group_code
+                ELSE 'GR-' || encode(substring(sha256(decode(current_setting('carelog.report_opad'), 'hex')
+                         || sha256(decode(current_setting('carelog.report_ipad'), 'hex')
+                                   || convert_to('group:' || g.group_code, 'UTF8'))) FROM 1 FOR 8), 'hex')
+           END
+               || ' ' || to_char(gs.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD HH24:MI')
                AS subject
       FROM carelog.group_session AS gs
       JOIN carelog.care_group AS g  ON g.id  = gs.group_id

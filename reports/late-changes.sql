@@ -2,7 +2,7 @@
 -- title: Changes after the month was reported
 -- description: One row per change to the period's attendance or plan reviews made after the month was reported (closed with `carelog period close`, or else after its first monthly bundle): who changed what, when, from what to what, and why.
 -- parameters: period_start date, period_end date, site_code text
--- columns: changed_at:timestamp, site_code:code, kind:code, group_code:code, session_start:timestamp, mrn:mrn, change:code, changed_by:code, reason:note
+-- columns: changed_at:timestamp, site_code:code, kind:code, group_code:group, session_start:timestamp, mrn:mrn, change:code, changed_by:staff, reason:note
 --
 -- "Reported" is per site: the moment the site's month was closed (closed_period), or,
 -- when it is not closed, the first `report monthly` run of that month for that site or

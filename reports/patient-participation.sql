@@ -2,7 +2,7 @@
 -- title: Patient participation
 -- description: One row per patient in care on any day of the month: days in care, sessions required by the treatment plans, attended / absent / excused, adherence, longest absence streak, last attended session.
 -- parameters: period_start date, period_end date, site_code text
--- columns: site_code:code, mrn:mrn, patient_name:name, level_of_care:code, primary_therapist:text, days_in_care:count, required_sessions:number, attended:count, absent:count, excused:count, adherence_pct:percent(), longest_absence_streak:count, last_attended_at:timestamp
+-- columns: site_code:code, mrn:mrn, patient_name:name, level_of_care:code, primary_therapist:name, days_in_care:count, required_sessions:number, attended:count, absent:count, excused:count, adherence_pct:percent(), longest_absence_streak:count, last_attended_at:timestamp
 
 -- Definitions (SPEC §4):
 --   * In care on day d: an episode with admitted_on <= d and (discharged_on
@@ -12,7 +12,8 @@
 --   * "Last day in care" = the last day of the period the patient is in care.
 --     level_of_care is that of the episode covering it; primary_therapist
 --     ("Last, First") is the staff member of the primary assignment active on
---     it (starts_on <= d and (ends_on null or d <= ends_on, the last day)); empty when none.
+--     it (starts_on <= d and (ends_on null or d <= ends_on, the last day)); empty when none. A staff
+--     member's name: left out under --pseudonymize and --deidentify.
 --   * required_sessions = Σ over the requirements of the patient's plans of
 --     sessions_per_week × (days of the period in care AND with that plan
 --     active) / 7, computed as date-range intersections, shown with one

@@ -2,14 +2,15 @@
 -- title: Therapist caseload
 -- description: One row per staff member with a therapist assignment active in the month or a session facilitated in it: primary caseload, new primary patients, sessions facilitated, attendance logged, overdue plan reviews, caseload attendance rate.
 -- parameters: period_start date, period_end date, site_code text
--- columns: site_code:code, staff_id:code, staff_name:text, role:code, primary_patients_end:count, primary_patients_any:distinct, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
+-- columns: site_code:code, staff_id:staff, staff_name:name, role:code, primary_patients_end:count, primary_patients_any:distinct, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
 
 -- Definitions (SPEC §4; "last day" = $2 - 1):
 --   * Listed: staff with an assignment (primary or secondary) active on any
 --     day of the period, or facilitating a session (held or cancelled) of the
 --     period. site_code is the staff member's own site (staff.site_id); the
 --     site filter $3 applies to it.
---   * staff_name = "Last, First" (staff, not patients: kept under --deidentify).
+--   * staff_name = "Last, First" (left out under --pseudonymize and --deidentify,
+--     which show staff_id as a code: ST- and an HMAC of the staff id).
 --   * primary_patients_end = primary assignments active on the last day.
 --   * primary_patients_any = distinct patients with a primary assignment
 --     active on any day of the period.

@@ -26,6 +26,11 @@ struct CarelogCommand: ParsableCommand {
 
     /// Parses and runs, mapping every error to the exit codes scripts rely on.
     static func main() {
+        // A file size limit (ulimit -f, prlimit --fsize) would otherwise kill the
+        // process with SIGXFSZ (exit 153) in the middle of a write, leaving its staging
+        // behind; ignored, the write fails with EFBIG like a full disk, and the command
+        // ends with status 1 and its one line on standard error.
+        signal(SIGXFSZ, SIG_IGN)
         if let kindHelp = importKindHelp(Array(CommandLine.arguments.dropFirst())) {
             StandardStream.output.write(kindHelp)
             finish()

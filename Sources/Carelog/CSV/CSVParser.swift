@@ -58,6 +58,10 @@ struct CSVParser {
     private var problem: String?
     /// `problem != nil`, kept apart as a plain flag for the hot path.
     private var failed = false
+    /// Set when a record ran past the record limit without ending (a stream of NUL
+    /// bytes, `/dev/zero`, one endless record): its problem has been reported and
+    /// nothing more is read, since its end may never come.
+    private(set) var stopped = false
 
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCount = 0
@@ -210,6 +214,21 @@ struct CSVParser {
             }
         }
         consumed += count
+        try stopAtEndlessRecord(onProblem: onProblem)
+    }
+
+    /// A record still going after more than the record limit of input bytes, quotes
+    /// and refused bytes included, is reported as the problem of its line and the
+    /// input is read no further: scanning on for its end would run as long as the
+    /// input does (forever, for a device like /dev/zero), at full CPU.
+    private mutating func stopAtEndlessRecord(onProblem: (CSVProblem) throws -> Void) throws {
+        guard !stopped, consumed - recordStart > Self.maximumRecordBytes, state != .fieldStart || fieldCount > 0 else { return }
+        stopped = true
+        let first = problem ?? "a record longer than 4 MiB (line \(recordLine), field \(fieldCount + 1)): "
+            + "no record of a carelog file is that long; look for a quote that is never closed"
+        try onProblem(CSVProblem(
+            line: recordLine, number: recordNumber,
+            message: first + "; the record did not end within 4 MiB, so nothing after it was read"))
     }
 
     /// Ends the input: the last record needs no line break after it.

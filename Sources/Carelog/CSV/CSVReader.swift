@@ -89,12 +89,13 @@ public struct CSVReader {
             }
             try parser.consume(rest, onRecord: onRecord, onProblem: onProblem)
 
-            while true {
+            while !parser.stopped {
                 let count = try source.read(into: chunk)
                 if count == 0 { break }
                 try parser.consume(
                     UnsafeRawBufferPointer(rebasing: chunk[0..<count]), onRecord: onRecord, onProblem: onProblem)
             }
+            if parser.stopped { return }
             try parser.finish(onRecord: onRecord, onProblem: onProblem)
         }
     }

@@ -16,7 +16,13 @@ public enum DisclosureOperation {
         defer { connection.close() }
         let patient = try connection.query(StoredQuery.named("audit/patient_id", mrn))
         guard let patientID = try patient.first?.decode("id", as: Int64.self) else {
-            throw CarelogError(.usage, "no patient with MRN \"\(mrn)\"", suggestion: "Give the MRN as in the patients import file.")
+            // As `patient show`: the stored MRN that differs only by leading zeros.
+            let similar = try connection.query(StoredQuery.named("patient/similar_mrns", mrn)).map { try $0.decode("mrn", as: String.self) }
+            throw CarelogError(
+                .usage, "no patient with MRN \"\(mrn)\"",
+                suggestion: similar.isEmpty
+                    ? "Give the MRN as in the patients import file."
+                    : "Did you mean \(similar.joined(separator: " or "))? MRNs keep their leading zeros; a spreadsheet may have dropped them.")
         }
         let rows = try connection.query(StoredQuery.named("disclosure/of_patient", patientID, since)).map { row -> [String?] in
             try columns.map { try row[$0] }

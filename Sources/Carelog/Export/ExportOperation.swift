@@ -33,6 +33,7 @@ public enum ExportOperation {
         spreadsheets: Bool = true, console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
+        if pseudonymizer?.isRandom == true { try period.requireWholeYears() }
         let site = site.flatMap { $0.isEmpty ? nil : $0 }
         let privacy = PrivacyOptions(pseudonymizer: pseudonymizer)
         let pads = pseudonymizer.map { HMACPads(key: $0.keyData) }
@@ -60,7 +61,7 @@ public enum ExportOperation {
                 ("carelog.export_from", period.from), ("carelog.export_to", period.to),
                 ("carelog.export_site", site ?? ""),
                 ("carelog.export_ipad", pads?.innerHex ?? ""), ("carelog.export_opad", pads?.outerHex ?? ""),
-                ("carelog.export_consent_recipient", ""),
+                ("carelog.export_consent_recipient", ""), ("carelog.export_mode", mode.rawValue),
                 ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
                 ("client_encoding", "UTF8"),
             ] {

@@ -18,6 +18,22 @@ struct ExportPeriod: Sendable, Equatable {
         self.to = to
     }
 
+    /// Whether the period is whole calendar years (`--from` a 1 January, `--to` a
+    /// 31 December).
+    var isWholeYears: Bool { from.hasSuffix("-01-01") && to.hasSuffix("-12-31") }
+
+    /// Under `--deidentify` the files give every date as its year; a shorter period in
+    /// the manifest (and the choice of rows) would give the dates back: a one-day
+    /// export dates every row to that day. Refused (usage, exit 2) unless whole years.
+    func requireWholeYears() throws {
+        guard !isWholeYears else { return }
+        throw CarelogError(
+            .usage,
+            "--deidentify exports whole calendar years only: the period \(from) to \(to) would date every row more "
+                + "precisely than the year the files give",
+            suggestion: "Give --from YYYY-01-01 and --to YYYY-12-31 (several years are fine), or use --pseudonymize for a shorter period.")
+    }
+
     /// Whether the text is a valid `YYYY-MM-DD` date.
     static func isDate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -104,6 +104,12 @@ enum Vocabulary {
         "twelve_step", "process", "relapse_prevention", "education", "family", "smart_recovery", "activity", "individual",
     ]
     static let goalStatuses = ["open", "met", "partially_met", "not_met", "discontinued"]
+    /// A goal's life area (sql/017): a checked list, so that no free text hides in a
+    /// column every privacy mode writes.
+    static let goalDomains = [
+        "substance_use", "withdrawal", "medical", "mental_health", "readiness", "relapse", "recovery", "recovery_support",
+        "housing", "employment", "education", "legal", "family", "social", "financial", "other",
+    ]
     static let genderFocuses = ["all", "women", "men"]
     static let groupKinds = ["open", "closed"]
     static let sessionStatuses = ["held", "cancelled"]

@@ -43,6 +43,15 @@ final class StagedOutput {
         self.target = target.standardizedFileURL
         self.shape = shape
         let manager = FileManager.default
+        // A symbolic link is refused, not replaced: the rename would put patient data
+        // where the link was and silently drop the link (or, followed, write wherever
+        // it points).
+        var status = stat()
+        if lstat(self.target.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            throw CarelogError(
+                .usage, "\(option) \(target.path) is a symbolic link; carelog does not write through or over one",
+                suggestion: "Name the file or folder itself, or remove the link first.")
+        }
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: self.target.path, isDirectory: &isFolder) {
             switch (shape, isFolder.boolValue) {

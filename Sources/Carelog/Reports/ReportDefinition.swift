@@ -54,8 +54,16 @@ public struct ReportColumn: Sendable, Equatable {
         /// A patient's MRN: a keyed pseudonym under --pseudonymize, an identifier
         /// random to the run under --deidentify.
         case mrn
-        /// A patient's name: dropped under --pseudonymize and --deidentify.
+        /// A person's or a group's name (patient, staff member, group): dropped under
+        /// --pseudonymize and --deidentify.
         case name
+        /// A group's code, which staff type and may hold a patient's name or MRN (an
+        /// individual-therapy group): `GR-` and a keyed HMAC under --pseudonymize, the
+        /// same with a key random to the run under --deidentify.
+        case group
+        /// A staff member's ID: `ST-` and a keyed HMAC under --pseudonymize, random to
+        /// the run under --deidentify.
+        case staff
         /// Text about one patient's record that may hold dates or free text (a
         /// documentation gap's subject and details): kept under --pseudonymize (its
         /// query pseudonymises any plan code in it), dropped under --deidentify.
@@ -117,6 +125,8 @@ public struct ReportColumn: Sendable, Equatable {
         case "timestamp": return .timestamp
         case "mrn": return .mrn
         case "name": return .name
+        case "group": return .group
+        case "staff": return .staff
         case "detail": return .detail
         case "note": return .note
         case "count": return .count

@@ -45,6 +45,9 @@ public enum ReportOperation {
         let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
         let table = try connections.readSnapshot {
+            // A month that has not begun has nothing to report: refused, as for the bundle
+            // (a month in progress is fine here; its figures run up to now).
+            _ = try MonthState.check(period, site: site, partial: true, on: connection)
             try ReportRunner.prepare(connection)
             try ReportRunner.protect(connection, privacy: privacy)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)

@@ -34,7 +34,7 @@ struct SpreadsheetColumn: Sendable, Equatable {
         switch column.kind {
         case .count, .distinct, .number, .percent: kind = .number
         case .date: kind = .date
-        case .code, .text, .timestamp, .mrn, .name, .detail, .note: kind = .text
+        case .code, .text, .timestamp, .mrn, .name, .detail, .note, .group, .staff: kind = .text
         }
     }
 

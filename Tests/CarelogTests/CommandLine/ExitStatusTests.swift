@@ -100,6 +100,22 @@ extension DatabaseTests {
             #expect(try connection.count("carelog.site") == 0)
         }
 
+        @Test("report NAME of a month that has not begun is a usage error: exit 2, nothing printed or logged")
+        func futureMonth() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let future = try CarelogBinary.run(["report", "group-attendance", "--month", "2099-01"] + database.databaseArguments)
+            #expect(future.status == 2, "\(future)")
+            #expect(future.error.contains("carelog: error: --month 2099-01 has not begun (today is "), "\(future)")
+            #expect(future.output == "")
+            let connection = try database.connect()
+            defer { connection.close() }
+            #expect(try connection.count("carelog.run_log") == 0)
+            // This month, begun, is reported (its figures so far).
+            let now = try CarelogBinary.run(["report", "group-attendance", "--month", "2026-10"] + database.databaseArguments)
+            #expect(now.status == 0, "\(now)")
+        }
+
         @Test("an accepted import exits 0 and says what it did")
         func acceptedImport() throws {
             let database = try TestDatabase()

@@ -253,7 +253,9 @@ extension DatabaseTests {
             #expect(patients.hasPrefix("mrn,gender,site_code\n"))
             #expect(patients.contains("\(fay),female,NYC\n"))
             #expect(manifest.file(named: "patients.csv")?.columns == ["mrn", "gender", "site_code"])
-            #expect(try text(folder, "attendance.csv").contains("AA-AM,2026-10-05T11:30:00Z,\(fay),present,60,T001,"))
+            // Groups and staff by their keyed codes, the same as Pseudonymizer's (issue 26).
+            let group = pseudonymizer.groupCode(for: "AA-AM"), staff = pseudonymizer.staffCode(for: "T001")
+            #expect(try text(folder, "attendance.csv").contains("\(group),2026-10-05T11:30:00Z,\(fay),present,60,\(staff),"))
             #expect(try text(folder, "episodes.csv").contains("\(fay),2026-09-01,3.5,,\n"))
             // Patient rows of the audit trail carry the pseudonym instead of the identity.
             let audit = try text(folder, "audit.csv")

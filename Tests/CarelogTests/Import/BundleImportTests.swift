@@ -20,7 +20,7 @@ extension DatabaseTests {
                 """),
             ("episodes", "mrn,admitted_on,level_of_care\n=00990,2026-10-02,3.5\n00991,2026-10-03,2.1"),
             ("plans", "plan_code,mrn,created_on,author\n=P-990,=00990,2026-10-02,'T9"),
-            ("goals", "plan_code,goal_code,domain,description\n=P-990,-G1,@domain,'=1+1"),
+            ("goals", "plan_code,goal_code,domain,description\n=P-990,-G1,recovery,'=1+1"),
             ("reviews", "plan_code,reviewed_on,reviewer,note\n=P-990,2026-10-09,'T9,\"\nstarts with a line feed\""),
             ("groups", "group_code,name,modality,kind,site_code,facilitator\n+GRP,@Group,process,open,@SF,'T9"),
             ("sessions", "group_code,starts_at,facilitator\n+GRP,2026-10-08 10:00,'T9"),

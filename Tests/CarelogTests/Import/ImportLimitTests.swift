@@ -36,5 +36,27 @@ extension DatabaseTests {
             defer { connection.close() }
             #expect(try connection.count("carelog.patient") == 0)
         }
+    
+
+        @Test("import patients /dev/zero (NULs without end) and one endless record are refused within the record limit, naming the line", .timeLimit(.minutes(1)))
+        func endlessRecord() throws {
+            let database = try TestDatabase()
+            try importCSV("sites", "site_code,name,timezone\nNYC,New York House,America/New_York", into: database)
+            let zero = try CarelogBinary.run(["import", "patients", "/dev/zero"] + database.databaseArguments, timeout: 50)
+            #expect(zero.status == 3, "\(zero)")
+            #expect(zero.errorLines.contains(
+                "line 1: a NUL byte (line 1, field 1): PostgreSQL text cannot hold it; the record did not end within 4 MiB, "
+                    + "so nothing after it was read"), "\(zero)")
+            // A header, then a quote that opens a field on line 2 and never closes: 6 MiB
+            // of one record; its line is named and nothing past the limit is read.
+            let endless = "mrn,first_name,last_name,date_of_birth,gender,site_code\n\"" + String(repeating: "x,", count: 3 << 20)
+            #expect(refusedImport("patients", endless, into: database) == [
+                "line 2: a field longer than 1 MiB (line 2, field 1): no value of a carelog file is that long; "
+                    + "look for a quote that is never closed; the record did not end within 4 MiB, so nothing after it was read",
+            ])
+            let connection = try database.connect()
+            defer { connection.close() }
+            #expect(try connection.count("carelog.patient") == 0)
+        }
     }
 }

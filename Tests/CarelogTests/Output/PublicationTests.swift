@@ -190,5 +190,33 @@ extension DatabaseTests {
                 #expect(mode == 0o600, "\(name)")
             }
         }
+    
+
+        @Test("--out naming a symbolic link is refused (exit 2): the link and what it points to stay as they were")
+        func symbolicLinkRefused() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let folder = scratch()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let pointedTo = folder.appendingPathComponent("elsewhere.csv"), link = folder.appendingPathComponent("report.csv")
+            try Data("kept\n".utf8).write(to: pointedTo)
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: pointedTo)
+            let report = try CarelogBinary.run(["report", "group-attendance", "--month", "2026-10", "--format", "csv", "--out", link.path]
+                + database.databaseArguments)
+            #expect(report.status == 2, "\(report)")
+            #expect(report.errorLines.contains("carelog: error: --out \(link.path) is a symbolic link; carelog does not write through or over one"),
+                    "\(report)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == pointedTo.path)
+            #expect(try String(contentsOf: pointedTo, encoding: .utf8) == "kept\n")
+            // A folder's link, for an export.
+            let target = folder.appendingPathComponent("target"), folderLink = folder.appendingPathComponent("export")
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: folderLink, withDestinationURL: target)
+            let export = try CarelogBinary.run(["export", "--from", "2026-10-01", "--to", "2026-10-31", "--out", folderLink.path]
+                + database.databaseArguments)
+            #expect(export.status == 2, "\(export)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == [])
+        }
     }
 }

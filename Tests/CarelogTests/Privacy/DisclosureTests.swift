@@ -144,6 +144,11 @@ extension DatabaseTests {
             #expect(later.outputLines == ["Disclosures of the records of MRN 00914 since \(try day(database, 1)), oldest first:", "  (none)", ""])
             let unknown = try CarelogBinary.run(["disclosures", "--mrn", "99999"] + database.databaseArguments)
             #expect(unknown.status == 2, "\(unknown)")
+            // Leading zeros dropped: the stored MRN is suggested.
+            let short = try CarelogBinary.run(["disclosures", "--mrn", "912"] + database.databaseArguments)
+            #expect(short.status == 2, "\(short)")
+            #expect(short.errorLines.contains("carelog: error: no patient with MRN \"912\""), "\(short)")
+            #expect(short.error.contains("Did you mean 00912? MRNs keep their leading zeros; a spreadsheet may have dropped them."), "\(short)")
         }
 
         @Test("an export with --site holds that site's records only, its audit events included")

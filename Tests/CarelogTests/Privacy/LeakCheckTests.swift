@@ -133,8 +133,11 @@ extension DatabaseTests {
             connection.close()
             for site in [nil, "NYC"] as [String?] {
                 let export = folder.appendingPathComponent("export-\(site ?? "all")")
+                // --deidentify exports whole calendar years (issue 26).
+                let wholeYears = privacy.mode == .deidentified
                 try ExportOperation.export(
-                    target: database.target, from: "2026-09-01", to: today, site: site, directory: export.path,
+                    target: database.target, from: wholeYears ? "2026-01-01" : "2026-09-01",
+                    to: wholeYears ? String(today.prefix(4)) + "-12-31" : today, site: site, directory: export.path,
                     pseudonymizer: privacy.pseudonymizer,
                     disclosure: try DisclosureRequest(recipient: "State board", purpose: "licensing audit", basis: .audit),
                     console: console)
@@ -199,7 +202,7 @@ extension DatabaseTests {
             func export(_ name: String) throws -> URL {
                 let url = folder.appendingPathComponent(name)
                 try ExportOperation.export(
-                    target: database.target, from: "2026-09-01", to: "2026-10-31", site: nil, directory: url.path,
+                    target: database.target, from: "2026-01-01", to: "2026-12-31", site: nil, directory: url.path,
                     pseudonymizer: .random(), console: console)
                 return url
             }
@@ -210,8 +213,8 @@ extension DatabaseTests {
             }
             let patients = try lines(first, "patients.csv")
             #expect(patients.first == "patient,age,gender,site_code")
-            // ages on 2026-10-31: 36, 40, 25 and 95 (grouped)
-            #expect(Set(patients.dropFirst().map { $0.split(separator: ",")[1] }) == ["36", "40", "25", "90+"])
+            // ages on 2026-12-31: 36, 41, 25 and 95 (grouped)
+            #expect(Set(patients.dropFirst().map { $0.split(separator: ",")[1] }) == ["36", "41", "25", "90+"])
             let ids = Set(patients.dropFirst().map { String($0.prefix { $0 != "," }) })
             #expect(ids.allSatisfy { $0.hasPrefix("R-") && $0.count == 18 })
             let otherIDs = Set(try lines(second, "patients.csv").dropFirst().map { String($0.prefix { $0 != "," }) })

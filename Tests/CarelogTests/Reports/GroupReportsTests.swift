@@ -198,7 +198,8 @@ extension DatabaseTests {
             ])
             #expect(report.column(named: "caseload_attendance_rate_pct")?.kind
                 == .percent(numerator: "caseload_attended", denominator: ["caseload_attended", "caseload_absent"]))
-            #expect(report.column(named: "staff_name")?.kind == .text)
+            #expect(report.column(named: "staff_name")?.kind == .name)
+            #expect(report.column(named: "staff_id")?.kind == .staff)
         }
 
         @Test("October 2026, all sites: primary change mid-month, overdue reviews, attendance logged")

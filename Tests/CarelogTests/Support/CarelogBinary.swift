@@ -64,8 +64,9 @@ struct CarelogBinary {
     ///     runs carelog in its place; nil leaves the test process's own.
     ///   - directory: the working directory; nil is a fresh folder of the run's own.
     ///   - fileSizeLimit: the largest file the child may write, in bytes (`prlimit
-    ///     --fsize`, SIGXFSZ ignored): a write past it fails with EFBIG, as a full disk
-    ///     fails a write, at a byte the test chooses. Captured standard streams count too.
+    ///     --fsize`): a write past it fails with EFBIG, as a full disk fails a write, at
+    ///     a byte the test chooses, because carelog ignores SIGXFSZ itself (the signal's
+    ///     default would kill it, exit 153). Captured standard streams count too.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], input: String? = nil, directory: URL? = nil,
         output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120, umask: String? = nil,
@@ -80,7 +81,7 @@ struct CarelogBinary {
         if umask != nil || fileSizeLimit != nil {
             var script = umask.map { "umask \($0) && " } ?? ""
             if let fileSizeLimit {
-                script += "trap '' XFSZ && exec prlimit --fsize=\(fileSizeLimit) -- \"$0\" \"$@\""
+                script += "exec prlimit --fsize=\(fileSizeLimit) -- \"$0\" \"$@\""
             } else {
                 script += "exec \"$0\" \"$@\""
             }

@@ -3,7 +3,10 @@
 -- that site's records (carelog.audit_event_site: a group's rows by the group's site, a
 -- patient's by the patient's; the run log and disclosures belong to no site and are
 -- left out). Under --basis consent, only events about no patient or about a patient
--- of the export (carelog.export_patients). Without either, the CASE does no lookup.
+-- of the export (carelog.export_patients); an event of a group or a session (about no
+-- patient) only when its group is one the export discloses (carelog.export_groups: a
+-- consenting patient's groups), so that a group named after a patient without a
+-- consent does not go out through the trail. Without either, the CASE does no lookup.
 -- An event of many rows (sql/012: record_id NULL, the rows in old_rows/new_rows) is
 -- one patient's, but its rows may still lie in several sites (a patient attending
 -- groups of two sites; sessions of groups of many sites): under --site or consent its
@@ -29,9 +32,15 @@ audit_scoped AS (
                    OR carelog.audit_event_site(ev.table_name, (coalesce(r.new_row, r.old_row) ->> 'id')::bigint,
                                                coalesce(r.new_row, r.old_row)::jsonb) = x.site_id)
               AND (x.consent_recipient IS NULL
-                   OR coalesce(carelog.audit_event_patient(ev.table_name, (coalesce(r.new_row, r.old_row) ->> 'id')::bigint,
-                                                           coalesce(r.new_row, r.old_row)::jsonb)
-                               IN (SELECT unnest(current_setting('carelog.export_patients')::bigint[])), true))
+                   OR CASE ev.table_name
+                          WHEN 'care_group' THEN (coalesce(r.new_row, r.old_row) ->> 'id')::bigint
+                                                 IN (SELECT unnest(current_setting('carelog.export_groups')::bigint[]))
+                          WHEN 'group_session' THEN (coalesce(r.new_row, r.old_row) ->> 'group_id')::bigint
+                                                    IN (SELECT unnest(current_setting('carelog.export_groups')::bigint[]))
+                          ELSE coalesce(carelog.audit_event_patient(ev.table_name, (coalesce(r.new_row, r.old_row) ->> 'id')::bigint,
+                                                                    coalesce(r.new_row, r.old_row)::jsonb)
+                                        IN (SELECT unnest(current_setting('carelog.export_patients')::bigint[])), true)
+                      END)
       ) AS kept
      WHERE b.created_at >= x.audit_from AND b.created_at < x.audit_until
        AND CASE WHEN x.all_sites AND x.consent_recipient IS NULL THEN true
@@ -39,7 +48,12 @@ audit_scoped AS (
                 ELSE (x.all_sites
                       OR carelog.audit_event_site(ev.table_name, ev.record_id, coalesce(ev.new_values, ev.old_values)) = x.site_id)
                  AND (x.consent_recipient IS NULL
-                      OR coalesce(carelog.audit_event_patient(ev.table_name, ev.record_id, coalesce(ev.new_values, ev.old_values))
-                                  IN (SELECT unnest(current_setting('carelog.export_patients')::bigint[])), true))
+                      OR CASE ev.table_name
+                             WHEN 'care_group' THEN ev.record_id IN (SELECT unnest(current_setting('carelog.export_groups')::bigint[]))
+                             WHEN 'group_session' THEN (coalesce(ev.new_values, ev.old_values) ->> 'group_id')::bigint
+                                                       IN (SELECT unnest(current_setting('carelog.export_groups')::bigint[]))
+                             ELSE coalesce(carelog.audit_event_patient(ev.table_name, ev.record_id, coalesce(ev.new_values, ev.old_values))
+                                           IN (SELECT unnest(current_setting('carelog.export_patients')::bigint[])), true)
+                         END)
            END
 )

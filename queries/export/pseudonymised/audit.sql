@@ -3,13 +3,15 @@
 -- a patient row loses its MRN, names and date of birth and gains its pseudonym, plan
 -- and goal codes become their pseudonyms, free text is left out. An event of many rows
 -- (sql/012) has each element of its arrays put through the same function, in order.
+-- The login as 'U-' and 16 hex digits of HMAC(key, 'login:' || login), the acting
+-- staff member by their code (as blocks/staff_code.sql): logins and staff ids name people.
 -- uses: x audit_scoped
 SELECT
        ev.id AS event_id,
        ev.batch_id AS batch_id,
        replace(replace(ev.created_at::text, ' ', 'T'), '+00', 'Z') AS changed_at,
-       CASE WHEN ev.db_user ~ '^[-=+@\t\r\n'']' THEN '''' || ev.db_user ELSE ev.db_user END AS db_user,
-       CASE WHEN ev.acting_staff ~ '^[-=+@\t\r\n'']' THEN '''' || ev.acting_staff ELSE ev.acting_staff END AS acting_staff,
+       'U-' || encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('login:' || ev.db_user, 'UTF8'))) FROM 1 FOR 8), 'hex') AS db_user,
+       'ST-' || encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('staff:' || ev.acting_staff, 'UTF8'))) FROM 1 FOR 8), 'hex') AS acting_staff,
        CASE WHEN ev.table_name ~ '^[-=+@\t\r\n'']' THEN '''' || ev.table_name ELSE ev.table_name END AS table_name,
        CASE WHEN ev.operation ~ '^[-=+@\t\r\n'']' THEN '''' || ev.operation ELSE ev.operation END AS operation,
        ev.record_id AS record_id,

@@ -26,7 +26,7 @@ extension ImportKind {
         columns: [
             ImportColumn("plan_code", .reference(.plan), target: "plan_id"),
             ImportColumn("goal_code", .code),
-            ImportColumn("domain", .text),
+            ImportColumn("domain", .enumeration(Vocabulary.goalDomains)),
             ImportColumn("description", .text, .optional),
             ImportColumn("target_date", .date, .optional),
             ImportColumn("status", .enumeration(Vocabulary.goalStatuses), .defaulted),

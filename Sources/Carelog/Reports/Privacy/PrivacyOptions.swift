@@ -7,6 +7,7 @@
 /// |-------------|-------|------------------------------|--------------------------------------|
 /// | `mrn`       | kept  | keyed pseudonym `P-…`        | identifier random to the run `R-…`   |
 /// | `name`      | kept  | dropped                      | dropped                              |
+/// | `group`, `staff` | kept | keyed code `GR-…`, `ST-…` | code random to the run `GR-…`, `ST-…`   |
 /// | `detail`    | kept  | kept (plan codes pseudonymised in SQL) | dropped                    |
 /// | `note`      | kept  | dropped (free text typed by staff)     | dropped                    |
 /// | `date`, `timestamp` | kept | kept                   | generalised to the year              |
@@ -71,6 +72,10 @@ extension ReportTable {
                 switch columns[index].kind {
                 case .mrn:
                     return pseudonymizer.pseudonym(for: value)
+                case .group:
+                    return pseudonymizer.groupCode(for: value)
+                case .staff:
+                    return pseudonymizer.staffCode(for: value)
                 case .date, .timestamp:
                     // Safe Harbor: no element of a date but the year.
                     return mode == .deidentified ? String(value.prefix(4)) : value
@@ -79,7 +84,26 @@ extension ReportTable {
                 }
             }
         }
-        return ReportTable(definition: definition.keepingColumns(kept), period: period, site: site, rows: rows)
+        let shown = definition.keepingColumns(kept)
+        return ReportTable(definition: shown, period: period, site: site,
+                           rows: mode == .deidentified ? Self.orderedByRandomIdentifier(rows, columns: shown.columns) : rows)
+    }
+
+    /// Under --deidentify, rows in the order of the identifiers random to the run
+    /// (patient, group or staff member: the first such column), after the code columns
+    /// before it (kind, site): the stored order (by MRN, group code or staff id) would
+    /// line two runs up row by row, and with the clear report. Tables without such a
+    /// column keep their order.
+    static func orderedByRandomIdentifier(_ rows: [[String?]], columns: [ReportColumn]) -> [[String?]] {
+        let isIdentifier: (ReportColumn.Kind) -> Bool = { $0 == .mrn || $0 == .group || $0 == .staff }
+        guard let identifier = columns.firstIndex(where: { isIdentifier($0.kind) }) else { return rows }
+        let keys = columns.indices.filter { $0 < identifier && columns[$0].kind == .code } + [identifier]
+        return rows.enumerated().sorted { left, right in
+            for key in keys where left.element[key] != right.element[key] {
+                return (left.element[key] ?? "") < (right.element[key] ?? "")
+            }
+            return left.offset < right.offset
+        }.map(\.element)
     }
 }
 

@@ -71,6 +71,18 @@ public struct Pseudonymizer: Sendable {
         "PL-" + Digest.hex(Self.authenticationCode(key: key, message: Data(("plan:" + code).utf8)).prefix(8))
     }
 
+    /// A group's code, which may carry a patient's name or MRN: `GR-` and 16 hex digits
+    /// of HMAC-SHA-256(key, "group:" + code), as the export's blocks/group_code.sql.
+    public func groupCode(for code: String) -> String {
+        "GR-" + Digest.hex(Self.authenticationCode(key: key, message: Data(("group:" + code).utf8)).prefix(8))
+    }
+
+    /// A staff member's ID: `ST-` and 16 hex digits of HMAC-SHA-256(key, "staff:" + ID),
+    /// as the export's blocks/staff_code.sql.
+    public func staffCode(for staffID: String) -> String {
+        "ST-" + Digest.hex(Self.authenticationCode(key: key, message: Data(("staff:" + staffID).utf8)).prefix(8))
+    }
+
     /// HMAC-SHA-256(key, message), all 32 bytes: the function a pseudonym is cut from,
     /// apart so that it can be checked against the published test vectors (RFC 4231),
     /// whose keys and messages are not all valid pseudonym keys or MRNs.
