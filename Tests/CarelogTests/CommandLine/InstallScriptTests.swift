@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `scripts/install`: carelog on PATH after the demo, and the advice when the folder is
+/// not on PATH. Run with `--binary` (the executable this suite runs), so that nothing is
+/// built while the tests run.
+@Suite("scripts/install")
+struct InstallScriptTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// Runs `scripts/install ARGUMENTS` with PREFIX and PATH as given; waits without
+    /// holding a thread of the cooperative pool (the process's termination handler
+    /// resumes the test).
+    static func install(_ arguments: [String], prefix: URL, path: String) async throws -> Run {
+        let scratch = prefix.deletingLastPathComponent()
+        let outputURL = scratch.appendingPathComponent("install.out")
+        let errorURL = scratch.appendingPathComponent("install.err")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Self.root.appendingPathComponent("scripts/install").path] + arguments
+        process.environment = ["PATH": path, "PREFIX": prefix.path, "HOME": scratch.path, "LANG": "C.UTF-8"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = error
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume()
+            }
+        }
+        try output.close()
+        try error.close()
+        return Run(status: process.isRunning ? -1 : process.terminationStatus,
+                   output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+                   error: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+    }
+
+    static func scratch() throws -> URL {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-install-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("installs PREFIX/bin/carelog (0755) and, when PREFIX/bin is not on PATH, says how to add it")
+    func notOnPath() async throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let prefix = scratch.appendingPathComponent("prefix")
+        let bin = prefix.appendingPathComponent("bin").path
+        let run = try await Self.install(["--binary", try CarelogBinary.executable.path], prefix: prefix, path: "/usr/bin:/bin")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.output == """
+            installed \(bin)/carelog
+            \(bin) is not on your PATH: `carelog` is not found until it is. Add it (bash):
+              echo 'export PATH="\(bin):$PATH"' >> ~/.bashrc && export PATH="\(bin):$PATH"
+            (man carelog then finds the page too; until then: \(bin)/carelog)
+
+            """)
+        #expect(run.error == "")
+        let attributes = try FileManager.default.attributesOfItem(atPath: bin + "/carelog")
+        #expect((attributes[.posixPermissions] as? Int) == 0o755)
+        #expect(FileManager.default.contentsEqual(atPath: bin + "/carelog", andPath: try CarelogBinary.executable.path))
+    }
+
+    @Test("with PREFIX/bin on PATH it says only what it installed; a second install replaces the first")
+    func onPath() async throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let prefix = scratch.appendingPathComponent("prefix")
+        let bin = prefix.appendingPathComponent("bin").path
+        let run = try await Self.install(["--binary", try CarelogBinary.executable.path], prefix: prefix, path: "\(bin):/usr/bin:/bin")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.output == "installed \(bin)/carelog\n")
+        // A second install replaces the first.
+        let again = try await Self.install(["--binary", try CarelogBinary.executable.path], prefix: prefix, path: "\(bin):/usr/bin:/bin")
+        #expect(again.status == 0 && again.output == "installed \(bin)/carelog\n", "\(again)")
+    }
+
+    @Test("an unknown option is refused with the options it takes (exit 2)")
+    func unknownOption() async throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let run = try await Self.install(["--prefix", "/tmp"], prefix: scratch.appendingPathComponent("prefix"), path: "/usr/bin:/bin")
+        #expect(run.status == 2)
+        #expect(run.error == "install: unknown option --prefix (--debug, --release, --binary FILE, --no-man)\n")
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("prefix").path))
+    }
+}
