@@ -11,7 +11,7 @@ extension CarelogCommand {
                 member, to whom, why, on which basis, which files (with the manifest's SHA-256).
 
                 Example:
-                  carelog disclosures --mrn 00912 --since 2026-01-01 --format csv
+                  carelog disclosures --mrn 01000005 --since 2026-01-01 --format csv
                 """)
 
         @Option(help: ArgumentHelp("The patient's MRN.", valueName: "mrn"))
