@@ -23,6 +23,14 @@ CREATE FUNCTION pg_temp.seed_end() RETURNS date
 LANGUAGE sql STABLE
 AS $$ SELECT current_setting('carelog.seed_end')::date $$;
 
+-- The demo's "today" (`carelog demo` seeds through the current day): the period's
+-- last day, whose sessions are all scheduled but only those that start before 09:00
+-- site-local are logged (130_seed_session, 141_seed_held), so that the day's rolls
+-- are there to take. NULL when every day of the period is complete (`carelog seed`).
+CREATE FUNCTION pg_temp.seed_today() RETURNS date
+LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('carelog.seed_today'), '')::date $$;
+
 -- The number of sites.
 CREATE FUNCTION pg_temp.seed_scale() RETURNS int
 LANGUAGE sql STABLE

@@ -8,9 +8,12 @@
 -- $2  the number of sites (1–99)
 -- $3  the first day of the first month, ISO
 -- $4  the first day after the last month, ISO
+-- $5  the day the seed stops at (the demo's today, the last day of the period), ISO,
+--     or '' when every day is complete; see pg_temp.seed_today() (001_draws.sql)
 SELECT set_config('work_mem', '64MB', true),
        set_config('max_parallel_workers_per_gather', '0', true),
        set_config('carelog.seed_stream', $1, true),
        set_config('carelog.seed_scale', $2, true),
        set_config('carelog.seed_start', $3, true),
-       set_config('carelog.seed_end', $4, true);
+       set_config('carelog.seed_end', $4, true),
+       set_config('carelog.seed_today', $5, true);

@@ -10,7 +10,10 @@
 -- their usual facilitator, about 8% of sessions by a stand-in. The attendance of
 -- a session is recorded 1–3 hours after its end; about 1.5% of sessions a day or
 -- more late, 8% of those of two clinicians (idx 4 and 7) who fall behind; about
--- 0.7% of sessions are never recorded at all.
+-- 0.7% of sessions are never recorded at all. The demo stops at 09:00 site-local of
+-- its today (seed_today, 001_draws.sql): a session of that day is recorded at its
+-- end, and nothing is recorded after 09:00 (a late entry of an earlier day is then
+-- recorded at 09:00).
 --
 -- absent_factor scales every patient's chance of being absent at the session: a
 -- factor of the group (0.6–1.4: some groups hold their members better) times one
@@ -27,12 +30,16 @@ SELECT x.*,
        (0.6 + 0.8 * pg_temp.seed_draw(67, x.group_key))
          * (0.8 + 0.4 * pg_temp.seed_draw(68, x.group_key, x.month_no)) AS absent_factor,
        cl.staff_pk AS facilitator_pk,
-       x.starts_at + make_interval(mins => x.duration
-           + CASE WHEN pg_temp.seed_draw(61, x.session_key) < CASE WHEN x.facilitator_idx IN (4, 7) THEN 0.08 ELSE 0.015 END
-                  THEN 25 * 60 + floor(pg_temp.seed_draw(62, x.session_key) * 47 * 60)::int
-                  ELSE 60 + floor(pg_temp.seed_draw(62, x.session_key) * 120)::int END) AS recorded_base
+       least(x.starts_at + make_interval(mins => x.duration
+               + CASE WHEN x.local_day = pg_temp.seed_today() THEN 0
+                      WHEN pg_temp.seed_draw(61, x.session_key) < CASE WHEN x.facilitator_idx IN (4, 7) THEN 0.08 ELSE 0.015 END
+                      THEN 25 * 60 + floor(pg_temp.seed_draw(62, x.session_key) * 47 * 60)::int
+                      ELSE 60 + floor(pg_temp.seed_draw(62, x.session_key) * 120)::int END),
+             -- never after 09:00 of the demo's today (NULL: no bound)
+             ((pg_temp.seed_today() + TIME '09:00') AT TIME ZONE x.timezone)) AS recorded_base
   FROM (
     SELECT ss.site_no, g.group_no, g.group_pk, d.day_no, pg_temp.seed_start() + d.day_no AS local_day, t.slot, t.duration,
+           t.at AS local_time, ss.timezone,
            ss.site_no::int8 * 100 + g.group_no AS group_key,
            extract(year FROM pg_temp.seed_start() + d.day_no)::int8 * 12
                + extract(month FROM pg_temp.seed_start() + d.day_no)::int8 AS month_no,

@@ -80,7 +80,7 @@ struct ReferenceDataSeeder {
                 try connection.executeScript(StoredQuery.text(step.path))
                 if let label { console.note("seeding: \(label) staged (\(elapsed(since: started)))") }
             case .parameters:
-                try connection.query(StoredQuery.named(step.path, plan.seedStream, plan.scale, plan.start, plan.end))
+                try connection.query(StoredQuery.named(step.path, plan.seedStream, plan.scale, plan.start, plan.end, plan.today ?? ""))
             case .insert(let table, let label):
                 let count = try connection.query(StoredQuery.named(step.path)).affectedRows ?? 0
                 rows.append((table, count))

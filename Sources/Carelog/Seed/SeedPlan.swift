@@ -16,7 +16,11 @@ struct SeedPlan {
     /// Days from start to end.
     let days: Int
     /// First days of each month, plus the end: the attendance is written a month per statement.
+    /// (The demo's first bound is the day its period starts, not a first of the month.)
     let monthBounds: [String]
+    /// The demo's today, the period's last day, ISO: its sessions are all scheduled and
+    /// only those before 09:00 site-local logged. Nil when every day is complete.
+    var today: String? = nil
 
     /// The stream every draw hashes with: the seed spread out so that neighbouring
     /// seeds share no draws (wrapping, as any Int is a valid seed).
