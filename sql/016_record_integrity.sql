@@ -857,3 +857,90 @@ CREATE TRIGGER app_user_disabled_ends_sessions
     FOR EACH ROW
     WHEN (OLD.active AND NOT NEW.active)
     EXECUTE FUNCTION carelog.user_disable_ends_sessions();
+
+
+-- -----------------------------------------------------------------------------
+-- The audit trail in natural keys
+-- -----------------------------------------------------------------------------
+
+-- A row's values as the audit trail stored them (surrogate ids), with every id a
+-- person reads by another name replaced by that name: patient_id by the MRN (key
+-- mrn), a staff member's id by the staff ID (recorded_by_id → recorded_by), a
+-- session by group code and site-local start (key session), a group, site and plan
+-- by their codes. Read with the caller's row-level security: an id it may not read
+-- becomes "?". `carelog audit log` and the late-changes report show changes this way.
+CREATE FUNCTION carelog.audit_natural_values(p_values jsonb)
+RETURNS jsonb
+LANGUAGE sql
+STABLE
+SET search_path = carelog, pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN p_values IS NULL THEN NULL ELSE (
+        SELECT coalesce(jsonb_object_agg(n.key, n.value), '{}'::jsonb)
+          FROM jsonb_each(p_values) AS kv(key, value)
+         CROSS JOIN LATERAL (
+               SELECT CASE
+                          WHEN kv.key = 'patient_id' THEN 'mrn'
+                          WHEN kv.key = 'session_id' THEN 'session'
+                          WHEN kv.key = 'group_id' THEN 'group_code'
+                          WHEN kv.key = 'site_id' THEN 'site_code'
+                          WHEN kv.key = 'plan_id' THEN 'plan_code'
+                          WHEN kv.key IN ('recorded_by_id', 'corrected_by_id', 'facilitator_id', 'therapist_id', 'author_id',
+                                          'reviewer_id', 'acting_staff_id', 'staff_member_id', 'voided_by_id', 'closed_by_id')
+                              THEN left(kv.key, -3)
+                          ELSE kv.key
+                      END AS key,
+                      CASE
+                          WHEN jsonb_typeof(kv.value) <> 'number' THEN kv.value
+                          WHEN kv.key = 'patient_id' THEN to_jsonb(coalesce(
+                              (SELECT p.mrn FROM carelog.patient AS p WHERE p.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'session_id' THEN to_jsonb(coalesce(
+                              (SELECT g.group_code || ' ' || to_char(s.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD HH24:MI')
+                                 FROM carelog.group_session AS s
+                                 JOIN carelog.care_group AS g ON g.id = s.group_id
+                                 JOIN carelog.site AS st ON st.id = g.site_id
+                                WHERE s.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'group_id' THEN to_jsonb(coalesce(
+                              (SELECT g.group_code FROM carelog.care_group AS g WHERE g.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'site_id' THEN to_jsonb(coalesce(
+                              (SELECT st.site_code FROM carelog.site AS st WHERE st.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'plan_id' THEN to_jsonb(coalesce(
+                              (SELECT tp.plan_code FROM carelog.treatment_plan AS tp WHERE tp.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key IN ('recorded_by_id', 'corrected_by_id', 'facilitator_id', 'therapist_id', 'author_id',
+                                          'reviewer_id', 'acting_staff_id', 'staff_member_id', 'voided_by_id', 'closed_by_id')
+                              THEN to_jsonb(coalesce(
+                                  (SELECT sf.staff_id FROM carelog.staff AS sf WHERE sf.id = kv.value::text::bigint), '?'))
+                          ELSE kv.value
+                      END AS value
+         ) AS n
+    ) END
+$$;
+
+COMMENT ON FUNCTION carelog.audit_natural_values(jsonb) IS
+    'Audit values with surrogate ids replaced by natural keys (MRN, staff ID, group code and session start, site and plan codes), read under the caller''s row-level security.';
+
+-- The record an audit change is about, by its natural key (values from
+-- audit_natural_values): `AA-AM 2026-10-05 07:30 00913` for attendance, the MRN for a
+-- patient, the plan code for a plan, and so on; `#id` for a table without one.
+CREATE FUNCTION carelog.audit_record_label(p_table text, p_values jsonb)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+RETURN CASE p_table
+    WHEN 'attendance'           THEN concat_ws(' ', p_values ->> 'session', p_values ->> 'mrn')
+    WHEN 'attendance_void'      THEN concat_ws(' ', p_values ->> 'session', p_values ->> 'mrn')
+    WHEN 'patient'              THEN p_values ->> 'mrn'
+    WHEN 'episode'              THEN concat_ws(' ', p_values ->> 'mrn', 'admitted', p_values ->> 'admitted_on')
+    WHEN 'therapist_assignment' THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'therapist', p_values ->> 'role',
+                                               p_values ->> 'starts_on')
+    WHEN 'treatment_plan'       THEN p_values ->> 'plan_code'
+    WHEN 'plan_requirement'     THEN concat_ws(' ', p_values ->> 'plan_code', p_values ->> 'modality')
+    WHEN 'plan_goal'            THEN concat_ws(' ', p_values ->> 'plan_code', p_values ->> 'goal_code')
+    WHEN 'plan_review'          THEN concat_ws(' ', p_values ->> 'plan_code', p_values ->> 'reviewed_on')
+    WHEN 'group_enrollment'     THEN concat_ws(' ', p_values ->> 'group_code', p_values ->> 'mrn', p_values ->> 'starts_on')
+    WHEN 'group_session'        THEN concat_ws(' ', p_values ->> 'group_code', p_values ->> 'starts_at')
+    WHEN 'assessment'           THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'instrument', p_values ->> 'administered_on')
+    WHEN 'drug_screen'          THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'collected_on')
+    WHEN 'consent'              THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'recipient', p_values ->> 'signed_on')
+    ELSE '#' || (p_values ->> 'id')
+END;
