@@ -944,3 +944,52 @@ RETURN CASE p_table
     WHEN 'consent'              THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'recipient', p_values ->> 'signed_on')
     ELSE '#' || (p_values ->> 'id')
 END;
+
+
+-- -----------------------------------------------------------------------------
+-- A login of another database is nobody here
+-- -----------------------------------------------------------------------------
+
+-- Roles are the cluster's, logins are each database's (app_user). A login made
+-- with `carelog user add` in one database of a cluster is a member of
+-- carelog_auditor or carelog_director in all of them, and the policies of 008
+-- that read `USING (true)` for auditors, or treat "no site" as "every site" for
+-- directors, let it read every patient of a database where it has no login at all.
+-- Every role's rows now need an active login of THIS database:
+--   * login_site_id() is -1 (no site) for a session that row-level security binds
+--     but that is not an active login here, so a director's site condition
+--     matches nothing; NULL still means "every site" for an unlimited director's
+--     login, and for the owner and superusers (whom the policies do not bind);
+--   * the policies that were `USING (true)` require the login's own role.
+-- A test fails when a policy of a role reads `USING (true)` again.
+CREATE OR REPLACE FUNCTION carelog.login_site_id()
+RETURNS bigint
+LANGUAGE sql
+STABLE SECURITY DEFINER
+SET search_path = carelog, pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM carelog.app_user AS u WHERE u.login = session_user AND u.active)
+            THEN (SELECT u.site_id FROM carelog.app_user AS u WHERE u.login = session_user AND u.active)
+        WHEN (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles AS r WHERE r.rolname = session_user)
+            THEN NULL
+        ELSE -1
+    END;
+END;
+
+DO $$
+DECLARE
+    p record;
+BEGIN
+    FOR p IN
+        SELECT pol.tablename, pol.policyname, pol.roles
+          FROM pg_catalog.pg_policies AS pol
+         WHERE pol.schemaname = 'carelog' AND pol.qual = 'true' AND pol.tablename <> 'column_class'
+    LOOP
+        EXECUTE format('ALTER POLICY %I ON carelog.%I USING (%s)', p.policyname, p.tablename,
+                       CASE WHEN p.roles = ARRAY['carelog_auditor']::name[] THEN '(SELECT carelog.login_role()) = ''auditor'''
+                            WHEN p.roles = ARRAY['carelog_director']::name[] THEN '(SELECT carelog.login_role()) = ''director'''
+                            ELSE '(SELECT carelog.login_role()) IS NOT NULL' END);
+    END LOOP;
+END;
+$$;

@@ -2694,9 +2694,18 @@ CREATE FUNCTION carelog.login_site_id() RETURNS bigint
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
     BEGIN ATOMIC
- SELECT u.site_id
-    FROM carelog.app_user u
-   WHERE ((u.login = SESSION_USER) AND u.active);
+ SELECT
+         CASE
+             WHEN (EXISTS ( SELECT 1
+                FROM carelog.app_user u
+               WHERE ((u.login = SESSION_USER) AND u.active))) THEN ( SELECT u.site_id
+                FROM carelog.app_user u
+               WHERE ((u.login = SESSION_USER) AND u.active))
+             WHEN ( SELECT (r.rolsuper OR r.rolbypassrls)
+                FROM pg_roles r
+               WHERE (r.rolname = SESSION_USER)) THEN NULL::bigint
+             ELSE ('-1'::integer)::bigint
+         END AS "case";
 END;
 
 --
@@ -6001,109 +6010,109 @@ ALTER TABLE carelog.audit_event ENABLE ROW LEVEL SECURITY;
 -- Name: app_user auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.app_user FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.app_user FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: assessment auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.assessment FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.assessment FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: attendance auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.attendance FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.attendance FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: attendance_void auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.attendance_void FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.attendance_void FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: audit_batch auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.audit_batch FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.audit_batch FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: audit_event auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.audit_event FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.audit_event FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: consent auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.consent FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.consent FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: drug_screen auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.drug_screen FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.drug_screen FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: episode auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.episode FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.episode FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: group_enrollment auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.group_enrollment FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.group_enrollment FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: group_session auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.group_session FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.group_session FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: patient auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.patient FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.patient FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: plan_goal auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.plan_goal FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.plan_goal FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: plan_requirement auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.plan_requirement FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.plan_requirement FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: plan_review auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.plan_review FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.plan_review FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: run_log auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.run_log FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.run_log FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: therapist_assignment auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.therapist_assignment FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.therapist_assignment FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: treatment_plan auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY auditor_read ON carelog.treatment_plan FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY auditor_read ON carelog.treatment_plan FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: care_group; Type: ROW SECURITY; Schema: carelog; Owner: -
@@ -6235,7 +6244,7 @@ CREATE POLICY director_close ON carelog.closed_period FOR INSERT TO carelog_dire
 -- Name: app_user director_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY director_read ON carelog.app_user FOR SELECT TO carelog_director USING (true);
+CREATE POLICY director_read ON carelog.app_user FOR SELECT TO carelog_director USING ((( SELECT carelog.login_role() AS login_role) = 'director'::text));
 
 --
 -- Name: attendance_void director_read; Type: POLICY; Schema: carelog; Owner: -
@@ -6273,7 +6282,7 @@ CREATE POLICY director_read ON carelog.disclosure_patient FOR SELECT TO carelog_
 -- Name: run_log director_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY director_read ON carelog.run_log FOR SELECT TO carelog_director USING (true);
+CREATE POLICY director_read ON carelog.run_log FOR SELECT TO carelog_director USING ((( SELECT carelog.login_role() AS login_role) = 'director'::text));
 
 --
 -- Name: care_group director_write; Type: POLICY; Schema: carelog; Owner: -
@@ -6393,13 +6402,13 @@ ALTER TABLE carelog.plan_review ENABLE ROW LEVEL SECURITY;
 -- Name: disclosure read_all; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY read_all ON carelog.disclosure FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY read_all ON carelog.disclosure FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: disclosure_patient read_all; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY read_all ON carelog.disclosure_patient FOR SELECT TO carelog_auditor USING (true);
+CREATE POLICY read_all ON carelog.disclosure_patient FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: disclosure read_own; Type: POLICY; Schema: carelog; Owner: -
@@ -6424,13 +6433,13 @@ CREATE POLICY read_reference ON carelog.care_group FOR SELECT TO carelog_therapi
 -- Name: closed_period read_reference; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY read_reference ON carelog.closed_period FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+CREATE POLICY read_reference ON carelog.closed_period FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
 -- Name: group_cofacilitator read_reference; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY read_reference ON carelog.group_cofacilitator FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+CREATE POLICY read_reference ON carelog.group_cofacilitator FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
 -- Name: site read_reference; Type: POLICY; Schema: carelog; Owner: -
