@@ -34,7 +34,11 @@ since AS (
     SELECT min(reported_at) AS reported_at FROM reported
 ),
 changed AS MATERIALIZED (
-    -- every row an event of the two tables wrote after the earliest report
+    -- every row an event of the two tables wrote after the earliest report; the rows
+    -- of many-row events unnested here rather than through the view
+    -- carelog.audit_change, whose UNION hides audit_event.created_at from the planner:
+    -- filtering on it here reads only the monthly partitions written since the report
+    -- (sql/015), whatever the length of the history
     SELECT b.created_at, e.table_name, e.operation, coalesce(b.acting_staff, b.db_user) AS changed_by,
            r.old_row, r.new_row
       FROM since
