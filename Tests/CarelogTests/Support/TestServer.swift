@@ -137,5 +137,8 @@ extension Trait where Self == DatabaseServerTrait {
 
 /// Parent of every suite that needs PostgreSQL: Swift Testing has no whole-run hook,
 /// so the server's lifetime is this suite's. Nest suites with `extension DatabaseTests`.
-@Suite(.databaseServer)
+///
+/// The time limit applies to each test in it: a test that hangs fails after it, named,
+/// instead of holding up the run (scripts/test also limits the whole run).
+@Suite(.databaseServer, .timeLimit(.minutes(10)))
 struct DatabaseTests {}
