@@ -151,51 +151,53 @@ extension DatabaseTests {
             defer { admin.close() }
             for name in names { try admin.query("CREATE DATABASE \(identifier: name)") }
 
-            // The COPY runs and waits for more input before any drop starts.
-            let feed = try await OwnThread.run("copy-feed") { () -> FifoImport in
+            @Sendable func waitingDrops(_ monitor: Connection) throws -> Int {
+                Int(try monitor.scalar("SELECT count(*)::text FROM pg_stat_activity WHERE wait_event = 'ProcSignalBarrier'") ?? "0") ?? 0
+            }
+            final class Settling: @unchecked Sendable {
+                var count = 0, most = 0, since = Date()
+                /// True once at least one drop waits and their number has not changed for a second.
+                func settled(_ now: Int) -> Bool {
+                    if now != count { count = now; since = Date() }
+                    most = max(most, now)
+                    return count > 0 && Date().timeIntervalSince(since) >= 1
+                }
+            }
+            struct Finished: Sendable {
+                var error: Error?
+                var mostWaiting: Int
+            }
+            let showHang = ProcessInfo.processInfo.environment["CARELOG_SHOW_POOL_HANG"] == "1"
+            // The COPY starts and waits for more input. Whatever ends it must not need a pool
+            // thread from then on (other tests' drops may take them all, even before this
+            // test's own drops start): the thread that ends it starts here, beside the COPY,
+            // and waits until drops wait for the COPY (their number has stopped growing for a
+            // second) before it ends the input.
+            let (feed, finisher) = try await OwnThread.run("copy-feed") { () -> (FifoImport, BackgroundThread<Finished>?) in
                 let feed = try FifoImport(target: target)
                 feed.write(FifoImport.header + FifoImport.rows)
                 let monitor = try Connection(connectionString: "", overrides: parameters)
                 defer { monitor.close() }
                 _ = try feed.copyBackend(monitor)
-                return feed
-            }
-            // Once the drops wait for the COPY (as many as have a pool thread: the count has
-            // stopped growing for a second), the end of the input.
-            @Sendable func waitingDrops(_ monitor: Connection) throws -> Int {
-                Int(try monitor.scalar("SELECT count(*)::text FROM pg_stat_activity WHERE wait_event = 'ProcSignalBarrier'") ?? "0") ?? 0
-            }
-            final class Settling: @unchecked Sendable {
-                var count = 0, since = Date()
-                /// True once at least one drop waits and their number has not changed for a second.
-                func settled(_ now: Int) -> Bool {
-                    if now != count { count = now; since = Date() }
-                    return count > 0 && Date().timeIntervalSince(since) >= 1
-                }
-            }
-            let showHang = ProcessInfo.processInfo.environment["CARELOG_SHOW_POOL_HANG"] == "1"
-            let finisher: BackgroundThread<Error?>?
-            let poolFeeder: Task<Error?, Error>?
-            if showHang {
-                // The old way: a task polls with Task.sleep, then ends the input; it needs a pool thread.
-                finisher = nil
-                poolFeeder = Task {
-                    let monitor = try Connection(connectionString: "", overrides: adminParameters)
-                    defer { monitor.close() }
-                    let settling = Settling()
-                    while !settling.settled(try waitingDrops(monitor)) { try await Task.sleep(for: .milliseconds(10)) }
-                    return try feed.finish()
-                }
-            } else {
-                poolFeeder = nil
-                finisher = BackgroundThread("copy-finish") { () -> Error? in
+                if showHang { return (feed, nil) }
+                let finisher = BackgroundThread("copy-finish") { () -> Finished in
                     let monitor = try Connection(connectionString: "", overrides: adminParameters)
                     defer { monitor.close() }
                     let settling = Settling(), deadline = Date().addingTimeInterval(60)
                     while try !settling.settled(waitingDrops(monitor)), Date() < deadline { usleep(10_000) }
-                    return try feed.finish()
+                    return Finished(error: try feed.finish(), mostWaiting: settling.most)
                 }
+                return (feed, finisher)
             }
+            // The old way (CARELOG_SHOW_POOL_HANG=1): a task polls with Task.sleep, then ends
+            // the input; once the drops hold every pool thread it never runs again.
+            let poolFeeder: Task<Finished, Error>? = showHang ? Task {
+                let monitor = try Connection(connectionString: "", overrides: adminParameters)
+                defer { monitor.close() }
+                let settling = Settling()
+                while !settling.settled(try waitingDrops(monitor)) { try await Task.sleep(for: .milliseconds(10)) }
+                return Finished(error: try feed.finish(), mostWaiting: settling.most)
+            } : nil
             // Each drop blocks its pool thread until the COPY ends: on purpose, to fill the pool.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for name in names {
@@ -207,15 +209,16 @@ extension DatabaseTests {
                 }
                 try await group.waitForAll()
             }
-            let error: Error?
+            let finished: Finished
             if let finisher {
-                error = try await OwnThread.run("copy-join") { try finisher.join() }
+                finished = try await OwnThread.run("copy-join") { try finisher.join() }
             } else {
-                error = try await poolFeeder!.value
+                finished = try await poolFeeder!.value
             }
+            #expect(finished.mostWaiting > 0, "no DROP DATABASE waited for the COPY")
             // The import got its whole input: it ran its checks (the rows repeat one
             // another, so it refuses them) rather than losing its connection.
-            let refusal = try #require(error as? CarelogError)
+            let refusal = try #require(finished.error as? CarelogError)
             #expect(refusal.message.hasPrefix("the assessments import was refused"), "\(refusal.message.prefix(200))")
             #expect(try admin.scalar("SELECT count(*)::text FROM pg_database WHERE datname LIKE 'test_drop_%'") == "0")
         }
