@@ -642,7 +642,7 @@ CREATE POLICY director_write ON carelog.service_code
 
 -- Session notes: facilitators write; the primary therapist of a participant reads.
 CREATE POLICY auditor_read ON carelog.session_note
-    FOR SELECT TO carelog_auditor USING (true);
+    FOR SELECT TO carelog_auditor USING ((SELECT carelog.login_role()) = 'auditor');
 CREATE POLICY director_all ON carelog.session_note
     FOR ALL TO carelog_director
     USING ((SELECT carelog.login_site_id()) IS NULL OR id IN (SELECT carelog.site_note_ids()))
@@ -666,7 +666,7 @@ CREATE POLICY therapist_delete ON carelog.session_note
 -- Participant notes, each row on its own: the session's facilitators, and the
 -- patient's primary therapist (read only); never another patient's section.
 CREATE POLICY auditor_read ON carelog.participant_note
-    FOR SELECT TO carelog_auditor USING (true);
+    FOR SELECT TO carelog_auditor USING ((SELECT carelog.login_role()) = 'auditor');
 CREATE POLICY director_all ON carelog.participant_note
     FOR ALL TO carelog_director
     USING ((SELECT carelog.login_site_id()) IS NULL OR session_note_id IN (SELECT carelog.site_note_ids()))
@@ -685,7 +685,7 @@ CREATE POLICY therapist_write ON carelog.participant_note
 -- Addenda: read like the note (or the section) they belong to; added by the
 -- session's facilitators and directors.
 CREATE POLICY auditor_read ON carelog.note_addendum
-    FOR SELECT TO carelog_auditor USING (true);
+    FOR SELECT TO carelog_auditor USING ((SELECT carelog.login_role()) = 'auditor');
 CREATE POLICY director_read ON carelog.note_addendum
     FOR SELECT TO carelog_director
     USING ((SELECT carelog.login_site_id()) IS NULL OR session_note_id IN (SELECT carelog.site_note_ids()));

@@ -2309,6 +2309,61 @@ CREATE FUNCTION carelog.facilitated_session_ids() RETURNS SETOF bigint
 END;
 
 --
+-- Name: session_note; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.session_note (
+    id bigint NOT NULL,
+    session_id bigint NOT NULL,
+    topic text,
+    interventions text,
+    minutes integer,
+    service_code_id bigint,
+    status text DEFAULT 'draft'::text NOT NULL,
+    author_id bigint NOT NULL,
+    written_at timestamp with time zone DEFAULT now() NOT NULL,
+    db_user text DEFAULT SESSION_USER NOT NULL,
+    signed_by_id bigint,
+    signed_at timestamp with time zone,
+    signer_credential text,
+    cosign_required boolean DEFAULT false NOT NULL,
+    cosigned_by_id bigint,
+    cosigned_at timestamp with time zone,
+    CONSTRAINT session_note_cosignature_check CHECK ((((cosigned_by_id IS NULL) = (cosigned_at IS NULL)) AND ((cosigned_by_id IS NULL) OR cosign_required))),
+    CONSTRAINT session_note_minutes_check CHECK ((minutes > 0)),
+    CONSTRAINT session_note_signature_check CHECK (((status = 'signed'::text) = ((signed_by_id IS NOT NULL) AND (signed_at IS NOT NULL)))),
+    CONSTRAINT session_note_signed_complete CHECK (((status = 'draft'::text) OR ((btrim(topic) <> ''::text) AND (btrim(interventions) <> ''::text) AND (minutes IS NOT NULL) AND (service_code_id IS NOT NULL)))),
+    CONSTRAINT session_note_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'signed'::text])))
+);
+
+ALTER TABLE ONLY carelog.session_note FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE session_note; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.session_note IS 'The progress note of one group session: draft until signed, then final (only a co-signature and addenda follow). Awaiting co-signature: signed, cosign_required and not co-signed.';
+
+--
+-- Name: COLUMN session_note.cosign_required; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.session_note.cosign_required IS 'Set when signed: none of the signer''s credentials signs alone (carelog.credential).';
+
+--
+-- Name: facilitated_note_ids(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.facilitated_note_ids() RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 2000
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT n.id
+    FROM carelog.session_note n
+   WHERE (n.session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids));
+END;
+
+--
 -- Name: gender_focus_admits(text, text); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2730,6 +2785,128 @@ CREATE FUNCTION carelog.month_partitions() RETURNS TABLE(table_name text, month 
 END;
 
 --
+-- Name: note_addendum_stamp(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.note_addendum_stamp() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_note record;
+BEGIN
+    SELECT n.status, n.session_id INTO v_note FROM carelog.session_note AS n WHERE n.id = NEW.session_note_id;
+    IF v_note.status IS DISTINCT FROM 'signed' THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'note_addendum_signed_note',
+            SCHEMA = 'carelog', TABLE = 'note_addendum',
+            MESSAGE = format('the note of %s is a draft: an addendum follows a signed note', carelog.session_label(v_note.session_id)),
+            HINT = 'Nothing was written. Change the draft itself (carelog note save), then sign it.';
+    END IF;
+    IF NEW.patient_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM carelog.participant_note AS pn
+                        WHERE pn.session_note_id = NEW.session_note_id AND pn.patient_id = NEW.patient_id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'note_addendum_section',
+            SCHEMA = 'carelog', TABLE = 'note_addendum',
+            MESSAGE = format('the note of %s has no section of this patient', carelog.session_label(v_note.session_id)),
+            HINT = 'Nothing was written. Add the addendum to the note as a whole (without --mrn).';
+    END IF;
+    NEW.author_id := carelog.acting_staff_member_id();
+    IF NEW.author_id IS NULL THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'note_addendum_author',
+            SCHEMA = 'carelog', TABLE = 'note_addendum',
+            MESSAGE = 'an addendum needs its author: no acting staff member is set',
+            HINT = 'Nothing was written. Give --by (psql: SET LOCAL carelog.acting_staff = ''T042'').';
+    END IF;
+    NEW.added_at := now();
+    NEW.db_user := session_user;
+    RETURN NEW;
+END;
+$$;
+
+--
+-- Name: participant_note_guard(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.participant_note_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_session  bigint;
+    v_day      date;
+    v_status   text;
+    v_mrn      text;
+    v_bad      text;
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE')
+       AND (SELECT n.status FROM carelog.session_note AS n WHERE n.id = OLD.session_note_id) = 'signed' THEN
+        PERFORM carelog.refuse_change_signed_note(OLD.session_note_id, 'a participant''s section');
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    IF (SELECT n.status FROM carelog.session_note AS n WHERE n.id = NEW.session_note_id) = 'signed' THEN
+        PERFORM carelog.refuse_change_signed_note(NEW.session_note_id, 'its list of participants');
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.session_note_id, NEW.patient_id) IS DISTINCT FROM (OLD.session_note_id, OLD.patient_id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'participant_note_fixed',
+            SCHEMA = 'carelog', TABLE = 'participant_note',
+            MESSAGE = 'a participant''s section stays with its note and patient',
+            HINT = 'Nothing was written.';
+    END IF;
+    NEW.written_at := now();
+    NEW.goal_ids := coalesce(NEW.goal_ids, '{}');
+
+    SELECT n.session_id, carelog.site_local_date(s.starts_at, st.timezone)
+      INTO v_session, v_day
+      FROM carelog.session_note AS n
+      JOIN carelog.group_session AS s ON s.id = n.session_id
+      JOIN carelog.care_group AS g ON g.id = s.group_id
+      JOIN carelog.site AS st ON st.id = g.site_id
+     WHERE n.id = NEW.session_note_id;
+    SELECT a.status INTO v_status FROM carelog.attendance AS a WHERE a.session_id = v_session AND a.patient_id = NEW.patient_id;
+    v_mrn := CASE WHEN carelog.login_reads_patient(NEW.patient_id)
+                  THEN (SELECT 'MRN ' || p.mrn FROM carelog.patient AS p WHERE p.id = NEW.patient_id)
+                  ELSE 'a patient this login may not read' END;
+    IF v_status IS NULL OR v_status NOT IN ('present', 'late', 'left_early') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'participant_note_attended',
+            SCHEMA = 'carelog', TABLE = 'participant_note',
+            MESSAGE = format('%s did not attend %s (%s): a section is written for a patient who attended',
+                             v_mrn, carelog.session_label(v_session), coalesce(v_status, 'no record')),
+            HINT = 'Nothing was written. Record the attendance first (carelog attendance record), or leave the section out.';
+    END IF;
+
+    SELECT string_agg(x.goal_id::text, ', ' ORDER BY x.goal_id) INTO v_bad
+      FROM unnest(NEW.goal_ids) AS x(goal_id)
+     WHERE NOT EXISTS (
+               SELECT 1
+                 FROM carelog.plan_goal AS pg
+                 JOIN carelog.treatment_plan AS tp ON tp.id = pg.plan_id
+                WHERE pg.id = x.goal_id
+                  AND tp.patient_id = NEW.patient_id
+                  AND tp.created_on <= v_day AND (tp.closed_on IS NULL OR v_day < tp.closed_on)
+                  AND (pg.status = 'open' OR pg.status_on > v_day));
+    IF v_bad IS NOT NULL THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'participant_note_goal',
+            SCHEMA = 'carelog', TABLE = 'participant_note',
+            MESSAGE = format('the section of %s names goal ids %s, which are not goals of that patient''s plan open on %s',
+                             v_mrn, v_bad, v_day),
+            HINT = 'Nothing was written. Name only the patient''s own goals open on the session''s day (carelog note draft lists them).';
+    END IF;
+    IF (SELECT count(*) FROM unnest(NEW.goal_ids)) <> (SELECT count(DISTINCT x) FROM unnest(NEW.goal_ids) AS x) THEN
+        NEW.goal_ids := ARRAY(SELECT DISTINCT x FROM unnest(NEW.goal_ids) AS x ORDER BY x);
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+--
 -- Name: partition_refuse_direct_write(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2785,6 +2962,55 @@ END;
 $$;
 
 --
+-- Name: primary_patient_ids(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.primary_patient_ids() RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 100
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT DISTINCT a.patient_id
+    FROM carelog.therapist_assignment a
+   WHERE ((a.therapist_id = carelog.login_staff_id()) AND (a.role = 'primary'::text));
+END;
+
+--
+-- Name: participant_note; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.participant_note (
+    id bigint NOT NULL,
+    session_note_id bigint NOT NULL,
+    patient_id bigint NOT NULL,
+    participation text,
+    response text,
+    progress text,
+    goal_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    written_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY carelog.participant_note FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE participant_note; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.participant_note IS 'One patient''s section of a session note: for a patient who attended; goal_ids are plan_goal ids of the patient''s plan active on the session''s day, open that day. Read by the session''s facilitators, the patient''s primary therapist, directors and auditors.';
+
+--
+-- Name: primary_patient_note_ids(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.primary_patient_note_ids() RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 500
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT DISTINCT pn.session_note_id
+    FROM carelog.participant_note pn
+   WHERE (pn.patient_id IN ( SELECT carelog.primary_patient_ids() AS primary_patient_ids));
+END;
+
+--
 -- Name: refuse_change_append_only(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2796,6 +3022,41 @@ BEGIN
     RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege',
               HINT = 'These rows are recorded once and never changed.';
+END;
+$$;
+
+--
+-- Name: refuse_change_signed_note(bigint, text); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.refuse_change_signed_note(p_session_note_id bigint, p_what text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = 'check_violation',
+        CONSTRAINT = 'session_note_signed_is_final',
+        SCHEMA = 'carelog', TABLE = 'session_note',
+        MESSAGE = format('the note of %s is signed: %s is never changed',
+                         (SELECT carelog.session_label(n.session_id) FROM carelog.session_note AS n WHERE n.id = p_session_note_id),
+                         p_what),
+        HINT = 'Nothing was written. Add an addendum instead: carelog note addendum --group G --at T --text "…".';
+END;
+$$;
+
+--
+-- Name: refuse_truncate_notes(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.refuse_truncate_notes() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'carelog', 'pg_catalog'
+    AS $$
+BEGIN
+    RAISE EXCEPTION '% is not truncated: signed notes are final', TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Delete drafts one by one; a signed note takes only addenda.';
 END;
 $$;
 
@@ -2913,6 +3174,21 @@ COMMENT ON TABLE carelog.site IS 'A treatment site (program location). Every "da
 COMMENT ON COLUMN carelog.site.timezone IS 'IANA time zone name, e.g. America/New_York. A group session''s day is (starts_at AT TIME ZONE timezone)::date of the group''s site.';
 
 --
+-- Name: session_label(bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.session_label(p_session_id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT ((g.group_code || ' at '::text) || to_char((s.starts_at AT TIME ZONE st.timezone), 'YYYY-MM-DD HH24:MI'::text))
+    FROM ((carelog.group_session s
+      JOIN carelog.care_group g ON ((g.id = s.group_id)))
+      JOIN carelog.site st ON ((st.id = g.site_id)))
+   WHERE (s.id = session_label.p_session_id);
+END;
+
+--
 -- Name: session_month(bigint); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2931,6 +3207,282 @@ END;
 --
 
 COMMENT ON FUNCTION carelog.session_month(p_session_id bigint) IS 'First day of the site-local month of a session: the value of attendance.session_month for its attendance.';
+
+--
+-- Name: session_note_guard(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.session_note_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_staff  bigint;
+    v_status text;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT s.status INTO v_status FROM carelog.group_session AS s WHERE s.id = NEW.session_id;
+        IF v_status IS DISTINCT FROM 'held' THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_session_held',
+                SCHEMA = 'carelog', TABLE = 'session_note',
+                MESSAGE = format('%s was not held: only a held session has a note', carelog.session_label(NEW.session_id)),
+                HINT = 'Nothing was written.';
+        END IF;
+        IF NEW.status <> 'draft' THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_signed_after_saving',
+                SCHEMA = 'carelog', TABLE = 'session_note',
+                MESSAGE = 'a note is saved as a draft first, then signed',
+                HINT = 'Nothing was written. Save the draft, then: carelog note sign --group G --at T.';
+        END IF;
+        v_staff := carelog.acting_staff_member_id();
+        IF v_staff IS NULL THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_author',
+                SCHEMA = 'carelog', TABLE = 'session_note',
+                MESSAGE = 'a note needs its author: no acting staff member is set',
+                HINT = 'Nothing was written. Give --by (psql: SET LOCAL carelog.acting_staff = ''T042'').';
+        END IF;
+        NEW.author_id := v_staff;
+        NEW.written_at := now();
+        NEW.db_user := session_user;
+        NEW.signed_by_id := NULL; NEW.signed_at := NULL; NEW.signer_credential := NULL;
+        NEW.cosign_required := false; NEW.cosigned_by_id := NULL; NEW.cosigned_at := NULL;
+        RETURN NEW;
+    END IF;
+
+    IF OLD.status = 'signed' THEN
+        IF TG_OP = 'DELETE' THEN
+            PERFORM carelog.refuse_change_signed_note(OLD.id, 'it');
+        END IF;
+        -- The one change a signed note takes: its co-signature.
+        IF (NEW.id, NEW.session_id, NEW.topic, NEW.interventions, NEW.minutes, NEW.service_code_id, NEW.status,
+            NEW.author_id, NEW.written_at, NEW.db_user, NEW.signed_by_id, NEW.signed_at, NEW.signer_credential,
+            NEW.cosign_required)
+           IS DISTINCT FROM
+           (OLD.id, OLD.session_id, OLD.topic, OLD.interventions, OLD.minutes, OLD.service_code_id, OLD.status,
+            OLD.author_id, OLD.written_at, OLD.db_user, OLD.signed_by_id, OLD.signed_at, OLD.signer_credential,
+            OLD.cosign_required)
+           OR OLD.cosigned_by_id IS NOT NULL
+           OR NEW.cosigned_by_id IS NULL THEN
+            PERFORM carelog.refuse_change_signed_note(OLD.id, 'it');
+        END IF;
+        IF NOT OLD.cosign_required THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_cosign_not_required',
+                SCHEMA = 'carelog', TABLE = 'session_note',
+                MESSAGE = format('the note of %s needs no co-signature: its signer signs alone', carelog.session_label(OLD.session_id)),
+                HINT = 'Nothing was written.';
+        END IF;
+        v_staff := carelog.acting_staff_member_id();
+        IF v_staff IS NULL
+           OR v_staff = OLD.signed_by_id
+           OR NOT (EXISTS (SELECT 1 FROM carelog.staff AS s WHERE s.id = v_staff AND s.role = 'director')
+                   OR carelog.signing_credential(v_staff) IS NOT NULL) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_cosigner',
+                SCHEMA = 'carelog', TABLE = 'session_note',
+                MESSAGE = format('the note of %s is co-signed by a director or by a staff member who signs alone, other than its signer',
+                                 carelog.session_label(OLD.session_id)),
+                HINT = 'Nothing was written. Ask a director or a credentialed therapist (carelog.credential) to co-sign.';
+        END IF;
+        NEW.cosigned_by_id := v_staff;
+        NEW.cosigned_at := now();
+        RETURN NEW;
+    END IF;
+
+    -- A draft: deleted or rewritten freely by its writers; signed by the acting staff member.
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    IF NEW.session_id <> OLD.session_id THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'session_note_session_fixed',
+            SCHEMA = 'carelog', TABLE = 'session_note',
+            MESSAGE = 'a note stays with its session',
+            HINT = 'Nothing was written. Write the other session''s own note.';
+    END IF;
+    NEW.author_id := OLD.author_id;
+    NEW.db_user := OLD.db_user;
+    NEW.written_at := now();
+    NEW.cosigned_by_id := NULL;
+    NEW.cosigned_at := NULL;
+    IF NEW.status = 'signed' THEN
+        v_staff := carelog.acting_staff_member_id();
+        IF v_staff IS NULL THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_signer',
+                SCHEMA = 'carelog', TABLE = 'session_note',
+                MESSAGE = 'a note is signed by a staff member: no acting staff member is set',
+                HINT = 'Nothing was written. Give --by (psql: SET LOCAL carelog.acting_staff = ''T042'').';
+        END IF;
+        NEW.signed_by_id := v_staff;
+        NEW.signed_at := now();
+        NEW.signer_credential := carelog.signing_credential(v_staff);
+        NEW.cosign_required := NEW.signer_credential IS NULL;
+    ELSE
+        NEW.signed_by_id := NULL; NEW.signed_at := NULL; NEW.signer_credential := NULL; NEW.cosign_required := false;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+--
+-- Name: site_local_date(timestamp with time zone, text); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ((instant AT TIME ZONE tz))::date;
+
+--
+-- Name: FUNCTION site_local_date(instant timestamp with time zone, tz text); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) IS 'Local calendar date of an instant in the given IANA time zone. A session''s "day" is site_local_date(starts_at, timezone of the group''s site).';
+
+--
+-- Name: plan_goal; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.plan_goal (
+    id bigint NOT NULL,
+    plan_id bigint NOT NULL,
+    goal_code text NOT NULL,
+    domain text NOT NULL,
+    description text,
+    target_date date,
+    status text DEFAULT 'open'::text NOT NULL,
+    status_on date,
+    CONSTRAINT plan_goal_domain_check CHECK ((domain = ANY (ARRAY['substance_use'::text, 'withdrawal'::text, 'medical'::text, 'mental_health'::text, 'readiness'::text, 'relapse'::text, 'recovery'::text, 'recovery_support'::text, 'housing'::text, 'employment'::text, 'education'::text, 'legal'::text, 'family'::text, 'social'::text, 'financial'::text, 'other'::text]))),
+    CONSTRAINT plan_goal_goal_code_check CHECK ((goal_code <> ''::text)),
+    CONSTRAINT plan_goal_status_check CHECK ((status = ANY (ARRAY['open'::text, 'met'::text, 'partially_met'::text, 'not_met'::text, 'discontinued'::text]))),
+    CONSTRAINT plan_goal_status_on_required CHECK (((status = 'open'::text) OR (status_on IS NOT NULL)))
+);
+
+ALTER TABLE ONLY carelog.plan_goal FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE plan_goal; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.plan_goal IS 'Goals of a treatment plan.';
+
+--
+-- Name: COLUMN plan_goal.domain; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.plan_goal.domain IS 'The goal''s life area, one of a fixed list (coded, not free text: written by every privacy mode). Free text goes in description.';
+
+--
+-- Name: COLUMN plan_goal.status_on; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.plan_goal.status_on IS 'Date the current status was reached; required unless status is open.';
+
+--
+-- Name: treatment_plan; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.treatment_plan (
+    id bigint NOT NULL,
+    plan_code text NOT NULL,
+    patient_id bigint NOT NULL,
+    created_on date NOT NULL,
+    author_id bigint NOT NULL,
+    review_interval_days integer DEFAULT 30 NOT NULL,
+    closed_on date,
+    CONSTRAINT treatment_plan_dates_check CHECK ((closed_on >= created_on)),
+    CONSTRAINT treatment_plan_plan_code_check CHECK ((plan_code <> ''::text)),
+    CONSTRAINT treatment_plan_review_interval_days_check CHECK ((review_interval_days > 0))
+);
+
+ALTER TABLE ONLY carelog.treatment_plan FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE treatment_plan; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.treatment_plan IS 'Treatment plans. Active on d when created_on <= d AND (closed_on IS NULL OR d < closed_on).';
+
+--
+-- Name: COLUMN treatment_plan.review_interval_days; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.treatment_plan.review_interval_days IS 'A review is due review_interval_days after the latest review (or after created_on).';
+
+--
+-- Name: COLUMN treatment_plan.closed_on; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.treatment_plan.closed_on IS 'EXCLUSIVE end date; NULL while the plan is active.';
+
+--
+-- Name: session_open_goals(bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.session_open_goals(p_session_id bigint) RETURNS TABLE(patient_id bigint, goal_id bigint, goal_code text, domain text, description text)
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 40
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT a.patient_id,
+     pg.id,
+     pg.goal_code,
+     pg.domain,
+     pg.description
+    FROM (((((carelog.group_session s
+      JOIN carelog.care_group g ON ((g.id = s.group_id)))
+      JOIN carelog.site st ON ((st.id = g.site_id)))
+      JOIN carelog.attendance a ON (((a.session_id = s.id) AND (a.status = ANY (ARRAY['present'::text, 'late'::text, 'left_early'::text])))))
+      JOIN carelog.treatment_plan tp ON ((tp.patient_id = a.patient_id)))
+      JOIN carelog.plan_goal pg ON ((pg.plan_id = tp.id)))
+   WHERE ((s.id = session_open_goals.p_session_id) AND (tp.created_on <= carelog.site_local_date(s.starts_at, st.timezone)) AND ((tp.closed_on IS NULL) OR (carelog.site_local_date(s.starts_at, st.timezone) < tp.closed_on)) AND ((pg.status = 'open'::text) OR (pg.status_on > carelog.site_local_date(s.starts_at, st.timezone))) AND ((NOT carelog.session_is_login()) OR (carelog.login_role() = 'auditor'::text) OR ((carelog.login_role() = 'director'::text) AND ((carelog.login_site_id() IS NULL) OR (g.site_id = carelog.login_site_id()))) OR (s.id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids))))
+   ORDER BY a.patient_id, pg.goal_code;
+END;
+
+--
+-- Name: credential; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.credential (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    title text NOT NULL,
+    signs_alone boolean NOT NULL,
+    CONSTRAINT credential_code_check CHECK (((code <> ''::text) AND (code = upper(btrim(code)))))
+);
+
+ALTER TABLE ONLY carelog.credential FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE credential; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.credential IS 'Professional credentials and whether a note signed under one needs a co-signature (signs_alone false: interns, technicians, counselors in training). A staff member''s staff.credentials is read as a comma-separated list of these codes.';
+
+--
+-- Name: signing_credential(bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.signing_credential(p_staff_id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT c.code
+    FROM ((carelog.staff s
+      CROSS JOIN LATERAL regexp_split_to_table(COALESCE(s.credentials, ''::text), '\s*[,;/]\s*'::text) WITH ORDINALITY t(token, "position"))
+      JOIN carelog.credential c ON (((c.code = upper(btrim(t.token))) AND c.signs_alone)))
+   WHERE (s.id = signing_credential.p_staff_id)
+   ORDER BY t."position"
+  LIMIT 1;
+END;
+
+--
+-- Name: FUNCTION signing_credential(p_staff_id bigint); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.signing_credential(p_staff_id bigint) IS 'The first credential of staff.credentials (a comma-separated list) that signs a note alone, or NULL: then the staff member''s notes need a co-signature.';
 
 --
 -- Name: site_check_timezone(); Type: FUNCTION; Schema: carelog; Owner: -
@@ -3014,18 +3566,19 @@ CREATE FUNCTION carelog.site_disclosure_ids() RETURNS SETOF bigint
 END;
 
 --
--- Name: site_local_date(timestamp with time zone, text); Type: FUNCTION; Schema: carelog; Owner: -
+-- Name: site_note_ids(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
-CREATE FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) RETURNS date
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN ((instant AT TIME ZONE tz))::date;
-
---
--- Name: FUNCTION site_local_date(instant timestamp with time zone, tz text); Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) IS 'Local calendar date of an instant in the given IANA time zone. A session''s "day" is site_local_date(starts_at, timezone of the group''s site).';
+CREATE FUNCTION carelog.site_note_ids() RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 2000
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT n.id
+    FROM ((carelog.session_note n
+      JOIN carelog.group_session s ON ((s.id = n.session_id)))
+      JOIN carelog.care_group g ON ((g.id = s.group_id)))
+   WHERE (g.site_id = carelog.login_site_id());
+END;
 
 --
 -- Name: to_boolean(text); Type: FUNCTION; Schema: carelog; Owner: -
@@ -3484,6 +4037,19 @@ ALTER TABLE carelog.consent ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: credential_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.credential ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.credential_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: disclosure; Type: TABLE; Schema: carelog; Owner: -
 --
 
@@ -3686,6 +4252,55 @@ ALTER TABLE carelog.group_session ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: note_addendum; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.note_addendum (
+    id bigint NOT NULL,
+    session_note_id bigint NOT NULL,
+    patient_id bigint,
+    body text NOT NULL,
+    author_id bigint NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    db_user text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT note_addendum_body_check CHECK ((btrim(body) <> ''::text))
+);
+
+ALTER TABLE ONLY carelog.note_addendum FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE note_addendum; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.note_addendum IS 'Text added to a signed note (patient_id NULL) or to one patient''s section of it, with its author and time. Append-only; never changes the note.';
+
+--
+-- Name: note_addendum_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.note_addendum ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.note_addendum_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: participant_note_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.participant_note ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.participant_note_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: patient_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
 --
 
@@ -3697,45 +4312,6 @@ ALTER TABLE carelog.patient ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
-
---
--- Name: plan_goal; Type: TABLE; Schema: carelog; Owner: -
---
-
-CREATE TABLE carelog.plan_goal (
-    id bigint NOT NULL,
-    plan_id bigint NOT NULL,
-    goal_code text NOT NULL,
-    domain text NOT NULL,
-    description text,
-    target_date date,
-    status text DEFAULT 'open'::text NOT NULL,
-    status_on date,
-    CONSTRAINT plan_goal_domain_check CHECK ((domain = ANY (ARRAY['substance_use'::text, 'withdrawal'::text, 'medical'::text, 'mental_health'::text, 'readiness'::text, 'relapse'::text, 'recovery'::text, 'recovery_support'::text, 'housing'::text, 'employment'::text, 'education'::text, 'legal'::text, 'family'::text, 'social'::text, 'financial'::text, 'other'::text]))),
-    CONSTRAINT plan_goal_goal_code_check CHECK ((goal_code <> ''::text)),
-    CONSTRAINT plan_goal_status_check CHECK ((status = ANY (ARRAY['open'::text, 'met'::text, 'partially_met'::text, 'not_met'::text, 'discontinued'::text]))),
-    CONSTRAINT plan_goal_status_on_required CHECK (((status = 'open'::text) OR (status_on IS NOT NULL)))
-);
-
-ALTER TABLE ONLY carelog.plan_goal FORCE ROW LEVEL SECURITY;
-
---
--- Name: TABLE plan_goal; Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON TABLE carelog.plan_goal IS 'Goals of a treatment plan.';
-
---
--- Name: COLUMN plan_goal.domain; Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON COLUMN carelog.plan_goal.domain IS 'The goal''s life area, one of a fixed list (coded, not free text: written by every privacy mode). Free text goes in description.';
-
---
--- Name: COLUMN plan_goal.status_on; Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON COLUMN carelog.plan_goal.status_on IS 'Date the current status was reached; required unless status is open.';
 
 --
 -- Name: plan_goal_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
@@ -3866,6 +4442,53 @@ CREATE TABLE carelog.schema_migration (
 );
 
 --
+-- Name: service_code; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.service_code (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    title text NOT NULL,
+    minutes_per_unit integer NOT NULL,
+    CONSTRAINT service_code_code_check CHECK (((code <> ''::text) AND (code = upper(btrim(code))))),
+    CONSTRAINT service_code_minutes_per_unit_check CHECK ((minutes_per_unit > 0))
+);
+
+ALTER TABLE ONLY carelog.service_code FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE service_code; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.service_code IS 'HCPCS/CPT codes a group session is billed under, and the minutes one unit needs: a session of fewer minutes bills nothing.';
+
+--
+-- Name: service_code_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.service_code ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.service_code_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: session_note_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.session_note ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.session_note_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: site_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
 --
 
@@ -3903,43 +4526,6 @@ ALTER TABLE carelog.therapist_assignment ALTER COLUMN id ADD GENERATED ALWAYS AS
     NO MAXVALUE
     CACHE 1
 );
-
---
--- Name: treatment_plan; Type: TABLE; Schema: carelog; Owner: -
---
-
-CREATE TABLE carelog.treatment_plan (
-    id bigint NOT NULL,
-    plan_code text NOT NULL,
-    patient_id bigint NOT NULL,
-    created_on date NOT NULL,
-    author_id bigint NOT NULL,
-    review_interval_days integer DEFAULT 30 NOT NULL,
-    closed_on date,
-    CONSTRAINT treatment_plan_dates_check CHECK ((closed_on >= created_on)),
-    CONSTRAINT treatment_plan_plan_code_check CHECK ((plan_code <> ''::text)),
-    CONSTRAINT treatment_plan_review_interval_days_check CHECK ((review_interval_days > 0))
-);
-
-ALTER TABLE ONLY carelog.treatment_plan FORCE ROW LEVEL SECURITY;
-
---
--- Name: TABLE treatment_plan; Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON TABLE carelog.treatment_plan IS 'Treatment plans. Active on d when created_on <= d AND (closed_on IS NULL OR d < closed_on).';
-
---
--- Name: COLUMN treatment_plan.review_interval_days; Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON COLUMN carelog.treatment_plan.review_interval_days IS 'A review is due review_interval_days after the latest review (or after created_on).';
-
---
--- Name: COLUMN treatment_plan.closed_on; Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON COLUMN carelog.treatment_plan.closed_on IS 'EXCLUSIVE end date; NULL while the plan is active.';
 
 --
 -- Name: treatment_plan_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
@@ -4088,6 +4674,20 @@ ALTER TABLE ONLY carelog.consent
     ADD CONSTRAINT consent_pkey PRIMARY KEY (id);
 
 --
+-- Name: credential credential_code_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.credential
+    ADD CONSTRAINT credential_code_key UNIQUE (code);
+
+--
+-- Name: credential credential_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.credential
+    ADD CONSTRAINT credential_pkey PRIMARY KEY (id);
+
+--
 -- Name: disclosure_patient disclosure_patient_key; Type: CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -4197,6 +4797,27 @@ ALTER TABLE ONLY carelog.group_session
     ADD CONSTRAINT group_session_pkey PRIMARY KEY (id);
 
 --
+-- Name: note_addendum note_addendum_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.note_addendum
+    ADD CONSTRAINT note_addendum_pkey PRIMARY KEY (id);
+
+--
+-- Name: participant_note participant_note_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.participant_note
+    ADD CONSTRAINT participant_note_key UNIQUE (session_note_id, patient_id);
+
+--
+-- Name: participant_note participant_note_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.participant_note
+    ADD CONSTRAINT participant_note_pkey PRIMARY KEY (id);
+
+--
 -- Name: patient patient_mrn_key; Type: CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -4265,6 +4886,34 @@ ALTER TABLE ONLY carelog.run_log
 
 ALTER TABLE ONLY carelog.schema_migration
     ADD CONSTRAINT schema_migration_pkey PRIMARY KEY (version);
+
+--
+-- Name: service_code service_code_code_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.service_code
+    ADD CONSTRAINT service_code_code_key UNIQUE (code);
+
+--
+-- Name: service_code service_code_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.service_code
+    ADD CONSTRAINT service_code_pkey PRIMARY KEY (id);
+
+--
+-- Name: session_note session_note_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_pkey PRIMARY KEY (id);
+
+--
+-- Name: session_note session_note_session_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_session_key UNIQUE (session_id);
 
 --
 -- Name: site site_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
@@ -4425,6 +5074,30 @@ CREATE INDEX group_session_facilitator_id_idx ON carelog.group_session USING btr
 CREATE INDEX group_session_starts_at_idx ON carelog.group_session USING btree (starts_at);
 
 --
+-- Name: note_addendum_author_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX note_addendum_author_idx ON carelog.note_addendum USING btree (author_id);
+
+--
+-- Name: note_addendum_note_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX note_addendum_note_idx ON carelog.note_addendum USING btree (session_note_id);
+
+--
+-- Name: note_addendum_patient_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX note_addendum_patient_idx ON carelog.note_addendum USING btree (patient_id);
+
+--
+-- Name: participant_note_patient_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX participant_note_patient_idx ON carelog.participant_note USING btree (patient_id);
+
+--
 -- Name: patient_site_id_idx; Type: INDEX; Schema: carelog; Owner: -
 --
 
@@ -4453,6 +5126,30 @@ CREATE INDEX run_log_db_user_idx ON carelog.run_log USING btree (db_user);
 --
 
 CREATE INDEX run_log_ran_at_idx ON carelog.run_log USING btree (ran_at);
+
+--
+-- Name: session_note_author_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX session_note_author_idx ON carelog.session_note USING btree (author_id);
+
+--
+-- Name: session_note_cosigned_by_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX session_note_cosigned_by_idx ON carelog.session_note USING btree (cosigned_by_id);
+
+--
+-- Name: session_note_service_code_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX session_note_service_code_idx ON carelog.session_note USING btree (service_code_id);
+
+--
+-- Name: session_note_signed_by_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX session_note_signed_by_idx ON carelog.session_note USING btree (signed_by_id);
 
 --
 -- Name: staff_site_id_idx; Type: INDEX; Schema: carelog; Owner: -
@@ -4701,6 +5398,14 @@ CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.consent F
 ALTER TABLE carelog.consent ENABLE ALWAYS TRIGGER audit_lock;
 
 --
+-- Name: credential audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.credential FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.credential ENABLE ALWAYS TRIGGER audit_lock;
+
+--
 -- Name: disclosure audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -4757,6 +5462,22 @@ CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.group_ses
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER audit_lock;
 
 --
+-- Name: note_addendum audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.note_addendum FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER audit_lock;
+
+--
+-- Name: participant_note audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.participant_note FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER audit_lock;
+
+--
 -- Name: patient audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -4795,6 +5516,22 @@ ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER audit_lock;
 CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.run_log FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
 
 ALTER TABLE carelog.run_log ENABLE ALWAYS TRIGGER audit_lock;
+
+--
+-- Name: service_code audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.service_code FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.service_code ENABLE ALWAYS TRIGGER audit_lock;
+
+--
+-- Name: session_note audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.session_note FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER audit_lock;
 
 --
 -- Name: site audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
@@ -4949,6 +5686,46 @@ CREATE TRIGGER group_session_keep_facilitator BEFORE UPDATE OF facilitator_id ON
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER group_session_keep_facilitator;
 
 --
+-- Name: note_addendum note_addendum_append_only_row; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER note_addendum_append_only_row BEFORE DELETE OR UPDATE ON carelog.note_addendum FOR EACH ROW EXECUTE FUNCTION carelog.refuse_change_append_only();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER note_addendum_append_only_row;
+
+--
+-- Name: note_addendum note_addendum_append_only_statement; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER note_addendum_append_only_statement BEFORE TRUNCATE ON carelog.note_addendum FOR EACH STATEMENT EXECUTE FUNCTION carelog.refuse_change_append_only();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER note_addendum_append_only_statement;
+
+--
+-- Name: note_addendum note_addendum_stamp; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER note_addendum_stamp BEFORE INSERT ON carelog.note_addendum FOR EACH ROW EXECUTE FUNCTION carelog.note_addendum_stamp();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER note_addendum_stamp;
+
+--
+-- Name: participant_note participant_note_guard; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER participant_note_guard BEFORE INSERT OR DELETE OR UPDATE ON carelog.participant_note FOR EACH ROW EXECUTE FUNCTION carelog.participant_note_guard();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER participant_note_guard;
+
+--
+-- Name: participant_note participant_note_no_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER participant_note_no_truncate BEFORE TRUNCATE ON carelog.participant_note FOR EACH STATEMENT EXECUTE FUNCTION carelog.refuse_truncate_notes();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER participant_note_no_truncate;
+
+--
 -- Name: patient patient_attendance_guard; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -4981,6 +5758,22 @@ CREATE TRIGGER run_log_append_only_statement BEFORE TRUNCATE ON carelog.run_log 
 CREATE TRIGGER run_log_stamp BEFORE INSERT ON carelog.run_log FOR EACH ROW EXECUTE FUNCTION carelog.run_log_stamp();
 
 ALTER TABLE carelog.run_log ENABLE ALWAYS TRIGGER run_log_stamp;
+
+--
+-- Name: session_note session_note_guard; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER session_note_guard BEFORE INSERT OR DELETE OR UPDATE ON carelog.session_note FOR EACH ROW EXECUTE FUNCTION carelog.session_note_guard();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER session_note_guard;
+
+--
+-- Name: session_note session_note_no_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER session_note_no_truncate BEFORE TRUNCATE ON carelog.session_note FOR EACH STATEMENT EXECUTE FUNCTION carelog.refuse_truncate_notes();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER session_note_no_truncate;
 
 --
 -- Name: site site_attendance_guard; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5067,6 +5860,14 @@ CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.consent REFERENCING OLD T
 ALTER TABLE carelog.consent ENABLE ALWAYS TRIGGER zz_audit_delete;
 
 --
+-- Name: credential zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.credential REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.credential ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
 -- Name: disclosure zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5123,6 +5924,22 @@ CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.group_session REFERENCING
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_delete;
 
 --
+-- Name: note_addendum zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.note_addendum REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
+-- Name: participant_note zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.participant_note REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
 -- Name: patient zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5161,6 +5978,22 @@ ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_delete;
 CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.run_log REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.run_log ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
+-- Name: service_code zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.service_code REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.service_code ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
+-- Name: session_note zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.session_note REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER zz_audit_delete;
 
 --
 -- Name: site zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5251,6 +6084,14 @@ CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.consent REFERENCING NEW T
 ALTER TABLE carelog.consent ENABLE ALWAYS TRIGGER zz_audit_insert;
 
 --
+-- Name: credential zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.credential REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.credential ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
 -- Name: disclosure zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5307,6 +6148,22 @@ CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.group_session REFERENCING
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_insert;
 
 --
+-- Name: note_addendum zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.note_addendum REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
+-- Name: participant_note zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.participant_note REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
 -- Name: patient zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5345,6 +6202,22 @@ ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_insert;
 CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.run_log REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.run_log ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
+-- Name: service_code zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.service_code REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.service_code ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
+-- Name: session_note zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.session_note REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER zz_audit_insert;
 
 --
 -- Name: site zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5435,6 +6308,14 @@ CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.consent FOR EACH STA
 ALTER TABLE carelog.consent ENABLE ALWAYS TRIGGER zz_audit_truncate;
 
 --
+-- Name: credential zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.credential FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.credential ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
 -- Name: disclosure zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5491,6 +6372,22 @@ CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.group_session FOR EA
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_truncate;
 
 --
+-- Name: note_addendum zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.note_addendum FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
+-- Name: participant_note zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.participant_note FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
 -- Name: patient zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5529,6 +6426,22 @@ ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_truncate;
 CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.run_log FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
 
 ALTER TABLE carelog.run_log ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
+-- Name: service_code zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.service_code FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.service_code ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
+-- Name: session_note zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.session_note FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER zz_audit_truncate;
 
 --
 -- Name: site zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5619,6 +6532,14 @@ CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.consent REFERENCING OLD T
 ALTER TABLE carelog.consent ENABLE ALWAYS TRIGGER zz_audit_update;
 
 --
+-- Name: credential zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.credential REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.credential ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
 -- Name: disclosure zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5675,6 +6596,22 @@ CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.group_session REFERENCING
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_update;
 
 --
+-- Name: note_addendum zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.note_addendum REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
+-- Name: participant_note zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.participant_note REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.participant_note ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
 -- Name: patient zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5713,6 +6650,22 @@ ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_update;
 CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.run_log REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.run_log ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
+-- Name: service_code zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.service_code REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.service_code ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
+-- Name: session_note zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.session_note REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.session_note ENABLE ALWAYS TRIGGER zz_audit_update;
 
 --
 -- Name: site zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5901,6 +6854,41 @@ ALTER TABLE ONLY carelog.group_session
     ADD CONSTRAINT group_session_group_id_fkey FOREIGN KEY (group_id) REFERENCES carelog.care_group(id);
 
 --
+-- Name: note_addendum note_addendum_author_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.note_addendum
+    ADD CONSTRAINT note_addendum_author_fkey FOREIGN KEY (author_id) REFERENCES carelog.staff(id);
+
+--
+-- Name: note_addendum note_addendum_note_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.note_addendum
+    ADD CONSTRAINT note_addendum_note_fkey FOREIGN KEY (session_note_id) REFERENCES carelog.session_note(id);
+
+--
+-- Name: note_addendum note_addendum_patient_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.note_addendum
+    ADD CONSTRAINT note_addendum_patient_fkey FOREIGN KEY (patient_id) REFERENCES carelog.patient(id);
+
+--
+-- Name: participant_note participant_note_note_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.participant_note
+    ADD CONSTRAINT participant_note_note_fkey FOREIGN KEY (session_note_id) REFERENCES carelog.session_note(id);
+
+--
+-- Name: participant_note participant_note_patient_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.participant_note
+    ADD CONSTRAINT participant_note_patient_fkey FOREIGN KEY (patient_id) REFERENCES carelog.patient(id);
+
+--
 -- Name: patient patient_site_id_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -5934,6 +6922,41 @@ ALTER TABLE ONLY carelog.plan_review
 
 ALTER TABLE ONLY carelog.plan_review
     ADD CONSTRAINT plan_review_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES carelog.staff(id);
+
+--
+-- Name: session_note session_note_author_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_author_fkey FOREIGN KEY (author_id) REFERENCES carelog.staff(id);
+
+--
+-- Name: session_note session_note_cosigned_by_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_cosigned_by_fkey FOREIGN KEY (cosigned_by_id) REFERENCES carelog.staff(id);
+
+--
+-- Name: session_note session_note_service_code_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_service_code_fkey FOREIGN KEY (service_code_id) REFERENCES carelog.service_code(id);
+
+--
+-- Name: session_note session_note_session_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_session_fkey FOREIGN KEY (session_id) REFERENCES carelog.group_session(id);
+
+--
+-- Name: session_note session_note_signed_by_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.session_note
+    ADD CONSTRAINT session_note_signed_by_fkey FOREIGN KEY (signed_by_id) REFERENCES carelog.staff(id);
 
 --
 -- Name: staff staff_site_id_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
@@ -6073,6 +7096,18 @@ CREATE POLICY auditor_read ON carelog.group_enrollment FOR SELECT TO carelog_aud
 CREATE POLICY auditor_read ON carelog.group_session FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
+-- Name: note_addendum auditor_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY auditor_read ON carelog.note_addendum FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
+
+--
+-- Name: participant_note auditor_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY auditor_read ON carelog.participant_note FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
+
+--
 -- Name: patient auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -6101,6 +7136,12 @@ CREATE POLICY auditor_read ON carelog.plan_review FOR SELECT TO carelog_auditor 
 --
 
 CREATE POLICY auditor_read ON carelog.run_log FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
+
+--
+-- Name: session_note auditor_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY auditor_read ON carelog.session_note FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
 -- Name: therapist_assignment auditor_read; Type: POLICY; Schema: carelog; Owner: -
@@ -6143,6 +7184,18 @@ CREATE POLICY column_class_read ON carelog.column_class FOR SELECT TO carelog_th
 --
 
 ALTER TABLE carelog.consent ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: credential; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.credential ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: note_addendum director_add; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_add ON carelog.note_addendum FOR INSERT TO carelog_director WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (session_note_id IN ( SELECT carelog.site_note_ids() AS site_note_ids))));
 
 --
 -- Name: assessment director_all; Type: POLICY; Schema: carelog; Owner: -
@@ -6193,6 +7246,12 @@ CREATE POLICY director_all ON carelog.group_session TO carelog_director USING ((
   WHERE (g.site_id = ( SELECT carelog.login_site_id() AS login_site_id))))));
 
 --
+-- Name: participant_note director_all; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_all ON carelog.participant_note TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (session_note_id IN ( SELECT carelog.site_note_ids() AS site_note_ids)))) WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR ((session_note_id IN ( SELECT carelog.site_note_ids() AS site_note_ids)) AND (patient_id IN ( SELECT carelog.site_patient_ids() AS site_patient_ids)))));
+
+--
 -- Name: patient director_all; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -6221,6 +7280,13 @@ CREATE POLICY director_all ON carelog.plan_requirement TO carelog_director USING
 CREATE POLICY director_all ON carelog.plan_review TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (plan_id IN ( SELECT tp.id
    FROM carelog.treatment_plan tp)))) WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (plan_id IN ( SELECT tp.id
    FROM carelog.treatment_plan tp))));
+
+--
+-- Name: session_note director_all; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_all ON carelog.session_note TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (id IN ( SELECT carelog.site_note_ids() AS site_note_ids)))) WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (session_id IN ( SELECT s.id
+   FROM carelog.group_session s))));
 
 --
 -- Name: therapist_assignment director_all; Type: POLICY; Schema: carelog; Owner: -
@@ -6279,6 +7345,12 @@ CREATE POLICY director_read ON carelog.disclosure FOR SELECT TO carelog_director
 CREATE POLICY director_read ON carelog.disclosure_patient FOR SELECT TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (patient_id IN ( SELECT carelog.site_patient_ids() AS site_patient_ids))));
 
 --
+-- Name: note_addendum director_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_read ON carelog.note_addendum FOR SELECT TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (session_note_id IN ( SELECT carelog.site_note_ids() AS site_note_ids))));
+
+--
 -- Name: run_log director_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -6291,6 +7363,12 @@ CREATE POLICY director_read ON carelog.run_log FOR SELECT TO carelog_director US
 CREATE POLICY director_write ON carelog.care_group TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (site_id = ( SELECT carelog.login_site_id() AS login_site_id)))) WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (site_id = ( SELECT carelog.login_site_id() AS login_site_id))));
 
 --
+-- Name: credential director_write; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_write ON carelog.credential TO carelog_director USING ((( SELECT carelog.login_site_id() AS login_site_id) IS NULL)) WITH CHECK ((( SELECT carelog.login_site_id() AS login_site_id) IS NULL));
+
+--
 -- Name: group_cofacilitator director_write; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -6299,6 +7377,12 @@ CREATE POLICY director_write ON carelog.group_cofacilitator TO carelog_director 
   WHERE (g.site_id = ( SELECT carelog.login_site_id() AS login_site_id)))))) WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (group_id IN ( SELECT g.id
    FROM carelog.care_group g
   WHERE (g.site_id = ( SELECT carelog.login_site_id() AS login_site_id))))));
+
+--
+-- Name: service_code director_write; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_write ON carelog.service_code TO carelog_director USING ((( SELECT carelog.login_site_id() AS login_site_id) IS NULL)) WITH CHECK ((( SELECT carelog.login_site_id() AS login_site_id) IS NULL));
 
 --
 -- Name: site director_write; Type: POLICY; Schema: carelog; Owner: -
@@ -6375,6 +7459,18 @@ CREATE POLICY log_own ON carelog.disclosure_patient FOR INSERT TO carelog_therap
 CREATE POLICY log_own_run ON carelog.run_log FOR INSERT TO carelog_therapist, carelog_director, carelog_auditor WITH CHECK ((db_user = SESSION_USER));
 
 --
+-- Name: note_addendum; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.note_addendum ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: participant_note; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.participant_note ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: patient; Type: ROW SECURITY; Schema: carelog; Owner: -
 --
 
@@ -6436,10 +7532,22 @@ CREATE POLICY read_reference ON carelog.care_group FOR SELECT TO carelog_therapi
 CREATE POLICY read_reference ON carelog.closed_period FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
+-- Name: credential read_reference; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY read_reference ON carelog.credential FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
+
+--
 -- Name: group_cofacilitator read_reference; Type: POLICY; Schema: carelog; Owner: -
 --
 
 CREATE POLICY read_reference ON carelog.group_cofacilitator FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
+
+--
+-- Name: service_code read_reference; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY read_reference ON carelog.service_code FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
 -- Name: site read_reference; Type: POLICY; Schema: carelog; Owner: -
@@ -6460,6 +7568,18 @@ CREATE POLICY read_reference ON carelog.staff FOR SELECT TO carelog_therapist, c
 ALTER TABLE carelog.run_log ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: service_code; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.service_code ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: session_note; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.session_note ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: site; Type: ROW SECURITY; Schema: carelog; Owner: -
 --
 
@@ -6470,6 +7590,12 @@ ALTER TABLE carelog.site ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE carelog.staff ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: note_addendum therapist_add; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_add ON carelog.note_addendum FOR INSERT TO carelog_therapist WITH CHECK ((session_note_id IN ( SELECT carelog.facilitated_note_ids() AS facilitated_note_ids)));
 
 --
 -- Name: plan_goal therapist_all; Type: POLICY; Schema: carelog; Owner: -
@@ -6508,6 +7634,12 @@ CREATE POLICY therapist_all ON carelog.treatment_plan TO carelog_therapist USING
 ALTER TABLE carelog.therapist_assignment ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: session_note therapist_delete; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_delete ON carelog.session_note FOR DELETE TO carelog_therapist USING ((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)));
+
+--
 -- Name: attendance therapist_insert; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -6518,6 +7650,12 @@ CREATE POLICY therapist_insert ON carelog.attendance FOR INSERT TO carelog_thera
 --
 
 CREATE POLICY therapist_insert ON carelog.group_session FOR INSERT TO carelog_therapist WITH CHECK (((group_id IN ( SELECT carelog.facilitated_group_ids() AS facilitated_group_ids)) AND (facilitator_id = ( SELECT carelog.login_staff_id() AS login_staff_id))));
+
+--
+-- Name: session_note therapist_insert; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_insert ON carelog.session_note FOR INSERT TO carelog_therapist WITH CHECK ((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)));
 
 --
 -- Name: run_log therapist_own_runs; Type: POLICY; Schema: carelog; Owner: -
@@ -6555,7 +7693,7 @@ CREATE POLICY therapist_read ON carelog.audit_batch FOR SELECT TO carelog_therap
 -- Name: audit_event therapist_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY therapist_read ON carelog.audit_event FOR SELECT TO carelog_therapist USING (((COALESCE(patient_id, carelog.audit_event_patient_id(table_name, record_id, new_values, old_values)) IN ( SELECT carelog.caseload_patient_ids() AS caseload_patient_ids)) OR ((table_name = 'attendance'::text) AND (((COALESCE(new_values, old_values) ->> 'session_id'::text))::bigint IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)))));
+CREATE POLICY therapist_read ON carelog.audit_event FOR SELECT TO carelog_therapist USING ((((table_name <> ALL (ARRAY['participant_note'::text, 'note_addendum'::text])) AND (COALESCE(patient_id, carelog.audit_event_patient_id(table_name, record_id, new_values, old_values)) IN ( SELECT carelog.caseload_patient_ids() AS caseload_patient_ids))) OR ((table_name = ANY (ARRAY['participant_note'::text, 'note_addendum'::text])) AND (COALESCE(patient_id, carelog.audit_event_patient_id(table_name, record_id, new_values, old_values)) IN ( SELECT carelog.primary_patient_ids() AS primary_patient_ids))) OR ((table_name = 'attendance'::text) AND (((COALESCE(new_values, old_values) ->> 'session_id'::text))::bigint IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)))));
 
 --
 -- Name: consent therapist_read; Type: POLICY; Schema: carelog; Owner: -
@@ -6588,11 +7726,29 @@ CREATE POLICY therapist_read ON carelog.group_enrollment FOR SELECT TO carelog_t
 CREATE POLICY therapist_read ON carelog.group_session FOR SELECT TO carelog_therapist USING (((group_id IN ( SELECT carelog.facilitated_group_ids() AS facilitated_group_ids)) OR (facilitator_id = ( SELECT carelog.login_staff_id() AS login_staff_id)) OR (id IN ( SELECT carelog.caseload_session_ids() AS caseload_session_ids))));
 
 --
+-- Name: note_addendum therapist_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_read ON carelog.note_addendum FOR SELECT TO carelog_therapist USING (((session_note_id IN ( SELECT carelog.facilitated_note_ids() AS facilitated_note_ids)) OR ((session_note_id IN ( SELECT carelog.primary_patient_note_ids() AS primary_patient_note_ids)) AND ((patient_id IS NULL) OR (patient_id IN ( SELECT carelog.primary_patient_ids() AS primary_patient_ids))))));
+
+--
+-- Name: participant_note therapist_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_read ON carelog.participant_note FOR SELECT TO carelog_therapist USING (((session_note_id IN ( SELECT carelog.facilitated_note_ids() AS facilitated_note_ids)) OR (patient_id IN ( SELECT carelog.primary_patient_ids() AS primary_patient_ids))));
+
+--
 -- Name: patient therapist_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
 CREATE POLICY therapist_read ON carelog.patient FOR SELECT TO carelog_therapist USING (((id IN ( SELECT carelog.caseload_patient_ids() AS caseload_patient_ids)) OR (site_id IN ( SELECT carelog.open_group_site_ids() AS open_group_site_ids)) OR (id IN ( SELECT e.patient_id
    FROM carelog.group_enrollment e))));
+
+--
+-- Name: session_note therapist_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_read ON carelog.session_note FOR SELECT TO carelog_therapist USING (((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)) OR (id IN ( SELECT carelog.primary_patient_note_ids() AS primary_patient_note_ids))));
 
 --
 -- Name: therapist_assignment therapist_read; Type: POLICY; Schema: carelog; Owner: -
@@ -6613,10 +7769,22 @@ CREATE POLICY therapist_update ON carelog.attendance FOR UPDATE TO carelog_thera
 CREATE POLICY therapist_update ON carelog.group_session FOR UPDATE TO carelog_therapist USING ((group_id IN ( SELECT carelog.facilitated_group_ids() AS facilitated_group_ids))) WITH CHECK ((group_id IN ( SELECT carelog.facilitated_group_ids() AS facilitated_group_ids)));
 
 --
+-- Name: session_note therapist_update; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_update ON carelog.session_note FOR UPDATE TO carelog_therapist USING ((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids))) WITH CHECK ((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)));
+
+--
 -- Name: attendance therapist_void; Type: POLICY; Schema: carelog; Owner: -
 --
 
 CREATE POLICY therapist_void ON carelog.attendance FOR DELETE TO carelog_therapist USING ((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)));
+
+--
+-- Name: participant_note therapist_write; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_write ON carelog.participant_note TO carelog_therapist USING ((session_note_id IN ( SELECT carelog.facilitated_note_ids() AS facilitated_note_ids))) WITH CHECK (((session_note_id IN ( SELECT carelog.facilitated_note_ids() AS facilitated_note_ids)) AND (patient_id IN ( SELECT carelog.therapist_patient_ids() AS therapist_patient_ids))));
 
 --
 -- Name: treatment_plan; Type: ROW SECURITY; Schema: carelog; Owner: -
@@ -6837,6 +8005,23 @@ GRANT SELECT ON TABLE carelog.group_session TO carelog_auditor;
 GRANT SELECT,INSERT,UPDATE ON TABLE carelog.group_session TO carelog_therapist;
 
 --
+-- Name: TABLE session_note; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.session_note TO carelog_therapist;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.session_note TO carelog_director;
+GRANT SELECT ON TABLE carelog.session_note TO carelog_auditor;
+
+--
+-- Name: FUNCTION facilitated_note_ids(); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.facilitated_note_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.facilitated_note_ids() TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.facilitated_note_ids() TO carelog_director;
+GRANT ALL ON FUNCTION carelog.facilitated_note_ids() TO carelog_auditor;
+
+--
 -- Name: FUNCTION group_enrollment_truncate_guard(); Type: ACL; Schema: carelog; Owner: -
 --
 
@@ -6894,12 +8079,92 @@ GRANT ALL ON FUNCTION carelog.month_partitions() TO carelog_auditor;
 REVOKE ALL ON FUNCTION carelog.partition_refuse_direct_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION primary_patient_ids(); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.primary_patient_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.primary_patient_ids() TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.primary_patient_ids() TO carelog_director;
+GRANT ALL ON FUNCTION carelog.primary_patient_ids() TO carelog_auditor;
+
+--
+-- Name: TABLE participant_note; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.participant_note TO carelog_therapist;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.participant_note TO carelog_director;
+GRANT SELECT ON TABLE carelog.participant_note TO carelog_auditor;
+
+--
+-- Name: FUNCTION primary_patient_note_ids(); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.primary_patient_note_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.primary_patient_note_ids() TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.primary_patient_note_ids() TO carelog_director;
+GRANT ALL ON FUNCTION carelog.primary_patient_note_ids() TO carelog_auditor;
+
+--
+-- Name: FUNCTION refuse_change_signed_note(p_session_note_id bigint, p_what text); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.refuse_change_signed_note(p_session_note_id bigint, p_what text) FROM PUBLIC;
+
+--
 -- Name: TABLE site; Type: ACL; Schema: carelog; Owner: -
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.site TO carelog_director;
 GRANT SELECT ON TABLE carelog.site TO carelog_auditor;
 GRANT SELECT ON TABLE carelog.site TO carelog_therapist;
+
+--
+-- Name: FUNCTION session_label(p_session_id bigint); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.session_label(p_session_id bigint) FROM PUBLIC;
+
+--
+-- Name: TABLE plan_goal; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.plan_goal TO carelog_director;
+GRANT SELECT ON TABLE carelog.plan_goal TO carelog_auditor;
+GRANT SELECT,INSERT,UPDATE ON TABLE carelog.plan_goal TO carelog_therapist;
+
+--
+-- Name: TABLE treatment_plan; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.treatment_plan TO carelog_director;
+GRANT SELECT ON TABLE carelog.treatment_plan TO carelog_auditor;
+GRANT SELECT,INSERT,UPDATE ON TABLE carelog.treatment_plan TO carelog_therapist;
+
+--
+-- Name: FUNCTION session_open_goals(p_session_id bigint); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.session_open_goals(p_session_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.session_open_goals(p_session_id bigint) TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.session_open_goals(p_session_id bigint) TO carelog_director;
+GRANT ALL ON FUNCTION carelog.session_open_goals(p_session_id bigint) TO carelog_auditor;
+
+--
+-- Name: TABLE credential; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT ON TABLE carelog.credential TO carelog_therapist;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.credential TO carelog_director;
+GRANT SELECT ON TABLE carelog.credential TO carelog_auditor;
+
+--
+-- Name: FUNCTION signing_credential(p_staff_id bigint); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.signing_credential(p_staff_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.signing_credential(p_staff_id bigint) TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.signing_credential(p_staff_id bigint) TO carelog_director;
+GRANT ALL ON FUNCTION carelog.signing_credential(p_staff_id bigint) TO carelog_auditor;
 
 --
 -- Name: TABLE disclosure_patient; Type: ACL; Schema: carelog; Owner: -
@@ -6915,6 +8180,15 @@ GRANT SELECT,INSERT ON TABLE carelog.disclosure_patient TO carelog_auditor;
 
 REVOKE ALL ON FUNCTION carelog.site_disclosure_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION carelog.site_disclosure_ids() TO carelog_director;
+
+--
+-- Name: FUNCTION site_note_ids(); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.site_note_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.site_note_ids() TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.site_note_ids() TO carelog_director;
+GRANT ALL ON FUNCTION carelog.site_note_ids() TO carelog_auditor;
 
 --
 -- Name: FUNCTION user_add(p_login text, p_staff_id text, p_role text, p_site_code text, p_password_verifier text); Type: ACL; Schema: carelog; Owner: -
@@ -7013,12 +8287,12 @@ GRANT SELECT ON TABLE carelog.episode TO carelog_auditor;
 GRANT SELECT ON TABLE carelog.episode TO carelog_therapist;
 
 --
--- Name: TABLE plan_goal; Type: ACL; Schema: carelog; Owner: -
+-- Name: TABLE note_addendum; Type: ACL; Schema: carelog; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.plan_goal TO carelog_director;
-GRANT SELECT ON TABLE carelog.plan_goal TO carelog_auditor;
-GRANT SELECT,INSERT,UPDATE ON TABLE carelog.plan_goal TO carelog_therapist;
+GRANT SELECT,INSERT ON TABLE carelog.note_addendum TO carelog_therapist;
+GRANT SELECT,INSERT ON TABLE carelog.note_addendum TO carelog_director;
+GRANT SELECT ON TABLE carelog.note_addendum TO carelog_auditor;
 
 --
 -- Name: TABLE plan_requirement; Type: ACL; Schema: carelog; Owner: -
@@ -7053,12 +8327,12 @@ GRANT SELECT ON TABLE carelog.schema_migration TO carelog_director;
 GRANT SELECT ON TABLE carelog.schema_migration TO carelog_auditor;
 
 --
--- Name: TABLE treatment_plan; Type: ACL; Schema: carelog; Owner: -
+-- Name: TABLE service_code; Type: ACL; Schema: carelog; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.treatment_plan TO carelog_director;
-GRANT SELECT ON TABLE carelog.treatment_plan TO carelog_auditor;
-GRANT SELECT,INSERT,UPDATE ON TABLE carelog.treatment_plan TO carelog_therapist;
+GRANT SELECT ON TABLE carelog.service_code TO carelog_therapist;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.service_code TO carelog_director;
+GRANT SELECT ON TABLE carelog.service_code TO carelog_auditor;
 
 --
 -- PostgreSQL database dump complete
