@@ -1,6 +1,6 @@
 -- name: documentation-gaps
 -- title: Documentation gaps
--- description: One row per documentation problem of the period: held sessions without attendance, enrolled patients not recorded, patients in care without a primary therapist, plan reviews overdue, patients without a plan after 7 days, attendance recorded more than 24 h after the session ended.
+-- description: One row per documentation problem of the period: held sessions without attendance, enrolled patients not recorded, patients in care without a primary therapist, plan reviews overdue, patients without a plan after 7 days, attendance recorded more than 24 h after the session ended, sessions without a signed note 72 h after they ended, attendees without a section in a signed note, notes awaiting a co-signature.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: kind:code, site_code:code, mrn:mrn, subject:detail, since:date, details:detail
 --
@@ -37,6 +37,16 @@
 --   attendance_recorded_late  attendance record of a held session of the period whose
 --       recorded_at is more than 24 h after the session ended (starts_at +
 --       duration_minutes); subject and since as for sessions.
+--   note_missing  held session of the period that someone attended (present, late,
+--       left early) with no note signed within 72 h of its end: none yet, and 72 h
+--       have passed (details say whether a draft is saved), or one signed later
+--       (details say when). subject and since as for sessions; mrn empty.
+--   participant_note_missing  a patient who attended a held session of the period
+--       whose note is signed, without a section in it. subject and since as for
+--       sessions; mrn the patient.
+--   awaiting_cosignature  held session of the period whose note is signed by a
+--       staff member none of whose credentials signs alone, and not co-signed yet
+--       (sql/018). subject and since as for sessions; mrn empty.
 WITH session_of_period AS (
     SELECT gs.id, gs.starts_at, gs.duration_minutes, g.id AS group_id, g.group_code, g.kind,
            st.site_code, st.timezone,
@@ -207,6 +217,51 @@ no_plan AS (
                           AND tp.created_on >= pe.admitted_on
                           AND tp.created_on <= $2::date - 1)
 ),
+session_note_state AS (
+    -- the period's held sessions that someone attended, with their note (if any)
+    SELECT s.id, s.site_code, s.subject, s.local_date, s.timezone, s.facilitator,
+           s.starts_at + s.duration_minutes * interval '1 minute' AS ended_at,
+           n.id AS note_id, n.status, n.signed_at, n.cosign_required, n.cosigned_by_id
+      FROM session_of_period AS s
+      LEFT JOIN carelog.session_note AS n ON n.session_id = s.id
+     WHERE EXISTS (SELECT 1 FROM carelog.attendance AS a
+                    WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early')
+                      AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date)
+),
+note_missing AS (
+    SELECT 'note_missing'::text AS kind, n.site_code, NULL::text AS mrn, n.subject, n.local_date AS since,
+           CASE WHEN n.signed_at IS NOT NULL
+                THEN format('note signed %s, %s h after the session ended at %s (facilitator %s)',
+                            to_char(n.signed_at AT TIME ZONE n.timezone, 'YYYY-MM-DD HH24:MI'),
+                            round(extract(epoch FROM n.signed_at - n.ended_at) / 3600, 1),
+                            to_char(n.ended_at AT TIME ZONE n.timezone, 'YYYY-MM-DD HH24:MI'), n.facilitator)
+                ELSE format('no signed note 72 h after the session ended at %s (facilitator %s; %s)',
+                            to_char(n.ended_at AT TIME ZONE n.timezone, 'YYYY-MM-DD HH24:MI'), n.facilitator,
+                            CASE WHEN n.note_id IS NULL THEN 'no draft' ELSE 'a draft is saved' END)
+           END AS details
+      FROM session_note_state AS n
+     WHERE (n.signed_at IS NULL AND now() > n.ended_at + interval '72 hours')
+        OR n.signed_at > n.ended_at + interval '72 hours'
+),
+participant_note_missing AS (
+    SELECT 'participant_note_missing'::text AS kind, n.site_code, pt.mrn, n.subject, n.local_date AS since,
+           format('attended (%s); the signed note has no section for the patient', a.status) AS details
+      FROM session_note_state AS n
+      JOIN carelog.attendance AS a
+        ON a.session_id = n.id AND a.status IN ('present', 'late', 'left_early')
+       AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
+      JOIN carelog.patient AS pt ON pt.id = a.patient_id
+     WHERE n.status = 'signed'
+       AND NOT EXISTS (SELECT 1 FROM carelog.participant_note AS pn
+                        WHERE pn.session_note_id = n.note_id AND pn.patient_id = a.patient_id)
+),
+awaiting_cosignature AS (
+    SELECT 'awaiting_cosignature'::text AS kind, n.site_code, NULL::text AS mrn, n.subject, n.local_date AS since,
+           format('signed %s under credentials that do not sign alone (facilitator %s); a director or a credentialed therapist co-signs it',
+                  to_char(n.signed_at AT TIME ZONE n.timezone, 'YYYY-MM-DD HH24:MI'), n.facilitator) AS details
+      FROM session_note_state AS n
+     WHERE n.status = 'signed' AND n.cosign_required AND n.cosigned_by_id IS NULL
+),
 problem AS (
     SELECT * FROM held_without_attendance
     UNION ALL SELECT * FROM enrolled_not_recorded
@@ -214,6 +269,9 @@ problem AS (
     UNION ALL SELECT * FROM review_overdue
     UNION ALL SELECT * FROM no_plan
     UNION ALL SELECT * FROM recorded_late
+    UNION ALL SELECT * FROM note_missing
+    UNION ALL SELECT * FROM participant_note_missing
+    UNION ALL SELECT * FROM awaiting_cosignature
 )
 SELECT p.kind, p.site_code, p.mrn, p.subject, to_char(p.since, 'YYYY-MM-DD') AS since, p.details
   FROM problem AS p

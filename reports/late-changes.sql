@@ -2,7 +2,7 @@
 -- title: Changes after the month was reported
 -- description: One row per change to the period's attendance or plan reviews made after the month was reported (closed with `carelog period close`, or else after its first monthly bundle): who changed what, when, from what to what, and why.
 -- parameters: period_start date, period_end date, site_code text
--- columns: changed_at:timestamp, site_code:code, kind:code, group_code:group, session_start:timestamp, mrn:mrn, change:code, changed_by:staff, reason:note
+-- columns: changed_at:timestamp, site_code:code, group_code:group, session_start:timestamp, mrn:mrn, change:code, changed_by:staff, reason:note
 --
 -- "Reported" is per site: the moment the site's month was closed (closed_period), or,
 -- when it is not closed, the first `report monthly` run of that month for that site or
@@ -10,16 +10,16 @@
 -- The audit trail says what changed and when (docs/record-integrity.md): events
 -- written after that moment to
 --   attendance of the period's sessions (session_month = the period, the group's site):
---       kind added (a record first written late), corrected (status or minutes
---       changed), voided (removed; the reason from attendance_void);
---   plan reviews dated in the period (the patient's site): review_added,
---       review_changed, review_removed; group_code and session_start empty.
+--       a record first written late (change 'added present'), corrected ('absent →
+--       present', or 'late (minutes 30 → 45)' when only the minutes changed), voided
+--       ('present → voided', the reason from attendance_void);
+--   plan reviews dated in the period (the patient's site): 'review of 2026-10-20
+--       added' (changed, removed); group_code and session_start empty.
 -- An event of many rows (sql/012: record_id empty, the rows in old_rows/new_rows) is
 -- read row by row. changed_at and session_start are site-local 'YYYY-MM-DD HH24:MI';
--- change is 'absent → present' (minutes in parentheses when only they changed), or
--- '→ present' for an added record and 'present → voided' for a void; changed_by is the
--- acting staff member, else the login. reason is free text typed by staff: dropped
--- under --pseudonymize and --deidentify. Order: site, changed_at, kind, mrn.
+-- changed_by is the acting staff member, else the login. reason is free text typed by
+-- staff: dropped under --pseudonymize and --deidentify. Order: site, changed_at, mrn,
+-- change.
 WITH reported AS MATERIALIZED (
     SELECT st.id AS site_id, st.site_code, st.timezone,
            coalesce((SELECT c.closed_at FROM carelog.closed_period AS c WHERE c.site_id = st.id AND c.month = $1::date),
@@ -34,7 +34,11 @@ since AS (
     SELECT min(reported_at) AS reported_at FROM reported
 ),
 changed AS MATERIALIZED (
-    -- every row an event of the two tables wrote after the earliest report
+    -- every row an event of the two tables wrote after the earliest report; the rows
+    -- of many-row events unnested here rather than through the view
+    -- carelog.audit_change, whose UNION hides audit_event.created_at from the planner:
+    -- filtering on it here reads only the monthly partitions written since the report
+    -- (sql/015), whatever the length of the history
     SELECT b.created_at, e.table_name, e.operation, coalesce(b.acting_staff, b.db_user) AS changed_by,
            r.old_row, r.new_row
       FROM since
@@ -51,10 +55,9 @@ changed AS MATERIALIZED (
 ),
 attendance_change AS (
     SELECT c.created_at, rp.site_code, rp.timezone,
-           CASE c.operation WHEN 'INSERT' THEN 'added' WHEN 'DELETE' THEN 'voided' ELSE 'corrected' END AS kind,
            g.group_code, gs.starts_at, p.mrn,
            CASE c.operation
-               WHEN 'INSERT' THEN '→ ' || (c.new_row ->> 'status')
+               WHEN 'INSERT' THEN 'added ' || (c.new_row ->> 'status')
                WHEN 'DELETE' THEN (c.old_row ->> 'status') || ' → voided'
                WHEN 'UPDATE' THEN
                    CASE WHEN c.old_row ->> 'status' IS DISTINCT FROM c.new_row ->> 'status'
@@ -84,9 +87,9 @@ attendance_change AS (
 ),
 review_change AS (
     SELECT c.created_at, rp.site_code, rp.timezone,
-           CASE c.operation WHEN 'INSERT' THEN 'review_added' WHEN 'DELETE' THEN 'review_removed' ELSE 'review_changed' END AS kind,
            NULL::text AS group_code, NULL::timestamptz AS starts_at, p.mrn,
-           'reviewed on ' || (coalesce(c.new_row, c.old_row) ->> 'reviewed_on') AS change,
+           'review of ' || (coalesce(c.new_row, c.old_row) ->> 'reviewed_on')
+               || CASE c.operation WHEN 'INSERT' THEN ' added' WHEN 'DELETE' THEN ' removed' ELSE ' changed' END AS change,
            c.changed_by, NULL::text AS reason
       FROM changed AS c
       JOIN carelog.treatment_plan AS tp ON tp.id = (coalesce(c.new_row, c.old_row) ->> 'plan_id')::bigint
@@ -98,8 +101,8 @@ review_change AS (
        AND c.created_at > rp.reported_at
 )
 SELECT to_char(x.created_at AT TIME ZONE x.timezone, 'YYYY-MM-DD HH24:MI') AS changed_at,
-       x.site_code, x.kind, x.group_code,
+       x.site_code, x.group_code,
        to_char(x.starts_at AT TIME ZONE x.timezone, 'YYYY-MM-DD HH24:MI') AS session_start,
        x.mrn, x.change, x.changed_by, x.reason
   FROM (SELECT * FROM attendance_change UNION ALL SELECT * FROM review_change) AS x
- ORDER BY x.site_code, x.created_at, x.kind, x.mrn COLLATE "C"
+ ORDER BY x.site_code, x.created_at, x.mrn COLLATE "C", x.change

@@ -857,3 +857,139 @@ CREATE TRIGGER app_user_disabled_ends_sessions
     FOR EACH ROW
     WHEN (OLD.active AND NOT NEW.active)
     EXECUTE FUNCTION carelog.user_disable_ends_sessions();
+
+
+-- -----------------------------------------------------------------------------
+-- The audit trail in natural keys
+-- -----------------------------------------------------------------------------
+
+-- A row's values as the audit trail stored them (surrogate ids), with every id a
+-- person reads by another name replaced by that name: patient_id by the MRN (key
+-- mrn), a staff member's id by the staff ID (recorded_by_id → recorded_by), a
+-- session by group code and site-local start (key session), a group, site and plan
+-- by their codes. Read with the caller's row-level security: an id it may not read
+-- becomes "?". `carelog audit log` and the late-changes report show changes this way.
+CREATE FUNCTION carelog.audit_natural_values(p_values jsonb)
+RETURNS jsonb
+LANGUAGE sql
+STABLE
+SET search_path = carelog, pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN p_values IS NULL THEN NULL ELSE (
+        SELECT coalesce(jsonb_object_agg(n.key, n.value), '{}'::jsonb)
+          FROM jsonb_each(p_values) AS kv(key, value)
+         CROSS JOIN LATERAL (
+               SELECT CASE
+                          WHEN kv.key = 'patient_id' THEN 'mrn'
+                          WHEN kv.key = 'session_id' THEN 'session'
+                          WHEN kv.key = 'group_id' THEN 'group_code'
+                          WHEN kv.key = 'site_id' THEN 'site_code'
+                          WHEN kv.key = 'plan_id' THEN 'plan_code'
+                          WHEN kv.key IN ('recorded_by_id', 'corrected_by_id', 'facilitator_id', 'therapist_id', 'author_id',
+                                          'reviewer_id', 'acting_staff_id', 'staff_member_id', 'voided_by_id', 'closed_by_id')
+                              THEN left(kv.key, -3)
+                          ELSE kv.key
+                      END AS key,
+                      CASE
+                          WHEN jsonb_typeof(kv.value) <> 'number' THEN kv.value
+                          WHEN kv.key = 'patient_id' THEN to_jsonb(coalesce(
+                              (SELECT p.mrn FROM carelog.patient AS p WHERE p.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'session_id' THEN to_jsonb(coalesce(
+                              (SELECT g.group_code || ' ' || to_char(s.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD HH24:MI')
+                                 FROM carelog.group_session AS s
+                                 JOIN carelog.care_group AS g ON g.id = s.group_id
+                                 JOIN carelog.site AS st ON st.id = g.site_id
+                                WHERE s.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'group_id' THEN to_jsonb(coalesce(
+                              (SELECT g.group_code FROM carelog.care_group AS g WHERE g.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'site_id' THEN to_jsonb(coalesce(
+                              (SELECT st.site_code FROM carelog.site AS st WHERE st.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key = 'plan_id' THEN to_jsonb(coalesce(
+                              (SELECT tp.plan_code FROM carelog.treatment_plan AS tp WHERE tp.id = kv.value::text::bigint), '?'))
+                          WHEN kv.key IN ('recorded_by_id', 'corrected_by_id', 'facilitator_id', 'therapist_id', 'author_id',
+                                          'reviewer_id', 'acting_staff_id', 'staff_member_id', 'voided_by_id', 'closed_by_id')
+                              THEN to_jsonb(coalesce(
+                                  (SELECT sf.staff_id FROM carelog.staff AS sf WHERE sf.id = kv.value::text::bigint), '?'))
+                          ELSE kv.value
+                      END AS value
+         ) AS n
+    ) END
+$$;
+
+COMMENT ON FUNCTION carelog.audit_natural_values(jsonb) IS
+    'Audit values with surrogate ids replaced by natural keys (MRN, staff ID, group code and session start, site and plan codes), read under the caller''s row-level security.';
+
+-- The record an audit change is about, by its natural key (values from
+-- audit_natural_values): `AA-AM 2026-10-05 07:30 00913` for attendance, the MRN for a
+-- patient, the plan code for a plan, and so on; `#id` for a table without one.
+CREATE FUNCTION carelog.audit_record_label(p_table text, p_values jsonb)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+RETURN CASE p_table
+    WHEN 'attendance'           THEN concat_ws(' ', p_values ->> 'session', p_values ->> 'mrn')
+    WHEN 'attendance_void'      THEN concat_ws(' ', p_values ->> 'session', p_values ->> 'mrn')
+    WHEN 'patient'              THEN p_values ->> 'mrn'
+    WHEN 'episode'              THEN concat_ws(' ', p_values ->> 'mrn', 'admitted', p_values ->> 'admitted_on')
+    WHEN 'therapist_assignment' THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'therapist', p_values ->> 'role',
+                                               p_values ->> 'starts_on')
+    WHEN 'treatment_plan'       THEN p_values ->> 'plan_code'
+    WHEN 'plan_requirement'     THEN concat_ws(' ', p_values ->> 'plan_code', p_values ->> 'modality')
+    WHEN 'plan_goal'            THEN concat_ws(' ', p_values ->> 'plan_code', p_values ->> 'goal_code')
+    WHEN 'plan_review'          THEN concat_ws(' ', p_values ->> 'plan_code', p_values ->> 'reviewed_on')
+    WHEN 'group_enrollment'     THEN concat_ws(' ', p_values ->> 'group_code', p_values ->> 'mrn', p_values ->> 'starts_on')
+    WHEN 'group_session'        THEN concat_ws(' ', p_values ->> 'group_code', p_values ->> 'starts_at')
+    WHEN 'assessment'           THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'instrument', p_values ->> 'administered_on')
+    WHEN 'drug_screen'          THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'collected_on')
+    WHEN 'consent'              THEN concat_ws(' ', p_values ->> 'mrn', p_values ->> 'recipient', p_values ->> 'signed_on')
+    ELSE '#' || (p_values ->> 'id')
+END;
+
+
+-- -----------------------------------------------------------------------------
+-- A login of another database is nobody here
+-- -----------------------------------------------------------------------------
+
+-- Roles are the cluster's, logins are each database's (app_user). A login made
+-- with `carelog user add` in one database of a cluster is a member of
+-- carelog_auditor or carelog_director in all of them, and the policies of 008
+-- that read `USING (true)` for auditors, or treat "no site" as "every site" for
+-- directors, let it read every patient of a database where it has no login at all.
+-- Every role's rows now need an active login of THIS database:
+--   * login_site_id() is -1 (no site) for a session that row-level security binds
+--     but that is not an active login here, so a director's site condition
+--     matches nothing; NULL still means "every site" for an unlimited director's
+--     login, and for the owner and superusers (whom the policies do not bind);
+--   * the policies that were `USING (true)` require the login's own role.
+-- A test fails when a policy of a role reads `USING (true)` again.
+CREATE OR REPLACE FUNCTION carelog.login_site_id()
+RETURNS bigint
+LANGUAGE sql
+STABLE SECURITY DEFINER
+SET search_path = carelog, pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM carelog.app_user AS u WHERE u.login = session_user AND u.active)
+            THEN (SELECT u.site_id FROM carelog.app_user AS u WHERE u.login = session_user AND u.active)
+        WHEN (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles AS r WHERE r.rolname = session_user)
+            THEN NULL
+        ELSE -1
+    END;
+END;
+
+DO $$
+DECLARE
+    p record;
+BEGIN
+    FOR p IN
+        SELECT pol.tablename, pol.policyname, pol.roles
+          FROM pg_catalog.pg_policies AS pol
+         WHERE pol.schemaname = 'carelog' AND pol.qual = 'true' AND pol.tablename <> 'column_class'
+    LOOP
+        EXECUTE format('ALTER POLICY %I ON carelog.%I USING (%s)', p.policyname, p.tablename,
+                       CASE WHEN p.roles = ARRAY['carelog_auditor']::name[] THEN '(SELECT carelog.login_role()) = ''auditor'''
+                            WHEN p.roles = ARRAY['carelog_director']::name[] THEN '(SELECT carelog.login_role()) = ''director'''
+                            ELSE '(SELECT carelog.login_role()) IS NOT NULL' END);
+    END LOOP;
+END;
+$$;

@@ -77,12 +77,15 @@ func delimiter(for text: String) -> String {
     return String(repeating: "#", count: longest + 1)
 }
 
-/// Every `.sql` file under `folder`, as paths relative to it, sorted.
+/// Every `.sql` file under `folder`, as paths relative to it, sorted. `sql/schema.sql`
+/// is the schema snapshot for readers (scripts/schema-snapshot), not a migration: the
+/// binary does not carry it.
 func sqlFiles(under folder: String) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+    let isMigrations = URL(fileURLWithPath: folder).lastPathComponent == "sql"
     var paths: [String] = []
     while let path = enumerator.nextObject() as? String {
-        if path.hasSuffix(".sql") { paths.append(path) }
+        if path.hasSuffix(".sql") && !(isMigrations && path == "schema.sql") { paths.append(path) }
     }
     return paths.sorted()
 }

@@ -1,3 +1,3 @@
--- Recomputes the audit hash chain (carelog.audit_verify, sql/002_audit.sql): one row of
+-- Recomputes the audit hash chain (carelog.audit_verify; its current text is in sql/schema.sql): one row of
 -- batches_checked, events_checked, first_broken_batch and problem. No parameters.
 SELECT * FROM carelog.audit_verify()

@@ -91,7 +91,11 @@ public enum AttendanceOperation {
 
     /// A correction's reason, trimmed; an empty one is a usage error.
     static func checkedReason(_ reason: String?) throws -> String? {
-        guard let reason else { return nil }
+        try reason.map(checkedReason)
+    }
+
+    /// A given reason, trimmed; an empty one is a usage error.
+    static func checkedReason(_ reason: String) throws -> String {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw CarelogError(.usage, "--reason is empty",

@@ -141,7 +141,9 @@ public enum AuditOperation {
     /// user and acting staff member), what, and for a correction the old and new values.
     /// At most `limit` changes, and a last line saying so when there are more. An
     /// unknown MRN or table is a usage error (exit 2).
-    public static func log(target: DatabaseTarget, mrn: String, table: String?, limit: Int, console: Console) throws {
+    public static func log(
+        target: DatabaseTarget, mrn: String, table: String?, limit: Int, changesOnly: Bool = false, console: Console
+    ) throws {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let patient = try connection.query(StoredQuery.named("audit/patient_id", mrn))
@@ -155,7 +157,7 @@ public enum AuditOperation {
                                    suggestion: "The tables are: \(tables.joined(separator: ", ")).")
             }
         }
-        let rows = try connection.query(StoredQuery.named("audit/patient_history", table, patientID, limit))
+        let rows = try connection.query(StoredQuery.named("audit/patient_history", table, patientID, limit, changesOnly))
         console.print("Audit history of MRN \(mrn)" + (table.map { ", table \($0)" } ?? "") + ":")
         if rows.isEmpty {
             console.print("  (no recorded changes)")
@@ -164,7 +166,7 @@ public enum AuditOperation {
             let fields = try [
                 row.decode("changed_at", as: String.self), row.decode("db_user", as: String.self),
                 "by " + row.decode("acting_staff", as: String.self), row.decode("operation", as: String.self),
-                "\(try row.decode("table_name", as: String.self)) #\(try row.decode("record_id", as: String.self))",
+                "\(try row.decode("table_name", as: String.self)) \(try row.decode("record", as: String.self))",
                 row.decode("change", as: String.self),
             ]
             console.print(("  " + fields.joined(separator: "  ")).showingControlCharacters)

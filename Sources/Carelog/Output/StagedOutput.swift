@@ -13,10 +13,11 @@ import Darwin
 /// Everything is written first under a hidden name beside the target (same folder,
 /// so same file system: a rename is atomic), readable by its owner only (0600 files,
 /// 0700 folders) whatever the umask, because what carelog writes holds patient data.
-/// `publish(recording:on:)` then renames it into place inside the transaction that
-/// records the run, and takes the rename back when that transaction cannot commit:
-/// there is never a published bundle without its run-log row, nor a row without
-/// its bundle.
+/// `publish(recording:on:)` then records the run (and any disclosure) and, once that
+/// transaction has committed, renames the output into place: a bundle at its final
+/// path always has its record, even when the process is killed between the two
+/// steps (the output then stays under its hidden name, never published, and the
+/// record says more left than did, which errs on the side of the patient).
 ///
 /// A folder that already exists is replaced only when asked (`replacing`), and only
 /// when it holds a carelog bundle: the old one is moved aside, the new one renamed
@@ -152,18 +153,25 @@ final class StagedOutput {
         if let backup = output.backup { try? FileManager.default.removeItem(at: backup) }
     }
 
-    /// Records the run with `record` in a transaction on `connection` and publishes the
-    /// output inside it: the rename is the transaction's last step, and is taken back
-    /// if the commit fails (the connection dropped, the server stopped).
+    /// Records the run with `record` in a transaction on `connection`, then publishes
+    /// the output: only once the commit is known. A commit that fails publishes
+    /// nothing; a rename that fails after the commit says where the files are.
     func publish(recording record: () throws -> Void, on connection: Connection) throws {
         do {
             try connection.transaction {
                 try record()
-                try publish()
             }
         } catch {
-            if isPublished { unpublish() }
             throw CarelogError(libraryError: error) ?? error
+        }
+        do {
+            try publish()
+        } catch {
+            // Recorded but not in place: keep the files where they are for the user.
+            isPublished = true
+            throw CarelogError(
+                .failure, "the run was recorded, but its output could not be put in place: \(Self.reason(error))",
+                suggestion: "The files are in \(staging.path); move them to \(target.path) yourself.")
         }
         if let backup { try? FileManager.default.removeItem(at: backup) }
     }
@@ -184,15 +192,6 @@ final class StagedOutput {
             throw error
         }
         isPublished = true
-    }
-
-    /// Takes a publication back: the new output returns to its hidden name (and is
-    /// removed with this object), the old one to its place.
-    private func unpublish() {
-        guard (try? rename(target, staging)) != nil else { return }
-        isPublished = false
-        if let backup { try? rename(backup, target) }
-        backup = nil
     }
 
     private func rename(_ from: URL, _ to: URL) throws {

@@ -62,7 +62,13 @@ extension CarelogCommand.Audit {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show who changed a patient's records, when, and what changed.",
-            discussion: "Example:\n  carelog audit log --mrn 01000015 --table attendance")
+            discussion: """
+                Newest first. Records and values are shown by their natural keys (MRN, staff ID, \
+                group code and session start, plan code), as the other files name them.
+
+                Example:
+                  carelog audit log --mrn 01000015 --table attendance --changes-only
+                """)
 
         @Option(help: ArgumentHelp("The patient's MRN.", valueName: "mrn"))
         var mrn: String
@@ -73,10 +79,14 @@ extension CarelogCommand.Audit {
         @Option(help: "Show at most this many changes.")
         var limit = 200
 
+        @Flag(name: .customLong("changes-only"), help: "Leave out the records' first writes: corrections and removals only.")
+        var changesOnly = false
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try AuditOperation.log(target: database.target, mrn: mrn, table: table, limit: limit, console: .standard())
+            try AuditOperation.log(
+                target: database.target, mrn: mrn, table: table, limit: limit, changesOnly: changesOnly, console: .standard())
         }
     }
 

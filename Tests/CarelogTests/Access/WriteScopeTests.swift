@@ -121,6 +121,32 @@ extension DatabaseTests {
             }
         }
 
+        @Test("a login of another database of the same server reads nothing here, whatever its role there")
+        func loginOfAnotherDatabase() throws {
+            let fixture = try AccessFixture()
+            // A second program's database on the same server: the fixture's logins are
+            // roles of the whole server, but have no login row here.
+            let other = try TestDatabase()
+            try ImportFixture.load(into: other)
+            var parameters = other.parameters
+            for login in [fixture.auditor, fixture.director, fixture.therapist] {
+                parameters["user"] = login
+                let connection = try Connection(connectionString: "", overrides: parameters)
+                defer { connection.close() }
+                var seen: [String: Int] = [:]
+                for table in AccessFixture.patientTables + ["run_log", "app_user", "audit_event", "disclosure", "site", "staff"] {
+                    seen[table] = (try? connection.count("carelog.\(table)")) ?? 0
+                }
+                #expect(seen.values.allSatisfy { $0 == 0 }, "\(login): \(seen)")
+            }
+            // No policy of a role reads every row on the role alone.
+            let superuser = try fixture.database.connect()
+            #expect(try superuser.scalar("""
+                SELECT coalesce(string_agg(tablename || '.' || policyname, ' '), '') FROM pg_policies
+                 WHERE schemaname = 'carelog' AND qual = 'true' AND tablename <> 'column_class'
+                """) == "")
+        }
+
         @Test("a site director adding another site's MRN is refused without being told whose record holds it")
         func duplicateKeyNamesNoRecord() throws {
             let fixture = try AccessFixture()

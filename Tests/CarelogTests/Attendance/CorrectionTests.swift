@@ -184,7 +184,7 @@ extension DatabaseTests {
             }
             // Not reported yet: nothing is late.
             try record(database.target, by: "T001", correcting: "before the report", [("present", ["00913"])])
-            #expect(try lateRows() == ["site_code,kind,group_code,session_start,mrn,change,changed_by,reason"])
+            #expect(try lateRows() == ["site_code,group_code,session_start,mrn,change,changed_by,reason"])
             let bundle = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: bundle) }
             let (quiet, _) = Console.recording()
@@ -198,10 +198,10 @@ extension DatabaseTests {
             try record(database.target, group: "W-PROC", at: "2026-10-05 18:00", by: "D001", correcting: "came after all",
                        [("late", ["00912"])])
             #expect(try lateRows() == [
-                "site_code,kind,group_code,session_start,mrn,change,changed_by,reason",
-                "NYC,corrected,AA-AM,2026-10-05 07:30,00912,present → absent,T001,reviewed the sign-in sheet",
-                "NYC,voided,AA-AM,2026-10-05 07:30,00913,present → voided,T001,was at the M-RP group",
-                "NYC,corrected,W-PROC,2026-10-05 18:00,00912,absent → late,D001,came after all",
+                "site_code,group_code,session_start,mrn,change,changed_by,reason",
+                "NYC,AA-AM,2026-10-05 07:30,00912,present → absent,T001,reviewed the sign-in sheet",
+                "NYC,AA-AM,2026-10-05 07:30,00913,present → voided,T001,was at the M-RP group",
+                "NYC,W-PROC,2026-10-05 18:00,00912,absent → late,D001,came after all",
             ])
             // --deidentify and --pseudonymize drop the typed reason.
             let (console, recording) = Console.recording()
@@ -210,7 +210,7 @@ extension DatabaseTests {
                 format: .csv, output: nil, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Data(repeating: 7, count: 32))),
                 console: console)
             #expect(!recording.output.contains("sign-in"))
-            #expect(recording.output.hasPrefix("changed_at,site_code,kind,group_code,session_start,mrn,change,changed_by\r\n"))
+            #expect(recording.output.hasPrefix("changed_at,site_code,group_code,session_start,mrn,change,changed_by\r\n"))
         }
     }
 }

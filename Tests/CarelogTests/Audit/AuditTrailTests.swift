@@ -24,8 +24,10 @@ extension DatabaseTests {
             #expect(lines.filter { $0.contains("INSERT") }.count == 2)
             // Newest first: the correction comes right after the heading.
             let correction = try #require(lines.dropFirst().first)
-            #expect(correction.contains("  postgres  by T002  UPDATE  attendance #"))
-            #expect(correction.hasSuffix("; correction_reason: null -> excused by phone before the group; status: absent -> excused"))
+            // The record and every id by its natural key: the session and MRN, the staff ID.
+            #expect(correction.contains("  postgres  by T002  UPDATE  attendance W-PROC 2026-10-05 18:00 00912  corrected_at: null -> "))
+            #expect(correction.hasSuffix("; corrected_by: null -> T002; correction_reason: null -> excused by phone before the group; "
+                + "status: absent -> excused"))
         }
 
         @Test("the importing staff member is recorded with each batch")
@@ -120,14 +122,19 @@ extension DatabaseTests {
             try AuditOperation.log(target: database.target, mrn: "00913", table: "attendance", limit: 1000, console: console)
             let lines = recording.output.split(separator: "\n").map(String.init)
             #expect(lines.first == "Audit history of MRN 00913, table attendance:")
-            // The two records of the fixture and the 456 of the bulk import, each once, by its own id.
-            let logged = lines.dropFirst().compactMap { line -> Int? in
-                guard line.contains("  INSERT  attendance #"), line.hasSuffix("  created") else { return nil }
-                return Int(line.split(separator: "#")[1].split(separator: " ")[0])
+            // The two records of the fixture and the 456 of the bulk import, each once, by its
+            // natural key (group, site-local start, MRN).
+            let logged = lines.dropFirst().compactMap { line -> String? in
+                guard let start = line.range(of: "  INSERT  attendance "), line.hasSuffix("  created") else { return nil }
+                return String(line[start.upperBound...].dropLast("  created".count))
             }
             let stored = try connection.query("""
-                SELECT a.id FROM carelog.attendance AS a JOIN carelog.patient AS p ON p.id = a.patient_id WHERE p.mrn = '00913'
-                """).map { Int(try $0.decode("id", as: Int64.self)) }
+                SELECT g.group_code || ' ' || to_char(s.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD HH24:MI') || ' ' || p.mrn AS label
+                  FROM carelog.attendance AS a JOIN carelog.patient AS p ON p.id = a.patient_id
+                  JOIN carelog.group_session AS s ON s.id = a.session_id JOIN carelog.care_group AS g ON g.id = s.group_id
+                  JOIN carelog.site AS st ON st.id = g.site_id
+                 WHERE p.mrn = '00913'
+                """).map { try $0.decode("label", as: String.self) }
             #expect(lines.count == 1 + 458)
             #expect(logged.count == 458)
             #expect(Set(logged) == Set(stored))

@@ -12,7 +12,7 @@ struct ExitStatusTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.error == "")
         let names = result.outputLines.filter { !$0.hasPrefix(" ") && !$0.isEmpty }.map { String($0.prefix { $0 != " " }) }
-        #expect(names == ["documentation-gaps", "group-attendance", "late-changes", "outcomes", "patient-participation", "plan-status",
+        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "outcomes", "patient-participation", "plan-status",
                           "therapist-caseload", "monthly"])
     }
 
@@ -63,7 +63,7 @@ struct ExitStatusTests {
         #expect(result.status == 2, "\(result)")
         #expect(result.errorLines == [
             "carelog: error: there is no report \"no-such-report\"",
-            "The reports are: documentation-gaps, group-attendance, late-changes, outcomes, patient-participation, plan-status, therapist-caseload, and monthly.",
+            "The reports are: documentation-gaps, group-attendance, group-services, late-changes, outcomes, patient-participation, plan-status, therapist-caseload, and monthly.",
             "",
         ])
     }

@@ -51,9 +51,10 @@ extension DatabaseTests {
             #expect(result.status == 2, "\(result)")
             #expect(Array(result.errorLines.dropFirst()) == [
                 "carelog: error: there is no audited table \"bogus\"",
-                "The tables are: app_user, assessment, attendance, attendance_void, care_group, closed_period, consent, disclosure, "
-                    + "disclosure_patient, drug_screen, episode, group_cofacilitator, group_enrollment, group_session, patient, plan_goal, "
-                    + "plan_requirement, plan_review, run_log, site, staff, therapist_assignment, treatment_plan.",
+                "The tables are: app_user, assessment, attendance, attendance_void, care_group, closed_period, consent, credential, disclosure, "
+                    + "disclosure_patient, drug_screen, episode, group_cofacilitator, group_enrollment, group_session, note_addendum, "
+                    + "participant_note, patient, plan_goal, plan_requirement, plan_review, run_log, service_code, session_note, site, staff, "
+                    + "therapist_assignment, treatment_plan.",
                 "",
             ])
         }
@@ -94,14 +95,18 @@ extension DatabaseTests {
             let lines = limited.outputLines
             #expect(lines.count == 5, "\(limited)")
             #expect(lines.first == "Audit history of MRN 00912:")
-            #expect(lines.dropFirst().first?.hasSuffix("UPDATE  patient #1  first_name: Faye -> Fae") == true, "\(limited)")
-            #expect(lines.dropFirst(2).first?.hasSuffix("UPDATE  patient #1  first_name: Fay -> Faye") == true, "\(limited)")
+            #expect(lines.dropFirst().first?.hasSuffix("UPDATE  patient 00912  first_name: Faye -> Fae") == true, "\(limited)")
+            #expect(lines.dropFirst(2).first?.hasSuffix("UPDATE  patient 00912  first_name: Fay -> Faye") == true, "\(limited)")
             #expect(lines.dropFirst(3).first == "Stopped at --limit 2: these are the newest 2 of 3 changes.")
 
             let all = try CarelogBinary.run(["audit", "log", "--mrn", "00912"] + database.databaseArguments)
             #expect(all.status == 0, "\(all)")
             #expect(all.outputLines.count == 5, "\(all)")
-            #expect(all.outputLines.dropFirst(3).first?.hasSuffix("INSERT  patient #1  created") == true, "\(all)")
+            #expect(all.outputLines.dropFirst(3).first?.hasSuffix("INSERT  patient 00912  created") == true, "\(all)")
+            // --changes-only leaves the first write out.
+            let changes = try CarelogBinary.run(["audit", "log", "--mrn", "00912", "--changes-only"] + database.databaseArguments)
+            #expect(changes.outputLines.count == 4, "\(changes)")
+            #expect(changes.outputLines.dropFirst(2).first?.hasSuffix("UPDATE  patient 00912  first_name: Fay -> Faye") == true)
         }
     }
 }

@@ -85,19 +85,18 @@ extension DatabaseTests {
                 [("excused", ["00912"])],
                 [("present", ["00914"])],
             ]
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for entries in rolls {
-                    group.addTask {
-                        var roll = AttendanceOperation.Roll()
-                        for (status, mrns) in entries { roll.add(status, mrns) }
-                        let (console, _) = Console.recording()
-                        try AttendanceOperation.record(
-                            target: target, groupCode: "AA-AM", startsAt: "2026-10-13 07:30", by: "T001", roll: roll, newSession: true,
-                            correctionReason: "sign-in sheets entered by two staff", console: console)
-                    }
+            // Four writers at once, each on a thread of its own: one blocked on another's
+            // row lock must not hold a thread of the cooperative pool (see OwnThread).
+            try await OwnThread.runAll("attendance-writer", rolls.map { entries in
+                {
+                    var roll = AttendanceOperation.Roll()
+                    for (status, mrns) in entries { roll.add(status, mrns) }
+                    let (console, _) = Console.recording()
+                    try AttendanceOperation.record(
+                        target: target, groupCode: "AA-AM", startsAt: "2026-10-13 07:30", by: "T001", roll: roll, newSession: true,
+                        correctionReason: "sign-in sheets entered by two staff", console: console)
                 }
-                try await group.waitForAll()
-            }
+            })
             let connection = try database.connect()
             #expect(try connection.scalar("""
                 SELECT count(*) || ' rows, ' || count(DISTINCT a.patient_id) || ' patients, ' || count(DISTINCT a.session_id) || ' session'
@@ -113,40 +112,117 @@ extension DatabaseTests {
         func terminatedMidImport() async throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let fifo = "/tmp/carelog-fifo-\(UUID().uuidString.prefix(8))"
-            #expect(mkfifo(fifo, 0o600) == 0)
-            defer { unlink(fifo) }
-            let target = database.target
-            let importTask = Task.detached { () -> Error? in
-                let (console, _) = Console.recording()
-                do {
-                    try ImportOperation.run(target: target, kind: "assessments", input: .file(path: fifo), dryRun: false, actingStaff: nil, console: console)
-                    return nil
-                } catch { return error }
-            }
-            let writer = FileHandle(forWritingAtPath: fifo)!
-            writer.write(Data("mrn,instrument,administered_on,score\n".utf8))
-            let rows = (1...2000).map { "00912,BAM,\(String(format: "2025-%02d-%02d", $0 % 12 + 1, $0 % 28 + 1)),3\n" }.joined()
-            writer.write(Data(rows.utf8))
-            // Wait until the import's COPY is running on the server, then end its backend.
-            let monitor = try database.connect()
-            var terminated = false
-            for _ in 0..<400 where !terminated {
-                let killed = try monitor.query("""
-                    SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
-                     WHERE datname = current_database() AND query LIKE 'COPY import_staging%'
-                    """)
-                terminated = !killed.isEmpty
-                if !terminated { try await Task.sleep(for: .milliseconds(10)) }
+            let target = database.target, parameters = database.parameters
+            // The import, the FIFO's write end and the monitor all block, and wait for one
+            // another: on threads of their own, never on the cooperative pool.
+            let (terminated, error) = try await OwnThread.run("copy-terminated") { () -> (Bool, Error?) in
+                let feed = try FifoImport(target: target)
+                feed.write(FifoImport.header + FifoImport.rows)
+                // Once the import's COPY runs on the server, end its backend.
+                let monitor = try Connection(connectionString: "", overrides: parameters)
+                defer { monitor.close() }
+                let backend = try feed.copyBackend(monitor)
+                let terminated = try monitor.scalar("SELECT pg_terminate_backend(\(backend))::text") == "true"
+                feed.write(FifoImport.rows)
+                return (terminated, try feed.finish())
             }
             #expect(terminated)
-            writer.write(Data(rows.utf8))
-            try? writer.close()
-            let error = await importTask.value
             let failure = try #require(error as? CarelogError)
             #expect(failure.exitCode == 1)
             #expect(failure.message.hasPrefix("the connection to the database was lost during the import"))
             #expect(try database.tableCounts() == ImportFixture.expectedCounts)
+        }
+
+        /// The hang this suite once had: a backend in `COPY … FROM STDIN` answers no
+        /// ProcSignalBarrier while it waits for data, so every `DROP DATABASE … WITH
+        /// (FORCE)` on the server (each test's cleanup) waits for it, each on a thread of
+        /// the cooperative pool. Here more drops than the pool has threads wait on one
+        /// import's COPY, and the import's input is fed from a thread of its own: the COPY
+        /// ends, and the drops with it. Fed from a task instead (as the test above once
+        /// was), the feeder never gets a thread again; `CARELOG_SHOW_POOL_HANG=1` does
+        /// that, and the run hangs every time, also on one CPU (see docs/testing.md).
+        @Test("an import fed through a FIFO ends while more DROP DATABASEs than the pool has threads wait for its COPY")
+        func copyOutlastsBlockedPool() async throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let target = database.target, parameters = database.parameters
+            let adminParameters = database.server.cluster.connectionParameters(database: "postgres")
+            let blockers = 4 * ProcessInfo.processInfo.activeProcessorCount + 2
+            let names = (0..<blockers).map { _ in "test_drop_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased() }
+            let admin = try database.server.adminConnection()
+            defer { admin.close() }
+            for name in names { try admin.query("CREATE DATABASE \(identifier: name)") }
+
+            @Sendable func waitingDrops(_ monitor: Connection) throws -> Int {
+                Int(try monitor.scalar("SELECT count(*)::text FROM pg_stat_activity WHERE wait_event = 'ProcSignalBarrier'") ?? "0") ?? 0
+            }
+            final class Settling: @unchecked Sendable {
+                var count = 0, most = 0, since = Date()
+                /// True once at least one drop waits and their number has not changed for a second.
+                func settled(_ now: Int) -> Bool {
+                    if now != count { count = now; since = Date() }
+                    most = max(most, now)
+                    return count > 0 && Date().timeIntervalSince(since) >= 1
+                }
+            }
+            struct Finished: Sendable {
+                var error: Error?
+                var mostWaiting: Int
+            }
+            let showHang = ProcessInfo.processInfo.environment["CARELOG_SHOW_POOL_HANG"] == "1"
+            // The COPY starts and waits for more input. Whatever ends it must not need a pool
+            // thread from then on (other tests' drops may take them all, even before this
+            // test's own drops start): the thread that ends it starts here, beside the COPY,
+            // and waits until drops wait for the COPY (their number has stopped growing for a
+            // second) before it ends the input.
+            let (feed, finisher) = try await OwnThread.run("copy-feed") { () -> (FifoImport, BackgroundThread<Finished>?) in
+                let feed = try FifoImport(target: target)
+                feed.write(FifoImport.header + FifoImport.rows)
+                let monitor = try Connection(connectionString: "", overrides: parameters)
+                defer { monitor.close() }
+                _ = try feed.copyBackend(monitor)
+                if showHang { return (feed, nil) }
+                let finisher = BackgroundThread("copy-finish") { () -> Finished in
+                    let monitor = try Connection(connectionString: "", overrides: adminParameters)
+                    defer { monitor.close() }
+                    let settling = Settling(), deadline = Date().addingTimeInterval(60)
+                    while try !settling.settled(waitingDrops(monitor)), Date() < deadline { usleep(10_000) }
+                    return Finished(error: try feed.finish(), mostWaiting: settling.most)
+                }
+                return (feed, finisher)
+            }
+            // The old way (CARELOG_SHOW_POOL_HANG=1): a task polls with Task.sleep, then ends
+            // the input; once the drops hold every pool thread it never runs again.
+            let poolFeeder: Task<Finished, Error>? = showHang ? Task {
+                let monitor = try Connection(connectionString: "", overrides: adminParameters)
+                defer { monitor.close() }
+                let settling = Settling()
+                while !settling.settled(try waitingDrops(monitor)) { try await Task.sleep(for: .milliseconds(10)) }
+                return Finished(error: try feed.finish(), mostWaiting: settling.most)
+            } : nil
+            // Each drop blocks its pool thread until the COPY ends: on purpose, to fill the pool.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for name in names {
+                    group.addTask {
+                        let connection = try Connection(connectionString: "", overrides: adminParameters)
+                        defer { connection.close() }
+                        try connection.query("DROP DATABASE \(identifier: name) WITH (FORCE)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let finished: Finished
+            if let finisher {
+                finished = try await OwnThread.run("copy-join") { try finisher.join() }
+            } else {
+                finished = try await poolFeeder!.value
+            }
+            #expect(finished.mostWaiting > 0, "no DROP DATABASE waited for the COPY")
+            // The import got its whole input: it ran its checks (the rows repeat one
+            // another, so it refuses them) rather than losing its connection.
+            let refusal = try #require(finished.error as? CarelogError)
+            #expect(refusal.message.hasPrefix("the assessments import was refused"), "\(refusal.message.prefix(200))")
+            #expect(try admin.scalar("SELECT count(*)::text FROM pg_database WHERE datname LIKE 'test_drop_%'") == "0")
         }
     }
 }

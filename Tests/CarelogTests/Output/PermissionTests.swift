@@ -45,7 +45,7 @@ extension DatabaseTests {
             #expect(permissions(report.path) == 0o600)
             #expect(permissions(report.deletingLastPathComponent().path) == 0o700, "a folder --out created")
             let bundleModes = try modes(under: bundle)
-            #expect(bundleModes.count == 1 + 17)  // the folder; 7 CSV, 7 xlsx, summary.txt, summary.html, manifest
+            #expect(bundleModes.count == 1 + 19)  // the folder; 8 CSV, 8 xlsx, summary.txt, summary.html, manifest
             let exportModes = try modes(under: export)
             #expect(exportModes.count == 1 + 33)  // the folder; 16 CSV, 16 xlsx, manifest
             for (name, mode) in bundleModes.merging(exportModes, uniquingKeysWith: { a, _ in a }) {

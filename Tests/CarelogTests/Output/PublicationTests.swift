@@ -36,6 +36,38 @@ extension DatabaseTests {
             return try connection.scalar("SELECT count(*) FROM carelog.run_log WHERE command = \(command)")
         }
 
+        @Test("a bundle takes its final name only after its record is committed, so a kill in between never publishes it unrecorded")
+        func publishedAfterCommit() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            // The server looks for the bundle at the moment the run's transaction commits:
+            // a deferred trigger on the run log fires at COMMIT, and notes whether the
+            // bundle's final path exists then. (The folder above it is open to the server.)
+            let parent = scratch()
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            defer { try? FileManager.default.removeItem(at: parent) }
+            let target = parent.appendingPathComponent("bundle")
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript("""
+                CREATE TABLE public.seen_at_commit (path_exists boolean);
+                GRANT INSERT ON public.seen_at_commit TO PUBLIC;
+                CREATE FUNCTION public.look_at_commit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+                BEGIN
+                    INSERT INTO public.seen_at_commit VALUES ((pg_stat_file('\(target.path)', true)).modification IS NOT NULL);
+                    RETURN NULL;
+                END $$;
+                CREATE CONSTRAINT TRIGGER look_at_commit AFTER INSERT ON carelog.run_log
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.look_at_commit();
+                """)
+            let (console, _) = Console.recording()
+            try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: target.path,
+                                        privacy: .none, spreadsheets: false, console: console)
+            #expect(try connection.scalar("SELECT string_agg(path_exists::text, ' ') FROM public.seen_at_commit") == "false")
+            #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("manifest.json").path))
+            #expect(try leftovers(beside: target).isEmpty)
+        }
+
         @Test("report monthly into a folder that holds a bundle is refused before anything is touched")
         func monthlyRefusesExistingBundle() throws {
             let database = try TestDatabase()
@@ -45,7 +77,7 @@ extension DatabaseTests {
             let (console, _) = Console.recording()
             try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
             let first = try snapshot(folder)
-            #expect(first.count == 17)  // 7 CSV, 7 xlsx, summary.txt, summary.html, manifest.json
+            #expect(first.count == 19)  // 8 CSV, 8 xlsx, summary.txt, summary.html, manifest.json
 
             let error = #expect(throws: CarelogError.self) {
                 try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
@@ -73,7 +105,7 @@ extension DatabaseTests {
             // The earlier bundle is gone whole: its stray file too.
             #expect(try snapshot(folder).keys.sorted() == [
                 "documentation-gaps.csv", "documentation-gaps.xlsx", "group-attendance.csv", "group-attendance.xlsx",
-                "late-changes.csv", "late-changes.xlsx", "manifest.json", "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
+                "group-services.csv", "group-services.xlsx", "late-changes.csv", "late-changes.xlsx", "manifest.json", "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
                 "plan-status.csv", "plan-status.xlsx", "summary.html", "summary.txt", "therapist-caseload.csv",
                 "therapist-caseload.xlsx",
             ])

@@ -156,16 +156,22 @@ extension DatabaseTests {
             #expect(rows.filter { $0[5] == "attendance" }.map { $0[9] }.contains(stored))
             #expect(try changes(rows).filter { $0.table == "attendance" }.count == 1040 + 4)
 
-            // audit log --mrn: each of 00914's 1,040 attendance rows, by its own record id.
+            // audit log --mrn: each of 00914's 1,040 attendance rows, by its natural key (session and MRN).
             let log = try CarelogBinary.run(
                 ["audit", "log", "--mrn", "00914", "--table", "attendance", "--limit", "5000"] + database.databaseArguments)
             #expect(log.status == 0, "\(log)")
-            let logged = log.outputLines.filter { $0.contains("  INSERT  attendance #") && $0.hasSuffix("  created") }
-                .compactMap { Int($0.split(separator: "#")[1].split(separator: " ")[0]) }
+            let logged = log.outputLines.compactMap { line -> String? in
+                guard let start = line.range(of: "  INSERT  attendance "), line.hasSuffix("  created") else { return nil }
+                return String(line[start.upperBound...].dropLast("  created".count))
+            }
             #expect(logged.count == 1040)
             #expect(Set(logged) == Set(try connection.query("""
-                SELECT a.id FROM carelog.attendance AS a JOIN carelog.patient AS p ON p.id = a.patient_id WHERE p.mrn = '00914'
-                """).map { Int(try $0.decode("id", as: Int64.self)) }))
+                SELECT g.group_code || ' ' || to_char(s.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD HH24:MI') || ' ' || p.mrn AS label
+                  FROM carelog.attendance AS a JOIN carelog.patient AS p ON p.id = a.patient_id
+                  JOIN carelog.group_session AS s ON s.id = a.session_id JOIN carelog.care_group AS g ON g.id = s.group_id
+                  JOIN carelog.site AS st ON st.id = g.site_id
+                 WHERE p.mrn = '00914'
+                """).map { try $0.decode("label", as: String.self) }))
         }
 
         /// RFC 4231 cases 6 and 7: a key of 131 bytes 0xAA, and messages whose HMACs the

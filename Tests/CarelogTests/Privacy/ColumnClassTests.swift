@@ -32,17 +32,19 @@ extension DatabaseTests {
                  ORDER BY 1
                 """).map { try $0.decode("name", as: String.self) }
             #expect(unclassified == [])
-            // 23 tables, 162 columns; twelve of them free text, none of which a privacy mode writes.
-            #expect(try connection.scalar("SELECT count(*)::text FROM carelog.column_class") == "162")
-            #expect(try connection.scalar("SELECT count(DISTINCT table_name)::text FROM carelog.column_class") == "23")
+            // 28 tables, 201 columns; twenty of them free text, none of which a privacy mode writes.
+            #expect(try connection.scalar("SELECT count(*)::text FROM carelog.column_class") == "201")
+            #expect(try connection.scalar("SELECT count(DISTINCT table_name)::text FROM carelog.column_class") == "28")
             let freeText = try connection.query("""
                 SELECT table_name || '.' || column_name AS name FROM carelog.column_class
                  WHERE class = 'free_text' ORDER BY 1
                 """).map { try $0.decode("name", as: String.self) }
             #expect(freeText == [
                 "attendance.correction_reason", "attendance_void.reason", "care_group.name", "consent.purpose", "consent.recipient",
-                "disclosure.purpose", "disclosure.recipient", "drug_screen.substances", "plan_goal.description", "plan_review.note",
-                "run_log.parameters", "staff.credentials",
+                "credential.title", "disclosure.purpose", "disclosure.recipient", "drug_screen.substances", "note_addendum.body",
+                "participant_note.participation", "participant_note.progress", "participant_note.response", "plan_goal.description",
+                "plan_review.note", "run_log.parameters", "service_code.title", "session_note.interventions", "session_note.topic",
+                "staff.credentials",
             ])
             #expect(try connection.scalar("""
                 SELECT array_to_string(carelog.column_kept('deidentified'), ' ') FROM (SELECT 1) AS one

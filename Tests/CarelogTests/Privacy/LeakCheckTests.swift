@@ -9,7 +9,8 @@ import Testing
 /// name, last name or date of birth of the database as a substring, whatever column
 /// or free text carries it. The fixture plants them where a per-column treatment would
 /// miss them: plan codes built from the MRN and the name, goal codes, goal
-/// descriptions, review notes and screen substances naming the patient, and the audit
+/// descriptions, review notes, screen substances and a signed group note naming the
+/// patient, and the audit
 /// trail's old and new values of every one of those rows.
 extension DatabaseTests {
     @Suite("privacy: no MRN, name or date of birth in any pseudonymised or de-identified output")
@@ -46,6 +47,33 @@ extension DatabaseTests {
                 TP-QX-915-Pemberton,QX-915,2026-10-02,T001,7
                 """, into: database)
             try importCSV("reviews", "plan_code,reviewed_on,reviewer,note\nTP-QX-915-Pemberton,2026-10-03,T001,Ignatius Pemberton QX-915 settling in", into: database)
+            // A signed group note whose free text names the patients (topic, sections,
+            // an addendum): notes are free text, dropped by both modes (sql/018).
+            let noteFile = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("leak-note-\(UUID().uuidString.prefix(8)).txt")
+            defer { try? FileManager.default.removeItem(at: noteFile) }
+            try """
+                group: AA-AM
+                at: 2026-10-05 07:30
+                service: H0005
+                minutes: 60
+                topic: Zelphine Quaxworth's relapse, told by Bartolomeo Yznaga
+                interventions: Role play with QX-912 and QX-913
+
+                == QX-912
+                participation: Zelphine Quaxworth (QX-912, born 1990-04-01) spoke first
+                response: Quaxworth agreed
+                progress: Zelphine on track
+
+                == QX-913
+                participation: Bartolomeo Yznaga QX-913 arrived late
+                response: Yznaga listened
+                progress: Bartolomeo steady
+                """.write(to: noteFile, atomically: true, encoding: .utf8)
+            let (quiet, _) = Console.recording()
+            try NoteOperation.save(target: database.target, file: noteFile, by: "T001", console: quiet)
+            try NoteOperation.sign(target: database.target, groupCode: "AA-AM", startsAt: "2026-10-05 07:30", by: "T001", console: quiet)
+            try NoteOperation.addendum(target: database.target, groupCode: "AA-AM", startsAt: "2026-10-05 07:30", mrn: "QX-912",
+                                       text: "Zelphine Quaxworth called after the group", by: "T001", console: quiet)
             // An update, so that the audit trail holds old and new values of a patient.
             try importCSV("patients", """
                 mrn,first_name,last_name,date_of_birth,gender,site_code
@@ -171,11 +199,11 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
-            // 1 bundle (7 CSV, 7 xlsx, summary.txt, summary.html, NOTICE, manifest) + 56 report files (7 reports as
+            // 1 bundle (8 CSV, 8 xlsx, summary.txt, summary.html, NOTICE, manifest) + 64 report files (8 reports as
             // text, CSV, JSON Lines and xlsx, all sites and one site) + 2 exports of 34 files (16 CSV, 16 xlsx,
             // NOTICE, manifest)
-            #expect(scan.files == 18 + 56 + 68)
-            #expect(scan.workbooks == 7 + 14 + 32)
+            #expect(scan.files == 20 + 64 + 68)
+            #expect(scan.workbooks == 8 + 16 + 32)
             print("leak check --pseudonymize: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
@@ -187,8 +215,8 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
-            #expect(scan.files == 18 + 56 + 68)
-            #expect(scan.workbooks == 7 + 14 + 32)
+            #expect(scan.files == 20 + 64 + 68)
+            #expect(scan.workbooks == 8 + 16 + 32)
             print("leak check --deidentify: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 

@@ -26,6 +26,16 @@ private final class Sink {
 
 @Suite("report rendering")
 struct RenderingTests {
+    @Test("free text gives way first: a reason is cut before a status or a code is")
+    func noteCutFirst() throws {
+        let reason = "the sign-in sheet shows he came after the break, reviewed with the facilitator"
+        let rendered = TextTableRenderer(maxWidth: 60).render(
+            try table("group_code:code, change:code, reason:note", rows: [["S01-MPG-B", "present → voided", reason]]), totals: false)
+        let row = try #require(rendered.split(separator: "\n").last.map(String.init))
+        // 9 + 2 + 16 + 2 = 29 columns before the reason: it gets the other 31, and nothing else is cut.
+        #expect(row == "S01-MPG-B  present → voided  " + reason.prefix(30) + "…")
+    }
+
     // MARK: - CSV
 
     @Test("CSV: fields with comma, quote, CR or LF are quoted, quotes doubled")

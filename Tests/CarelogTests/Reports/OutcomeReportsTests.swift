@@ -269,6 +269,9 @@ extension DatabaseTests {
         //   after the period → flagged, since 10-02 + 7 = 10-09; 31 - 2 = 29 days), 2004 (P-2004
         //   10-02).
         // - plan_review_overdue: P-1004, latest review on or before 10-31 is 09-30 → due 10-30.
+        // - note_missing: every held October session someone attended (present, late, left
+        //   early): the fixture has no notes, and 72 h have passed since each ended. Not
+        //   flagged: L-PROC 10-12 (only absent and excused), the sessions without attendance.
         // Order: kind, site_code, since, subject.
         @Test("October 2026, all sites: one row per problem")
         func october() throws {
@@ -288,6 +291,30 @@ extension DatabaseTests {
                  "no primary therapist on 7 of 31 days in care in the period"],
                 ["no_plan_after_7_days", "NYC", "1005", "episode admitted 2026-10-02", "2026-10-09",
                  "no treatment plan created in the episode, admitted 29 days before 2026-10-31"],
+                ["note_missing", "LAX", nil, "L-AA 2026-10-04 12:00", "2026-10-04",
+                 "no signed note 72 h after the session ended at 2026-10-04 13:00 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-05 10:00", "2026-10-05",
+                 "no signed note 72 h after the session ended at 2026-10-05 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-AA 2026-10-11 12:00", "2026-10-11",
+                 "no signed note 72 h after the session ended at 2026-10-11 13:00 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-19 10:00", "2026-10-19",
+                 "no signed note 72 h after the session ended at 2026-10-19 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-26 10:00", "2026-10-26",
+                 "no signed note 72 h after the session ended at 2026-10-26 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-30 10:00", "2026-10-30",
+                 "no signed note 72 h after the session ended at 2026-10-30 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "NYC", nil, "N-AA 2026-10-01 07:30", "2026-10-01",
+                 "no signed note 72 h after the session ended at 2026-10-01 08:30 (facilitator T001; no draft)"],
+                ["note_missing", "NYC", nil, "N-PROC 2026-10-07 18:00", "2026-10-07",
+                 "no signed note 72 h after the session ended at 2026-10-07 19:00 (facilitator T001; no draft)"],
+                ["note_missing", "NYC", nil, "N-AA 2026-10-08 07:30", "2026-10-08",
+                 "no signed note 72 h after the session ended at 2026-10-08 08:30 (facilitator T001; no draft)"],
+                ["note_missing", "NYC", nil, "N-PROC 2026-10-14 18:00", "2026-10-14",
+                 "no signed note 72 h after the session ended at 2026-10-14 19:00 (facilitator T001; no draft)"],
+                ["note_missing", "NYC", nil, "N-PROC 2026-10-21 18:00", "2026-10-21",
+                 "no signed note 72 h after the session ended at 2026-10-21 19:00 (facilitator T001; no draft)"],
+                ["note_missing", "NYC", nil, "N-AA 2026-10-22 07:30", "2026-10-22",
+                 "no signed note 72 h after the session ended at 2026-10-22 08:30 (facilitator T001; no draft)"],
                 ["plan_review_overdue", "NYC", "1004", "P-1004", "2026-10-30",
                  "last reviewed on 2026-09-30; review every 30 days"],
             ])
@@ -301,6 +328,18 @@ extension DatabaseTests {
                  "held session (60 min, facilitator T002) has no attendance record"],
                 ["in_care_without_primary_therapist", "LAX", "2003", "episode admitted 2026-10-01", "2026-10-01",
                  "no primary therapist on 2 of 28 days in care in the period"],
+                ["note_missing", "LAX", nil, "L-AA 2026-10-04 12:00", "2026-10-04",
+                 "no signed note 72 h after the session ended at 2026-10-04 13:00 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-05 10:00", "2026-10-05",
+                 "no signed note 72 h after the session ended at 2026-10-05 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-AA 2026-10-11 12:00", "2026-10-11",
+                 "no signed note 72 h after the session ended at 2026-10-11 13:00 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-19 10:00", "2026-10-19",
+                 "no signed note 72 h after the session ended at 2026-10-19 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-26 10:00", "2026-10-26",
+                 "no signed note 72 h after the session ended at 2026-10-26 11:30 (facilitator T002; no draft)"],
+                ["note_missing", "LAX", nil, "L-PROC 2026-10-30 10:00", "2026-10-30",
+                 "no signed note 72 h after the session ended at 2026-10-30 11:30 (facilitator T002; no draft)"],
             ])
         }
     }

@@ -6,7 +6,7 @@ import Testing
 /// Reports and exports read from a hot standby (SPEC §7, §8): the same bytes as on the
 /// primary, the run recorded on the primary, and a refusal before reading anything
 /// when the run cannot be recorded.
-@Suite("reports and exports on a hot standby", .standbyPair, .serialized)
+@Suite("reports and exports on a hot standby", .standbyPair, .serialized, .timeLimit(.minutes(10)))
 struct StandbyTests {
     private var pair: StandbyPair {
         get throws {
@@ -73,7 +73,7 @@ struct StandbyTests {
         // Every CSV file and summary.txt: the same bytes.
         let primaryFiles = try files(in: onPrimary), standbyFiles = try files(in: onStandby)
         #expect(primaryFiles.keys.sorted() == standbyFiles.keys.sorted())
-        #expect(primaryFiles.count == 17)  // 7 reports as CSV and .xlsx, summary.txt, summary.html, manifest.json
+        #expect(primaryFiles.count == 19)  // 8 reports as CSV and .xlsx, summary.txt, summary.html, manifest.json
         for (name, data) in primaryFiles where name != "manifest.json" {
             #expect(standbyFiles[name] == data, "\(name) differs between primary and standby")
         }

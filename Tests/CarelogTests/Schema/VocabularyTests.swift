@@ -35,6 +35,8 @@ extension DatabaseTests {
             "carelog.disclosure.basis", "carelog.disclosure.privacy",
             // the privacy classification of sql/017, written by migrations only
             "carelog.column_class.class", "carelog.column_class.pseudonymized", "carelog.column_class.deidentified",
+            // a note's status: draft when saved, signed by `note sign` (sql/018)
+            "carelog.session_note.status",
         ]
 
         @Test("every list of Vocabulary is the value list of its column's CHECK constraint, in the same order")

@@ -126,11 +126,15 @@ struct CarelogBinary {
         process.standardError = errorHandle
 
         try process.run()
+        // Waited for on a thread of its own, not on a queue shared with other work.
         let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            process.waitUntilExit()
+        nonisolated(unsafe) let child = process
+        let waiter = Thread {
+            child.waitUntilExit()
             finished.signal()
         }
+        waiter.name = "carelog-binary-wait"
+        waiter.start()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             process.waitUntilExit()

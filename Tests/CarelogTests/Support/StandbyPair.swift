@@ -25,8 +25,10 @@ final class StandbyPair: Sendable {
     }
 
     static func start() throws -> StandbyPair {
-        let pair = StandbyPair(home: URL(fileURLWithPath: "/tmp/carelog-standby-\(getpid())-\(UUID().uuidString.prefix(6))"))
+        let pair = StandbyPair(home: TestServer.root.appendingPathComponent("carelog-standby-\(getpid())-\(UUID().uuidString.prefix(6))"))
         do {
+            try FileManager.default.createDirectory(at: pair.home, withIntermediateDirectories: true)
+            try ServerWatchdog.start(home: pair.home, dataDirectories: [pair.standby.dataDirectory, pair.primary.dataDirectory])
             try pair.primary.start()
             let admin = try Connection(connectionString: "", overrides: pair.primary.connectionParameters(database: "postgres"))
             try admin.query("ALTER SYSTEM SET autovacuum = off")

@@ -18,10 +18,20 @@ final class TestServer: Sendable {
         self.cluster = cluster
     }
 
+    /// The folder test servers are made in: `$CARELOG_TEST_ROOT` (scripts/test sets one
+    /// per run and removes what is left in it at the end), or /tmp.
+    static var root: URL {
+        let root = ProcessInfo.processInfo.environment["CARELOG_TEST_ROOT"] ?? ""
+        return URL(fileURLWithPath: root.isEmpty ? "/tmp" : root)
+    }
+
     static func start() throws -> TestServer {
-        let home = URL(fileURLWithPath: "/tmp/carelog-test-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let home = root.appendingPathComponent("carelog-test-\(getpid())-\(UUID().uuidString.prefix(8))")
         let server = TestServer(cluster: LocalCluster(home: home, disposable: true))
         do {
+            // The watchdog first: a test process killed while the server starts leaves nothing behind either.
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            try ServerWatchdog.start(home: home, dataDirectories: [server.cluster.dataDirectory])
             try server.cluster.start()
             let admin = try server.adminConnection()
             defer { admin.close() }
@@ -127,5 +137,8 @@ extension Trait where Self == DatabaseServerTrait {
 
 /// Parent of every suite that needs PostgreSQL: Swift Testing has no whole-run hook,
 /// so the server's lifetime is this suite's. Nest suites with `extension DatabaseTests`.
-@Suite(.databaseServer)
+///
+/// The time limit applies to each test in it: a test that hangs fails after it, named,
+/// instead of holding up the run (scripts/test also limits the whole run).
+@Suite(.databaseServer, .timeLimit(.minutes(10)))
 struct DatabaseTests {}

@@ -362,6 +362,9 @@ struct SummaryContent {
         "plan_review_overdue": "plan review overdue",
         "no_plan_after_7_days": "no plan after 7 days",
         "attendance_recorded_late": "attendance recorded late (> 24 h)",
+        "note_missing": "no signed note 72 h after the session",
+        "participant_note_missing": "attendee without a section in the signed note",
+        "awaiting_cosignature": "note awaiting co-signature",
     ]
     static let kindShort = [
         "held_session_without_attendance": "not recorded",

@@ -41,6 +41,8 @@ public struct TextTableRenderer: Sendable {
 
     /// The narrowest a text column is shortened to (two characters and `…`).
     static let minimumTextWidth = 3
+    /// The narrowest free text is cut to before other text columns are.
+    static let minimumNoteWidth = 8
 
     public init(maxWidth: Int = 100) {
         self.maxWidth = maxWidth
@@ -168,10 +170,17 @@ public struct TextTableRenderer: Sendable {
     }
 
     /// Shortens the widest text column by one character until the table fits; the
-    /// first column keeps at least `keepFirst` characters (room for "Total").
+    /// first column keeps at least `keepFirst` characters (room for "Total"). Free text
+    /// (a `note`, such as a correction's reason) gives way first, down to
+    /// `minimumNoteWidth`: codes and statuses read worse cut than a sentence does.
     private func shrink(_ widths: inout [Int], columns: [ReportColumn], keepFirst: Int, limit: Int) {
         let shortenable = columns.indices.filter { Self.isShortenable(columns[$0].kind) }
         var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        for index in columns.indices where columns[index].kind == .note && total > limit {
+            let cut = min(total - limit, max(0, widths[index] - Self.minimumNoteWidth))
+            widths[index] -= cut
+            total -= cut
+        }
         while total > limit {
             var widest: Int?
             for index in shortenable where widths[index] > max(Self.minimumTextWidth, index == 0 ? keepFirst : 0) {
@@ -185,7 +194,7 @@ public struct TextTableRenderer: Sendable {
 
     private static func isShortenable(_ kind: ReportColumn.Kind) -> Bool {
         switch kind {
-        case .text, .name, .detail, .code: return true
+        case .text, .name, .detail, .note, .code: return true
         default: return false
         }
     }
