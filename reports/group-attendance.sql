@@ -2,7 +2,7 @@
 -- title: Group attendance
 -- description: One row per group with a session in the month: sessions held and cancelled, unique attendees, attendance by status, attendance rate and average attendance per held session.
 -- parameters: period_start date, period_end date, site_code text
--- columns: site_code:code, group_code:group, group_name:name, modality:code, gender_focus:code, sessions_held:count, sessions_cancelled:count, unique_attendees:distinct, attended:count, late:count, left_early:count, absent:count, excused:count, attendance_rate_pct:percent(attended/attended+absent), avg_attended_per_session:number
+-- columns: site_code:code, group_code:group, group_name:name, modality:code, gender_focus:code, sessions_held:count, sessions_cancelled:count, unique_attendees:distinct, attended:count, late:count, left_early:count, absent:count, excused:count, attendance_rate_pct:percent(attended/attended+absent), avg_attended_per_session:number(attended/sessions_held)
 
 -- Definitions (SPEC §4):
 --   * A session is in the period when its SITE-LOCAL date (time zone of the

@@ -2,7 +2,7 @@
 -- title: Discharge outcomes
 -- description: Discharges of the period by site and discharge reason, then one 'total' row per site and (without --site) one grand total row 'all'/'total': share, median length of stay, completion and positive-outcome rates, readmissions within 30 days, PHQ-9/GAD-7 change, positive screens, completion rate by adherence band.
 -- parameters: period_start date, period_end date, site_code text
--- columns: site_code:code, discharge_reason:code, discharges:count, share_pct:percent, median_length_of_stay_days:number, completion_rate_pct:percent, positive_outcome_rate_pct:percent, readmitted_within_30d:count, avg_phq9_change:number, avg_gad7_change:number, positive_screen_rate_pct:percent, completion_rate_lt50_pct:percent, completion_rate_50_79_pct:percent, completion_rate_ge80_pct:percent
+-- columns: site_code:code, discharge_reason:code, discharges:count, share_pct:percent, median_length_of_stay_days:number(discharges), completion_rate_pct:percent, positive_outcome_rate_pct:percent, readmitted_within_30d:count, avg_phq9_change:number(discharges), avg_gad7_change:number(discharges), positive_screen_rate_pct:percent, completion_rate_lt50_pct:percent, completion_rate_50_79_pct:percent, completion_rate_ge80_pct:percent
 --
 -- Rows: one per (site, discharge reason) with at least one discharge in the period,
 -- ordered by reason; then that site's row with discharge_reason 'total'; after all

@@ -78,7 +78,12 @@ public struct ReportColumn: Sendable, Equatable {
         /// (a patient attending two groups is one attendee of each): suppressed like a
         /// count, never totalled.
         case distinct
-        case number
+        /// A figure that is not a count. With sources (`number(attended/sessions_held)`,
+        /// `number(discharges)`), a statistic computed from those count columns of the
+        /// same row (an average, a median over the row's discharges): under `--min-cell`
+        /// it is emptied with them, as it would give a hidden count back or describe a
+        /// small cell. Without sources, a value of its own (minutes, units).
+        case number(sources: [String])
         /// A percentage; `numerator / sum(denominator)` of count columns of the same
         /// row when it is such a ratio (used for totals and suppression).
         case percent(numerator: String?, denominator: [String])
@@ -131,9 +136,15 @@ public struct ReportColumn: Sendable, Equatable {
         case "note": return .note
         case "count": return .count
         case "distinct": return .distinct
-        case "number": return .number
+        case "number": return .number(sources: [])
         case "percent", "percent()": return .percent(numerator: nil, denominator: [])
         default:
+            if text.hasPrefix("number("), text.hasSuffix(")") {
+                let sources = text.dropFirst("number(".count).dropLast()
+                    .split(whereSeparator: { $0 == "/" || $0 == "+" }).map { String($0).trimmed }
+                guard !sources.isEmpty else { throw CarelogError(.failure, "report file \(file): bad number sources '\(text)'") }
+                return .number(sources: sources)
+            }
             guard text.hasPrefix("percent("), text.hasSuffix(")") else {
                 throw CarelogError(.failure, "report file \(file): unknown column kind '\(text)'")
             }

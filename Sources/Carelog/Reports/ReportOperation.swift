@@ -126,12 +126,13 @@ public enum ReportOperation {
             let trend = try SummaryTrend.read(connection, period: period, site: site)
             return (tables, trend, snapshot, partialThrough, standby, try AuditHead.current(connection)?.head)
         }
+        let complete = tables.map { $0.applying(privacy.withoutSuppression) }
         let shown = tables.map { $0.applying(privacy) }
         var files: [(name: String, text: String, rows: Int)] = try shown.map { table in
             ("\(table.definition.name).csv", try ReportCSV.render(table), table.rows.count)
         }
         let content = SummaryContent(
-            tables: shown, trend: trend, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
+            tables: shown, complete: complete, trend: trend, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
         files.append(("summary.txt", MonthlySummary(content: content).render(), 0))
         files.append(("summary.html", SummaryHTML(content: content).render(), 0))
         // The patients whose records the bundle holds: the MRNs of its reports.

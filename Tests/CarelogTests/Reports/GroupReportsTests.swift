@@ -40,7 +40,7 @@ extension DatabaseTests {
                 "attendance_rate_pct", "avg_attended_per_session",
             ])
             #expect(report.column(named: "attendance_rate_pct")?.kind == .percent(numerator: "attended", denominator: ["attended", "absent"]))
-            #expect(report.column(named: "avg_attended_per_session")?.kind == .number)
+            #expect(report.column(named: "avg_attended_per_session")?.kind == .number(sources: ["attended", "sessions_held"]))
             #expect(report.column(named: "unique_attendees")?.kind == .distinct)
         }
 
@@ -118,7 +118,7 @@ extension DatabaseTests {
             ])
             #expect(report.column(named: "mrn")?.kind == .mrn)
             #expect(report.column(named: "patient_name")?.kind == .name)
-            #expect(report.column(named: "required_sessions")?.kind == .number)
+            #expect(report.column(named: "required_sessions")?.kind == .number(sources: []))
             #expect(report.column(named: "adherence_pct")?.kind == .percent(numerator: nil, denominator: []))
             #expect(report.column(named: "longest_absence_streak")?.kind == .count)
             #expect(report.column(named: "last_attended_at")?.kind == .timestamp)

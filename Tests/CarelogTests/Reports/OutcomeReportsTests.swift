@@ -112,8 +112,8 @@ extension DatabaseTests {
             ])
             #expect(report.column(named: "discharges")?.kind == .count)
             #expect(report.column(named: "readmitted_within_30d")?.kind == .count)
-            #expect(report.column(named: "median_length_of_stay_days")?.kind == .number)
-            #expect(report.column(named: "avg_phq9_change")?.kind == .number)
+            #expect(report.column(named: "median_length_of_stay_days")?.kind == .number(sources: ["discharges"]))
+            #expect(report.column(named: "avg_phq9_change")?.kind == .number(sources: ["discharges"]))
             #expect(report.column(named: "share_pct")?.kind == .percent(numerator: nil, denominator: []))
             #expect(report.column(named: "completion_rate_ge80_pct")?.kind == .percent(numerator: nil, denominator: []))
         }

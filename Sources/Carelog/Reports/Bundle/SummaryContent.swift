@@ -84,18 +84,23 @@ struct SummaryContent {
     /// An absence streak this long (in sessions) or longer is an exception.
     static let streakThreshold = 6
 
-    init(tables: [ReportTable], trend: SummaryTrend, period: ReportPeriod, site: String?, privacy: PrivacyOptions,
-         partialThrough: String?) {
+    /// `tables` are the bundle's tables as shown (protected and suppressed): lists and
+    /// charts show their rows. `complete` are the same tables before small-cell
+    /// suppression: the key figures are computed from every patient and hidden only
+    /// where the figure itself rests on fewer than N people (a median of the shown rows
+    /// would be wrong: it leaves out exactly the patients with few sessions).
+    init(tables: [ReportTable], complete: [ReportTable], trend: SummaryTrend, period: ReportPeriod, site: String?,
+         privacy: PrivacyOptions, partialThrough: String?) {
         self.period = period
         self.site = site
         self.privacy = privacy
         self.partialThrough = partialThrough
         let cells = Cells(minimumCell: privacy.minimumCell)
         func table(_ name: String) -> ReportTable? { tables.first { $0.definition.name == name } }
+        func completeTable(_ name: String) -> ReportTable? { complete.first { $0.definition.name == name } }
         let participation = table("patient-participation")
         let groups = table("group-attendance")
         let outcomes = table("outcomes")
-        let plans = table("plan-status")
         let caseload = table("therapist-caseload")
         let gaps = table("documentation-gaps")
         let lateChanges = table("late-changes")
@@ -105,8 +110,9 @@ struct SummaryContent {
         let currentTrend = trend.current
 
         // MARK: Key figures
+        // From the complete tables; each figure hidden where it rests on few people.
         var figures: [KeyFigure] = []
-        if let participation {
+        if let participation = completeTable("patient-participation") {
             let patients = cells.count(participation.rows.count)
             figures.append(KeyFigure(
                 label: "Patients in care", source: "patient-participation.csv: rows", current: patients,
@@ -118,38 +124,38 @@ struct SummaryContent {
                 label: "Average daily census", source: "patient-participation.csv: days_in_care / days of the month",
                 current: census, previous: previousCensus ?? .none, change: Self.change(census, previousCensus, unit: "")))
         }
-        if let groups {
-            let rate = cells.rate(groups.values("attended"), groups.values("absent"))
+        if let groups = completeTable("group-attendance") {
+            let attended = groups.values("attended").compactMap { $0.flatMap { Int($0) } }.reduce(0, +)
+            let absent = groups.values("absent").compactMap { $0.flatMap { Int($0) } }.reduce(0, +)
+            let rate = [attended, absent].contains(where: cells.isSmall) ? .suppressed
+                : cells.rate(groups.values("attended"), groups.values("absent"))
             let before = previous.map { cells.ratio($0.attended, $0.attended + $0.absent, counts: [$0.attended, $0.absent], shown: $0.attendanceRate) }
             figures.append(KeyFigure(
                 label: "Attendance rate", source: "group-attendance.csv: attended / (attended + absent)",
                 current: rate, previous: before?.percent ?? .none, change: Self.change(rate, before, unit: " pts")))
         }
-        if let participation {
-            // Under --min-cell a patient's adherence is hidden when a count of the row
-            // is small: the median and the count below 50% are then of the shown
-            // values only, and not compared with the month before.
-            let partlyHidden = participation.rows.contains { Self.rowHasSuppression($0, of: participation) }
+        if let participation = completeTable("patient-participation") {
             let median = cells.median(participation.values("adherence_pct"), people: participation.rows.count)
             let before = previous.map { cells.guarded($0.adherenceMedian, by: [$0.patientsInCare]) }
             figures.append(KeyFigure(
-                label: "Median plan adherence" + (partlyHidden ? " (shown rows)" : ""),
-                source: "patient-participation.csv: median of adherence_pct",
-                current: median.percent, previous: before?.percent ?? .none,
-                change: partlyHidden ? "" : Self.change(median, before, unit: " pts")))
+                label: "Median plan adherence", source: "patient-participation.csv: median of adherence_pct",
+                current: median.percent, previous: before?.percent ?? .none, change: Self.change(median, before, unit: " pts")))
             let below = participation.values("adherence_pct").filter { $0.flatMap(Double.init).map { $0 < 50 } ?? false }.count
             let belowFigure = cells.count(below)
             let beforeBelow = previous.map { cells.count($0.belowHalfPlan) }
             figures.append(KeyFigure(
-                label: "Patients under 50% of their plan" + (partlyHidden ? " (shown rows)" : ""),
-                source: "patient-participation.csv: adherence_pct < 50",
-                current: belowFigure, previous: beforeBelow ?? .none,
-                change: partlyHidden ? "" : Self.change(belowFigure, beforeBelow, unit: "")))
+                label: "Patients under 50% of their plan", source: "patient-participation.csv: adherence_pct < 50",
+                current: belowFigure, previous: beforeBelow ?? .none, change: Self.change(belowFigure, beforeBelow, unit: "")))
         }
-        if let outcomes {
+        if let outcomes = completeTable("outcomes") {
             let total = Self.grandTotal(outcomes)
-            let discharges = total.map { cells.shown(outcomes.values("discharges")[$0]) } ?? cells.count(0)
-            let completion = total.map { cells.shownRate(outcomes.values("completion_rate_pct")[$0]) } ?? .none
+            let dischargeCount = total.flatMap { outcomes.values("discharges")[$0].flatMap { Int($0) } } ?? 0
+            let discharges = cells.count(dischargeCount)
+            // The completion rate rests on the discharges and on the completed ones
+            // (the month's figures of the trend, which equal this table's).
+            let completedCount = currentTrend?.completed ?? 0
+            let completion = [dischargeCount, completedCount].contains(where: cells.isSmall) ? .suppressed
+                : total.map { cells.shownRate(outcomes.values("completion_rate_pct")[$0]) } ?? .none
             let beforeDischarges = previous.map { cells.count($0.discharges) }
             let beforeCompletion = previous.map { cells.ratio($0.completed, $0.discharges, counts: [$0.completed, $0.discharges], shown: $0.completionRate) }
             figures.append(KeyFigure(
@@ -159,7 +165,7 @@ struct SummaryContent {
                 label: "Completion rate", source: "outcomes.csv: completion_rate_pct of the total row", current: completion.percent,
                 previous: beforeCompletion?.percent ?? .none, change: Self.change(completion, beforeCompletion, unit: " pts")))
         }
-        if let plans {
+        if let plans = completeTable("plan-status") {
             let overdue = cells.sum(plans.values("reviews_overdue_end"))
             let before = previous.map { cells.count($0.reviewsOverdue) }
             figures.append(KeyFigure(
@@ -341,13 +347,17 @@ struct SummaryContent {
         } else {
             dischargesByReason = []
         }
-        let adherenceValues = participation?.values("adherence_pct").compactMap { $0.flatMap(Double.init) } ?? []
+        // Every patient's adherence (the complete table), as the key figures count them.
+        let adherenceValues = completeTable("patient-participation")?.values("adherence_pct")
+            .compactMap { $0.flatMap(Double.init) } ?? []
         let bands = [("under 50%", 0.0, 50.0), ("50–79%", 50, 80), ("80% or more", 80, .infinity)]
         adherenceBands = bands.map { label, low, high in
             let figure = cells.count(adherenceValues.filter { $0 >= low && $0 < high }.count)
             return Bar(label: label, value: figure.value, text: figure.text)
         }
-        adherenceHistogram = (0...10).map { bin in
+        // Under --min-cell the chart draws the three bands, not 10-point bins: a band (or
+        // the count under 50%) less its shown bins would give back a hidden one.
+        adherenceHistogram = privacy.minimumCell.map { $0 > 1 } == true ? adherenceBands : (0...10).map { bin in
             let low = Double(bin * 10), high = bin == 10 ? Double.infinity : Double(bin * 10 + 10)
             let figure = cells.count(adherenceValues.filter { $0 >= low && $0 < high }.count)
             return Bar(label: bin == 10 ? "≥100" : "\(bin * 10)–\(bin * 10 + 9)", value: figure.value, text: figure.text)

@@ -46,7 +46,9 @@ struct SummaryHTML {
         nodes.append(section("Distributions", [
             figure(SVGChart.bars(
                 title: "Patients by plan adherence",
-                description: "Patients in care by adherence to their treatment plan, in bands of 10 percentage points: "
+                description: "Patients in care by adherence to their treatment plan, in bands of "
+                    + (content.adherenceHistogram.count == content.adherenceBands.count ? "under 50, 50–79 and 80 or more" : "10")
+                    + " percentage points: "
                     + describe(content.adherenceHistogram) + ". Bands: under 50% " + content.adherenceBands.map(\.text)[safe: 0]
                     + ", 50–79% " + content.adherenceBands.map(\.text)[safe: 1] + ", 80% or more " + content.adherenceBands.map(\.text)[safe: 2] + ".",
                 bars: content.adherenceHistogram, unit: "", fixedMaximum: nil),

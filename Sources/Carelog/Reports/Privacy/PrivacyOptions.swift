@@ -41,6 +41,14 @@ public struct PrivacyOptions: Sendable {
     }
 
     public static let none = PrivacyOptions()
+
+    /// The same protection of identifiers, without small-cell suppression: what the
+    /// summary's key figures are computed from (each then hidden where it is small).
+    var withoutSuppression: PrivacyOptions {
+        var options = self
+        options.minimumCell = nil
+        return options
+    }
 }
 
 extension ReportTable {

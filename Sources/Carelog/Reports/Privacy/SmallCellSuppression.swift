@@ -1,8 +1,19 @@
 /// Small-cell suppression with complementary suppression.
 ///
 /// Every count from 1 to N−1 prints as `<N` (a count hidden to protect one prints
-/// as `*`), and the percentages of the same row that
-/// derive from a suppressed count are emptied. A suppressed count must not be
+/// as `*`), and every figure derived from a hidden count is emptied:
+/// * a percentage or a statistic (`number(sources)`: an average, a median) of the same
+///   row whose sources include a hidden count, and a percentage without declared
+///   sources in a row with any hidden count: `rate × count` or `count ÷ average` would
+///   give the hidden count back, and a median of fewer than N discharges describes
+///   those few patients;
+/// * every statistic, and every percentage without declared sources, of a total row
+///   one of whose parts has a hidden count: the total's rate times its count, less the
+///   shown parts, gives back a hidden part (a site's single completed discharge from
+///   its completion rate). A percentage of declared counts that are all shown in its
+///   row stays: the reader can divide them anyway.
+///
+/// A suppressed count must not be
 /// recoverable by arithmetic: where a printed total row is the sum of other rows
 /// (a row whose code columns read `total` or `all`, such as the outcomes report's
 /// site and grand totals), and exactly one cell of that sum is suppressed, the
@@ -45,6 +56,11 @@ struct SmallCellSuppression {
             }
         }
 
+        // Total rows whose parts hide a count: their derived figures would undo it.
+        let totalsOverHidden = Set(sumRelations(table).filter { relation in
+            relation.parts.contains { part in suppressed[part].contains(true) }
+        }.map(\.total))
+
         let rows = table.rows.indices.map { rowIndex -> [String?] in
             var row = table.rows[rowIndex]
             var hiddenNames: Set<String> = []
@@ -54,9 +70,20 @@ struct SmallCellSuppression {
                 hiddenNames.insert(columns[column].name)
             }
             for (index, column) in columns.enumerated() {
-                guard case .percent(let numerator, let denominator) = column.kind else { continue }
-                let sources = numerator.map { [$0] + denominator } ?? []
-                let derivesFromHidden = sources.isEmpty ? !hiddenNames.isEmpty : !hiddenNames.isDisjoint(with: sources)
+                let derivesFromHidden: Bool
+                switch column.kind {
+                case .percent(let numerator, let denominator):
+                    // A rate of declared counts of the row, all shown, says nothing
+                    // they do not; one without declared sources may rest on a part.
+                    let sources = numerator.map { [$0] + denominator } ?? []
+                    derivesFromHidden = sources.isEmpty
+                        ? !hiddenNames.isEmpty || totalsOverHidden.contains(rowIndex)
+                        : !hiddenNames.isDisjoint(with: sources)
+                case .number(let sources) where !sources.isEmpty:
+                    derivesFromHidden = totalsOverHidden.contains(rowIndex) || !hiddenNames.isDisjoint(with: sources)
+                default:
+                    derivesFromHidden = false
+                }
                 if derivesFromHidden { row[index] = nil }
             }
             return row
