@@ -101,6 +101,27 @@ extension DatabaseTests {
             }
         }
 
+        @Test("outcomes: a site's single completed discharge does not come back from its total row's completion rate")
+        func totalRowRate() throws {
+            let definition = try #require(try ReportCatalog.named("outcomes"))
+            // site, reason, discharges, share, median LOS, completion, positive outcome, readmitted,
+            // PHQ-9, GAD-7, positive screens, three band rates.
+            func row(_ reason: String, _ discharges: String, _ share: String, _ completion: String) -> [String?] {
+                ["NYC", reason, discharges, share, "30.0", completion, completion, "0", "-2.0", "-1.0", "10.0", nil, nil, completion]
+            }
+            let table = ReportTable(definition: definition, period: try ReportPeriod(month: "2026-10"), site: nil, rows: [
+                row("completed", "1", "2.0", "100.0"), row("left_against_advice", "30", "58.8", "0.0"),
+                row("transferred", "20", "39.2", "0.0"), row("total", "51", "100.0", "2.0"),
+            ]).applying(PrivacyOptions(minimumCell: 11))
+            let shown = (header: definition.columns.map(\.name), rows: table.rows.map { $0.map { $0 ?? "" } })
+            let clear = (header: shown.header, rows: [row("completed", "1", "", ""), row("left_against_advice", "30", "", ""),
+                                                      row("transferred", "20", "", ""), row("total", "51", "", "")].map { $0.map { $0 ?? "" } })
+            #expect(Self.recovered(shown: shown, clear: clear, file: "outcomes.csv", attacks: Self.outcomeAttacks(shown)) == [])
+            // The completed row and its complement are hidden; the total shows its count, no rate, no statistic.
+            #expect(shown.rows.map { $0[2] } == ["<11", "30", "*", "51"])
+            #expect(shown.rows[3][5...10] == ["", "", "0", "", "", ""])
+        }
+
         @Test("no hidden count of group-attendance or outcomes comes back from the rest of its file; key figures are those of every patient",
               .timeLimit(.minutes(5)))
         func nothingRecomputes() throws {
