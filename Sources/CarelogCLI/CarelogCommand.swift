@@ -31,6 +31,10 @@ struct CarelogCommand: ParsableCommand {
         // behind; ignored, the write fails with EFBIG like a full disk, and the command
         // ends with status 1 and its one line on standard error.
         signal(SIGXFSZ, SIG_IGN)
+        // The same for a closed pipe (`carelog … | head` after head has quit): SIGPIPE
+        // would kill it (status 141) where the README promises status 1 and one line;
+        // ignored, the write fails with EPIPE and is reported like a full disk.
+        signal(SIGPIPE, SIG_IGN)
         if let kindHelp = importKindHelp(Array(CommandLine.arguments.dropFirst())) {
             StandardStream.output.write(kindHelp)
             finish()

@@ -22,6 +22,14 @@ struct OutputFailureTests {
         #expect(result.error == "carelog: error: could not write to standard output: No space left on device\n")
     }
 
+    @Test("standard output on a closed pipe (`carelog --help | head` after head quit) exits 1, not by SIGPIPE (141)")
+    func closedPipe() throws {
+        let result = try CarelogBinary.run(["--help"], output: .closedPipe)
+        #expect(!result.signalled, "\(result)")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.error == "carelog: error: could not write to standard output: Broken pipe\n")
+    }
+
     @Test("a usage error with standard error on a full device keeps its own status, 2")
     func usageErrorOnFullStandardError() throws {
         let result = try CarelogBinary.run(["report", "list", "--bogus"], error: .full)

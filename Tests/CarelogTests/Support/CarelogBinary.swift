@@ -17,6 +17,9 @@ struct CarelogBinary {
         case capture
         /// `/dev/full`: every write fails with ENOSPC.
         case full
+        /// A pipe whose reading end is closed before the child starts (`carelog … | head`
+        /// after head has quit): a write fails with EPIPE, or SIGPIPE kills the child.
+        case closedPipe
     }
 
     struct Result: CustomStringConvertible {
@@ -118,6 +121,10 @@ struct CarelogBinary {
                 return (try FileHandle(forWritingTo: url), url)
             case .full:
                 return (try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full")), nil)
+            case .closedPipe:
+                let pipe = Pipe()
+                try pipe.fileHandleForReading.close()
+                return (pipe.fileHandleForWriting, nil)
             }
         }
         let (outputHandle, outputURL) = try handle(output, "stdout")
