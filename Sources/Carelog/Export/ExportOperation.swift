@@ -168,7 +168,8 @@ public enum ExportOperation {
     /// the folder holds no file the manifest does not list. Throws (exit 1) naming
     /// every missing, extra or altered file unless the bundle is intact.
     @discardableResult
-    public static func verify(directory: String, console: Console) throws -> ExportVerification {
+    public static func verify(directory: String, expectedManifestSHA256: String? = nil, quiet: Bool = false,
+                              console: Console) throws -> ExportVerification {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CarelogError(.usage, "\(directory) is not a folder", suggestion: "Name the folder `carelog export --out` wrote.")
@@ -181,6 +182,11 @@ public enum ExportOperation {
                 "the bundle in \(directory) is not intact: \(names.count == 1 ? names[0] : "\(names.count) problems (\(names.joined(separator: ", ")))")",
                 suggestion: verification.problems.map(\.description).joined(separator: "\n"))
         }
+        if let mismatch = verification.manifestMismatch(expected: expectedManifestSHA256) {
+            throw CarelogError(.failure, "the bundle in \(directory) is not the one expected: \(mismatch)",
+                               suggestion: "Ask the sender for the export as it was written, or check the SHA-256 you were given.")
+        }
+        if quiet { return verification }
         console.print("The bundle in \(directory) is intact: \(verification.filesChecked) files, "
             + "\(verification.rowsCounted) rows verified against manifest.json (SHA-256 \(verification.manifestSHA256)).")
         return verification

@@ -43,6 +43,21 @@ public struct ExportVerification: Sendable, Equatable {
     public var manifestSHA256: String
 
     public var isIntact: Bool { problems.isEmpty }
+
+    /// A bundle whose files and manifest were both edited checks against itself; the
+    /// manifest's SHA-256 that the export printed (and its disclosure record keeps),
+    /// handed over apart from the bundle, is what ties it to the export as written.
+    /// Nil when `expected` is nil or matches; otherwise the sentence that says so.
+    public func manifestMismatch(expected: String?) -> String? {
+        guard let expected, expected.lowercased() != manifestSHA256 else { return nil }
+        return "manifest.json has SHA-256 \(manifestSHA256.prefix(12))…, not the \(expected.lowercased().prefix(12))… given with --manifest-sha256: "
+            + "the bundle is not the export that printed it, or it was changed since"
+    }
+
+    /// Whether `text` is a SHA-256 as carelog prints it (64 hexadecimal digits).
+    public static func isSHA256(_ text: String) -> Bool {
+        text.count == 64 && text.allSatisfy(\.isHexDigit)
+    }
 }
 
 enum ExportVerifier {

@@ -25,9 +25,10 @@ public enum BundleImportOperation {
 
     @discardableResult
     public static func run(
-        target: DatabaseTarget, directory: String, dryRun: Bool, actingStaff: String?, console: Console
+        target: DatabaseTarget, directory: String, dryRun: Bool, actingStaff: String?, expectedManifestSHA256: String? = nil,
+        console: Console
     ) throws -> BundleImportSummary {
-        let kinds = try checkedKinds(directory: directory)
+        let kinds = try checkedKinds(directory: directory, expectedManifestSHA256: expectedManifestSHA256)
         let folder = URL(fileURLWithPath: directory)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
@@ -77,7 +78,7 @@ public enum BundleImportOperation {
     /// The kinds to import, in dependency order, once the folder has been checked as an
     /// intact export in the clear whose manifest lists exactly the files of an export.
     /// Every refusal here is exit status 3, except a path that is no folder (2).
-    static func checkedKinds(directory: String) throws -> [ImportKind] {
+    static func checkedKinds(directory: String, expectedManifestSHA256: String? = nil) throws -> [ImportKind] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CarelogError(.usage, "\(directory) is not a folder", suggestion: "Name the folder `carelog export --out` wrote.")
@@ -88,6 +89,10 @@ public enum BundleImportOperation {
         } catch let error as CarelogError {
             // No manifest, or one that is not an export's: not a bundle to import.
             throw refused("\(directory) is not an export bundle: \(error.message)", error.suggestion)
+        }
+        if let mismatch = verification.manifestMismatch(expected: expectedManifestSHA256) {
+            throw refused("the bundle in \(directory) is not the one expected: \(mismatch)",
+                          "Ask the sender for the export as it was written, or check the SHA-256 you were given.")
         }
         let manifest = verification.manifest
         if manifest.parameters.deidentified {

@@ -106,7 +106,9 @@ extension CarelogCommand.Export {
             discussion: """
                 Recomputes every file's SHA-256 and row count and names every missing, extra or \
                 altered file. Exit status 0 only when the bundle is intact, 1 otherwise. Needs no \
-                database.
+                database. A bundle whose files and manifest were both changed checks against \
+                itself: --manifest-sha256 compares manifest.json with the SHA-256 the export \
+                printed (and its disclosure record keeps), handed over apart from the bundle.
 
                 Example:
                   carelog export verify audit-2026-10
@@ -115,8 +117,21 @@ extension CarelogCommand.Export {
         @Argument(help: ArgumentHelp("The folder the export wrote.", valueName: "dir"))
         var directory: String
 
+        @Option(name: .customLong("manifest-sha256"), help: ArgumentHelp(
+            "The SHA-256 of manifest.json that the export printed: the bundle must be that export.", valueName: "hex"))
+        var manifestSHA256: String?
+
+        @Flag(name: .shortAndLong, help: "Print nothing when the bundle is intact; the exit status says it.")
+        var quiet = false
+
+        func validate() throws {
+            if let manifestSHA256, !ExportVerification.isSHA256(manifestSHA256) {
+                throw ValidationError("--manifest-sha256 takes the 64 hexadecimal digits the export printed, not \"\(manifestSHA256)\".")
+            }
+        }
+
         func run() throws {
-            try ExportOperation.verify(directory: directory, console: .standard())
+            try ExportOperation.verify(directory: directory, expectedManifestSHA256: manifestSHA256, quiet: quiet, console: .standard())
         }
     }
 }

@@ -60,14 +60,24 @@ extension CarelogCommand {
             valueName: "text"))
         var reason: String?
 
+        @Option(name: .customLong("manifest-sha256"), help: ArgumentHelp(
+            "For bundle: the SHA-256 of manifest.json that the export printed; another bundle is refused.", valueName: "hex"))
+        var manifestSHA256: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
+            if let manifestSHA256, !ExportVerification.isSHA256(manifestSHA256) {
+                throw ValidationError("--manifest-sha256 takes the 64 hexadecimal digits the export printed, not \"\(manifestSHA256)\".")
+            }
             if kind == Self.bundle {
                 guard file != "-" else {
                     throw ValidationError("import bundle reads a folder, not standard input: name the folder `carelog export --out` wrote.")
                 }
                 return
+            }
+            if manifestSHA256 != nil {
+                throw ValidationError("--manifest-sha256 checks an export bundle: use it with `carelog import bundle DIR`.")
             }
             guard ImportOperation.kindNames.contains(kind) else {
                 throw ValidationError("Unknown kind \"\(kind)\". The kinds are: \(ImportOperation.kindNames.joined(separator: ", ")).")
@@ -80,7 +90,8 @@ extension CarelogCommand {
         func run() throws {
             if kind == Self.bundle {
                 try BundleImportOperation.run(
-                    target: database.target, directory: file, dryRun: dryRun, actingStaff: actingStaff, console: .standard())
+                    target: database.target, directory: file, dryRun: dryRun, actingStaff: actingStaff,
+                    expectedManifestSHA256: manifestSHA256, console: .standard())
                 return
             }
             try ImportOperation.run(

@@ -308,5 +308,45 @@ extension DatabaseTests {
             #expect(accepted.status == 0, "\(accepted)")
             #expect(accepted.outputLines.dropLast().last == "total: 48 records in 15 files; 48 inserted, 0 updated, 0 unchanged")
         }
+
+        @Test("--manifest-sha256: a bundle whose file and manifest hash were both edited checks against itself, but not against the hash the export printed")
+        func manifestDigest() throws {
+            let original = try source()
+            let folder = scratchFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try export(original, into: folder)
+            let printed = Digest.sha256Hex(try bytes(folder, "manifest.json"))
+
+            // The forger edits a session's facilitator and writes the file's new hash into the manifest.
+            let sessions = folder.appendingPathComponent("sessions.csv")
+            let before = try bytes(folder, "sessions.csv")
+            let after = Data(String(decoding: before, as: UTF8.self).replacingOccurrences(of: ",T001,", with: ",T002,").utf8)
+            #expect(after != before)
+            try after.write(to: sessions)
+            let manifestURL = folder.appendingPathComponent("manifest.json")
+            let manifest = String(decoding: try bytes(folder, "manifest.json"), as: UTF8.self)
+                .replacingOccurrences(of: Digest.sha256Hex(before), with: Digest.sha256Hex(after))
+            try Data(manifest.utf8).write(to: manifestURL)
+
+            let selfConsistent = try CarelogBinary.run(["export", "verify", "-q", folder.path])
+            #expect(selfConsistent.status == 0 && selfConsistent.output == "" && selfConsistent.error == "", "\(selfConsistent)")
+
+            let verify = try CarelogBinary.run(["export", "verify", "--manifest-sha256", printed, folder.path])
+            #expect(verify.status == 1, "\(verify)")
+            #expect(verify.errorLines.first == "carelog: error: the bundle in \(folder.path) is not the one expected: manifest.json has SHA-256 "
+                    + "\(Digest.sha256Hex(Data(manifest.utf8)).prefix(12))…, not the \(printed.prefix(12))… given with --manifest-sha256: "
+                    + "the bundle is not the export that printed it, or it was changed since", "\(verify)")
+
+            let target = try TestDatabase()
+            let imported = try CarelogBinary.run(["import", "bundle", folder.path, "--manifest-sha256", printed.uppercased()]
+                                                 + target.databaseArguments)
+            #expect(imported.status == 3, "\(imported)")
+            #expect(try isEmpty(target))
+
+            let malformed = try CarelogBinary.run(["export", "verify", "--manifest-sha256", "abc", folder.path])
+            #expect(malformed.status == 2, "\(malformed)")
+            let notBundle = try CarelogBinary.run(["import", "patients", "p.csv", "--manifest-sha256", printed] + target.databaseArguments)
+            #expect(notBundle.status == 2, "\(notBundle)")
+        }
     }
 }
