@@ -105,7 +105,7 @@ extension DatabaseTests {
             }
         }
 
-        @Test("--pseudonymize: no group code or name, staff ID, name or credentials in any output", .timeLimit(.minutes(5)))
+        @Test("--pseudonymize: no group code or name, staff ID, name or credentials in any output", .timeLimit(.minutes(10)))
         func pseudonymized() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
@@ -116,7 +116,7 @@ extension DatabaseTests {
             #expect(result.workbooks == 8 + 8 + 16)
         }
 
-        @Test("--deidentify: the same, and modality and gender focus kept", .timeLimit(.minutes(5)))
+        @Test("--deidentify: the same, and modality and gender focus kept", .timeLimit(.minutes(10)))
         func deidentified() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
