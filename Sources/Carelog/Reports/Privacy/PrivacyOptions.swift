@@ -1,7 +1,7 @@
 /// What a report or export must hide: `--pseudonymize` or `--deidentify`, and
 /// `--min-cell N`.
 ///
-/// Treatment of each report column by its kind (the README's table lists every column):
+/// Treatment of each report column by its kind (docs/privacy.md lists every column):
 ///
 /// | kind        | clear | --pseudonymize               | --deidentify                         |
 /// |-------------|-------|------------------------------|--------------------------------------|
