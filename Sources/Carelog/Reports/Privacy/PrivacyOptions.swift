@@ -16,9 +16,9 @@ public struct PrivacyOptions: Sendable {
     public enum Mode: String, Sendable {
         /// Patients as stored.
         case clear
-        /// SPEC §4 `--pseudonymize`: stable keyed pseudonyms; still protected health information.
+        /// `--pseudonymize` (docs/privacy.md): stable keyed pseudonyms; still protected health information.
         case pseudonymized
-        /// SPEC §4 `--deidentify`: HIPAA Safe Harbor.
+        /// `--deidentify` (docs/privacy.md): HIPAA Safe Harbor.
         case deidentified
     }
 
