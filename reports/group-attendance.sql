@@ -4,7 +4,7 @@
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, group_code:group, group_name:name, modality:code, gender_focus:code, sessions_held:count, sessions_cancelled:count, unique_attendees:distinct, attended:count, late:count, left_early:count, absent:count, excused:count, attendance_rate_pct:percent(attended/attended+absent), avg_attended_per_session:number(attended/sessions_held)
 
--- Definitions (SPEC §4):
+-- Definitions (docs/reports.md):
 --   * A session is in the period when its SITE-LOCAL date (time zone of the
 --     group's site) is in [$1, $2). A group is listed when it has a session in
 --     the period, held or cancelled (a group whose only session was cancelled

@@ -4,7 +4,7 @@
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, session_start:timestamp, group_code:group, mrn:mrn, attendance:code, service_code:code, minutes:number, units:number, rendering_staff:staff, cosigning_staff:staff, billable:code, reason:code
 --
--- SPEC §9 (docs/notes.md): an encounter is billable when the session's note is signed
+-- docs/notes.md: an encounter is billable when the session's note is signed
 -- (and co-signed where its signer may not sign alone), the note has a section for the
 -- patient, and the patient's minutes reach the service code's minutes_per_unit.
 --   minutes  the note's minutes, or the patient's minutes_attended when recorded and

@@ -9,7 +9,7 @@
 -- sites, one row site_code 'all', discharge_reason 'total' -- only when no --site is
 -- given (with --site it would repeat the site's total row). No discharge, no row.
 --
--- Definitions (SPEC §4). The rows are discharges: episodes with discharged_on in
+-- Definitions (docs/reports.md). The rows are discharges: episodes with discharged_on in
 -- [$1, $2), of patients of the site. An episode's "window" is [admitted_on,
 -- discharged_on], both days included, for scores and screens.
 --   * share_pct: the row's discharges / all discharges of the same site; 100.0 on

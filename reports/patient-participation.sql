@@ -4,7 +4,7 @@
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, mrn:mrn, patient_name:name, level_of_care:code, primary_therapist:name, days_in_care:count, required_sessions:number, attended:count, absent:count, excused:count, adherence_pct:percent(), longest_absence_streak:count, last_attended_at:timestamp
 
--- Definitions (SPEC §4):
+-- Definitions (docs/reports.md):
 --   * In care on day d: an episode with admitted_on <= d and (discharged_on
 --     null or d < discharged_on) (the discharge day is NOT in care).
 --     days_in_care = such days in [$1, $2). A patient is listed when it is at

@@ -4,7 +4,7 @@
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, active_plans_end:count, reviews_done:count, reviews_overdue_end:count, goals_met:count, goals_partially_met:count, goals_not_met:count, goals_open_end:count, goal_attainment_pct:percent(goals_met/goals_met+goals_partially_met+goals_not_met)
 --
--- Definitions (SPEC §4; $1 = first day, $2 = first day of the next month, last day = $2 - 1):
+-- Definitions (docs/reports.md; $1 = first day, $2 = first day of the next month, last day = $2 - 1):
 --   * A plan belongs to the site of its patient.
 --   * active_plans_end: plans active on the last day (created_on <= last day and
 --     (closed_on null or last day < closed_on)).

@@ -4,7 +4,7 @@
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, staff_id:staff, staff_name:name, role:code, primary_patients_end:count, primary_patients_any:distinct, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
 
--- Definitions (SPEC §4; "last day" = $2 - 1):
+-- Definitions (docs/reports.md; "last day" = $2 - 1):
 --   * Listed: staff with an assignment (primary or secondary) active on any
 --     day of the period, or facilitating a session (held or cancelled) of the
 --     period. site_code is the staff member's own site (staff.site_id); the

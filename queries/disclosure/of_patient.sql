@@ -1,4 +1,4 @@
--- The accounting of disclosures of one patient (SPEC §5): every disclosure that held
+-- The accounting of disclosures of one patient (docs/audit.md): every disclosure that held
 -- the patient's records, oldest first, on or after a day.
 -- $1 bigint  the patient's surrogate id
 -- $2 date    the first day to list (UTC), or NULL for all

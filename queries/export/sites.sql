@@ -1,6 +1,6 @@
 -- Export file sites.csv: the sites the exported rows refer to (ids from references.sql).
 -- uses: x
--- Text columns here and in every export file carry the spreadsheet guard of SPEC §4,
+-- Text columns here and in every export file carry the spreadsheet guard of docs/spreadsheets.md,
 -- made reversible: a value starting with =, +, -, @, tab, CR, LF or ' itself gets one
 -- more leading ', so `import bundle` drops exactly one leading ' from a text cell that
 -- has one (SpreadsheetEscaping; a test holds every file to this exact pattern). NULL

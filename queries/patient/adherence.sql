@@ -1,5 +1,5 @@
 -- `patient show`: one patient's adherence over a span of days, with the definitions
--- of the patient-participation report (SPEC §4): days in care (the discharge day is
+-- of the patient-participation report (docs/reports.md): days in care (the discharge day is
 -- not in care), required sessions = Σ sessions_per_week × (days in care with the
 -- plan active) / 7, attended (present, late, left_early) / absent / excused records
 -- of held sessions by their site-local date, adherence = attended / required.

@@ -1,6 +1,6 @@
 -- The director's summary trend: one row per site-local calendar month from $1
 -- (inclusive) to $2 (exclusive), every month listed even without records, with
--- the main figures computed as the monthly reports define them (SPEC §4), so the
+-- the main figures computed as the monthly reports define them (docs/reports.md), so the
 -- last month's row equals the bundle's own figures:
 --   patients_in_care     patients in care on any day of the month (patient-participation rows)
 --   average_census       days in care of all patients / days of the month, one decimal

@@ -1,4 +1,4 @@
-/// The spreadsheet guard of SPEC §4 (OWASP CSV injection), made reversible so that an
+/// The spreadsheet guard of docs/spreadsheets.md (OWASP CSV injection), made reversible so that an
 /// export bundle re-imports to exactly the rows it was written from.
 ///
 /// The rule, for a TEXT value written to a CSV cell (numbers, dates, instants and

@@ -141,7 +141,7 @@ public final class RunConnections {
                 "the standby cancelled this read: replaying the primary's changes needed rows the read's snapshot still used (\(error.message))",
                 suggestion: "Nothing was written or recorded. Run the command again (a quieter moment helps), or read from the primary. "
                     + "To stop it happening, set hot_standby_feedback = on on the standby, or raise max_standby_streaming_delay "
-                    + "above the longest report or export (README, \"Reports on a hot standby\").")
+                    + "above the longest report or export (docs/reports.md, \"On a hot standby\").")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// `carelog disclosures --mrn MRN [--since DATE] [--format text|csv]`: the accounting
-/// of disclosures a patient may ask for (42 CFR Part 2, SPEC §5): every bundle that
+/// of disclosures a patient may ask for (42 CFR Part 2, docs/audit.md): every bundle that
 /// held the patient's records and left the program, oldest first.
 public enum DisclosureOperation {
     static let columns = ["disclosed_at", "db_user", "acting_staff", "command", "recipient", "purpose", "basis",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A bundle that leaves the program (42 CFR Part 2, SPEC §5): to whom, why, and under
+/// A bundle that leaves the program (42 CFR Part 2, docs/audit.md): to whom, why, and under
 /// which part of the rule. Given on `export` (and on `report monthly` when it leaves
 /// the program) with `--recipient`, `--purpose` and `--basis`.
 public struct DisclosureRequest: Sendable, Equatable {

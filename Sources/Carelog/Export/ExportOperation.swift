@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Postgres
 
-/// `carelog export` and `carelog export verify`: the auditor export of SPEC §5.
+/// `carelog export` and `carelog export verify`: the auditor export of docs/audit.md.
 public enum ExportOperation {
     /// Writes one CSV per table with the rows of the period [from, to] (inclusive,
     /// site-local dates), `audit.csv` with the audit events written in the period,

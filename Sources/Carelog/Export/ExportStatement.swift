@@ -13,7 +13,7 @@
 /// `queries/export/` (the `patient` block, patients, plans, plan-requirements, goals,
 /// reviews, screens and audit), under `--deidentify` a file of
 /// `queries/export/deidentified/` (every file that names a patient); every other file
-/// is the same in all modes. The README's column-treatment table lists what each
+/// is the same in all modes. docs/privacy.md lists what each
 /// column becomes.
 enum ExportStatement {
     /// How patients appear in an export.

@@ -90,7 +90,7 @@ extension ImportColumn.Reference {
     static let group = Self(table: "care_group", keyColumn: "group_code", missing: "no group with this code", joinsSite: true)
 }
 
-/// Enumerations of SPEC §2, mirrored from the CHECK constraints of sql/001_schema.sql
+/// Enumerations of docs/data-model.md, mirrored from the CHECK constraints of sql/001_schema.sql
 /// (a test proves the two lists agree).
 enum Vocabulary {
     static let staffRoles = ["therapist", "counselor", "director", "auditor", "other"]

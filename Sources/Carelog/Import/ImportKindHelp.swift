@@ -1,4 +1,4 @@
-/// What `carelog import KIND --help` and the README say about one import format:
+/// What `carelog import KIND --help` and docs/imports.md say about one import format:
 /// its columns, which are required, what each holds, and an example that imports.
 ///
 /// Written from the kind's own definition, so the help cannot drift from what the

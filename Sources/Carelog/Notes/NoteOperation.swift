@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
 
-/// `carelog note`: the progress note of a group session (SPEC §9, docs/notes.md).
+/// `carelog note`: the progress note of a group session (docs/notes.md).
 ///
 /// A therapist drafts it from a template (`draft`), saves the edited file (`save`,
 /// all or nothing), signs it (`sign`), and after that only adds addenda

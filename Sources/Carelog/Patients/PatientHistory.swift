@@ -8,7 +8,7 @@ import Postgres
 /// Every part is its own small query (`queries/patient/`), read in one read-only
 /// transaction so the parts agree. The rows are the patient's own (a handful of
 /// episodes, assignments and plans, ten sessions), never a table. Under the access
-/// rules of SPEC §6 (row-level security) each query sees what the login may see.
+/// rules of docs/access.md (row-level security) each query sees what the login may see.
 public enum PatientHistory {
     /// Prints the history of `mrn` as of `day` (`YYYY-MM-DD`, default today at the
     /// patient's site): "this month" runs from the first of the day's month to the

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// `carelog seed`: fills an empty database with the deterministic reference data set
-/// the benchmarks of SPEC §7 run on.
+/// the benchmarks of docs/benchmarks.md run on.
 ///
 /// Everything is generated inside PostgreSQL by the set-based INSERT … SELECT
 /// statements of `queries/seed/` (run by `ReferenceDataSeeder`, one step per file,

@@ -2,7 +2,7 @@ import ArgumentParser
 import Carelog
 
 /// `--recipient`, `--purpose`, `--basis` and `--by`: a bundle that leaves the program
-/// is a disclosure under 42 CFR Part 2 (SPEC §5).
+/// is a disclosure under 42 CFR Part 2 (docs/audit.md).
 struct DisclosureArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Who receives the bundle: makes it a recorded disclosure with NOTICE.txt.", valueName: "name"))
     var recipient: String?

@@ -110,7 +110,7 @@ extension DatabaseTests {
             #expect(try participants(fixture.siteDirector) == ["00914", "00915"])
         }
 
-        @Test("raw writes: each role may do what SPEC §6 gives it and nothing more")
+        @Test("raw writes: each role may do what docs/access.md gives it and nothing more")
         func rawWrites() throws {
             let fixture = try AccessFixture()
             let therapist = try fixture.connect(as: fixture.therapist)

@@ -5,7 +5,7 @@ import Testing
 
 extension DatabaseTests {
     /// `attendance record` names an existing session: a typo never creates a phantom
-    /// one, and nothing is recorded for the future (SPEC §3).
+    /// one, and nothing is recorded for the future (docs/imports.md).
     @Suite("attendance record: the session must exist")
     struct SessionCheckTests {
         private func record(

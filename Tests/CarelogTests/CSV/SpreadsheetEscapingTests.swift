@@ -7,7 +7,7 @@ import Testing
 /// to the same rule (no database; the SQL's behaviour is checked in `BundleImportTests`).
 @Suite("spreadsheet escaping")
 struct SpreadsheetEscapingTests {
-    /// (stored value, cell written), worked out by hand from the README's table.
+    /// (stored value, cell written), worked out by hand from the table of docs/spreadsheets.md.
     static let cases: [(String, String)] = [
         ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
         ("+1 555", "'+1 555"),

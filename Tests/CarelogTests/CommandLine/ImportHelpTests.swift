@@ -2,7 +2,7 @@ import Carelog
 import Foundation
 import Testing
 
-/// `carelog import KIND --help` and the README's import formats, which must agree.
+/// `carelog import KIND --help` and the import formats of docs/imports.md, which must agree.
 @Suite("import KIND --help")
 struct ImportHelpTests {
     @Test("import patients --help lists the columns, what is required, the values and an example")
@@ -36,16 +36,16 @@ struct ImportHelpTests {
         #expect(try CarelogBinary.run(["import", "visits", "--help"]).output.hasPrefix("OVERVIEW: Import a CSV file"))
     }
 
-    @Test("the README documents every import format exactly as --help prints it")
+    @Test("docs/imports.md documents every import format exactly as --help prints it")
     func readme() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: root.appendingPathComponent("docs/imports.md"), encoding: .utf8)
         for kind in ImportOperation.kindNames {
             let help = try #require(ImportOperation.help(kind: kind))
             let body = help.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
                 .trimmingCharacters(in: .newlines)
-            #expect(readme.contains("#### `\(kind)`\n\n```\n\(body)\n```\n"), "README section of \(kind)")
+            #expect(readme.contains("#### `\(kind)`\n\n```\n\(body)\n```\n"), "docs/imports.md section of \(kind)")
         }
     }
 }

@@ -3,7 +3,7 @@ import Postgres
 import Testing
 
 extension DatabaseTests {
-    /// Migration 007: `ends_on` becomes the last day (SPEC §2), without any stored
+    /// Migration 007: `ends_on` becomes the last day (docs/data-model.md), without any stored
     /// record changing meaning, and closed groups require enrollment.
     @Suite("migration 007: inclusive end dates, closed groups")
     struct InclusiveEndDatesMigrationTests {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Carelog
 
-/// Patient data on disk is its owner's alone (SPEC §5): every file carelog writes is
+/// Patient data on disk is its owner's alone (docs/audit.md): every file carelog writes is
 /// 0600 and every folder 0700 whatever the umask, and so are `$CARELOG_HOME` and the
 /// local server's log. Run through the binary under umask 000, where any mode left to
 /// the umask would come out world-readable and writable.

@@ -5,7 +5,7 @@ import Testing
 
 extension DatabaseTests {
     /// Migration 015: attendance in monthly partitions by the session's site-local month,
-    /// the audit trail's events by the UTC month they were written in (SPEC §8).
+    /// the audit trail's events by the UTC month they were written in (docs/partitions.md).
     @Suite("monthly partitions of attendance and the audit trail")
     struct PartitionTests {
         /// The import fixture plus three sessions of AA-AM (New York) at 23:30 local on

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Carelog
 
-/// Disclosures under 42 CFR Part 2 (SPEC §5): a bundle that leaves the program is
+/// Disclosures under 42 CFR Part 2 (docs/audit.md): a bundle that leaves the program is
 /// recorded with the run, carries NOTICE.txt, and appears in the accounting of the
 /// disclosures of every patient it held; under basis consent only patients with a
 /// consent for the recipient active on the export's day are in it.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Carelog
 
-/// The generic leak check of SPEC §4: under --pseudonymize and under --deidentify, no
+/// The generic leak check of docs/privacy.md: under --pseudonymize and under --deidentify, no
 /// output of any report, of the monthly bundle or of the export holds any MRN, first
 /// name, last name or date of birth of the database as a substring, whatever column
 /// or free text carries it. The fixture plants them where a per-column treatment would

@@ -31,7 +31,7 @@ private func expectGroupReportRows(
 extension DatabaseTests {
     @Suite("report: group-attendance")
     struct GroupReportsGroupAttendanceTests {
-        @Test("the header declares the columns of SPEC §4 in order")
+        @Test("the header declares the report's columns in order")
         func columns() throws {
             let report = try #require(try ReportCatalog.named("group-attendance"))
             #expect(report.columns.map(\.name) == [
@@ -108,7 +108,7 @@ extension DatabaseTests {
 
     @Suite("report: patient-participation")
     struct GroupReportsPatientParticipationTests {
-        @Test("the header declares the columns of SPEC §4 in order, MRN and name as protected kinds")
+        @Test("the header declares the report's columns in order, MRN and name as protected kinds")
         func columns() throws {
             let report = try #require(try ReportCatalog.named("patient-participation"))
             #expect(report.columns.map(\.name) == [
@@ -188,7 +188,7 @@ extension DatabaseTests {
 
     @Suite("report: therapist-caseload")
     struct GroupReportsTherapistCaseloadTests {
-        @Test("the header declares the columns of SPEC §4 in order")
+        @Test("the header declares the report's columns in order")
         func columns() throws {
             let report = try #require(try ReportCatalog.named("therapist-caseload"))
             #expect(report.columns.map(\.name) == [

@@ -33,7 +33,7 @@ extension DatabaseTests {
 
     @Suite("report: plan-status")
     struct OutcomeReportsPlanStatusTests {
-        @Test("the header declares the columns of SPEC §4 in order")
+        @Test("the header declares the report's columns in order")
         func columns() throws {
             let report = try #require(try ReportCatalog.named("plan-status"))
             #expect(report.columns.map(\.name) == [
@@ -101,7 +101,7 @@ extension DatabaseTests {
 
     @Suite("report: outcomes")
     struct OutcomeReportsOutcomesTests {
-        @Test("the header declares the columns of SPEC §4 in order")
+        @Test("the header declares the report's columns in order")
         func columns() throws {
             let report = try #require(try ReportCatalog.named("outcomes"))
             #expect(report.columns.map(\.name) == [
@@ -236,7 +236,7 @@ extension DatabaseTests {
 
     @Suite("report: documentation-gaps")
     struct OutcomeReportsDocumentationGapsTests {
-        @Test("the header declares the columns of SPEC §4 in order, with a separate mrn column")
+        @Test("the header declares the report's columns in order, with a separate mrn column")
         func columns() throws {
             let report = try #require(try ReportCatalog.named("documentation-gaps"))
             #expect(report.columns.map(\.name) == ["kind", "site_code", "mrn", "subject", "since", "details"])

@@ -20,7 +20,7 @@ extension ImportKind {
         ],
         naturalKey: ["patient_id", "collected_on"])
 
-    /// 42 CFR 2.31 consents to disclose to a recipient (SPEC §5). Active on d when
+    /// 42 CFR 2.31 consents to disclose to a recipient (docs/audit.md). Active on d when
     /// signed_on <= d and d is before expires_on and revoked_on (each ends it on that
     /// day). `export --basis consent --recipient R` includes only patients with an
     /// active consent whose recipient is exactly R.

@@ -1,7 +1,7 @@
 /// What a report or export must hide: `--pseudonymize` or `--deidentify`, and
 /// `--min-cell N`.
 ///
-/// Treatment of each report column by its kind (the README's table lists every column):
+/// Treatment of each report column by its kind (docs/privacy.md lists every column):
 ///
 /// | kind        | clear | --pseudonymize               | --deidentify                         |
 /// |-------------|-------|------------------------------|--------------------------------------|
@@ -16,9 +16,9 @@ public struct PrivacyOptions: Sendable {
     public enum Mode: String, Sendable {
         /// Patients as stored.
         case clear
-        /// SPEC §4 `--pseudonymize`: stable keyed pseudonyms; still protected health information.
+        /// `--pseudonymize` (docs/privacy.md): stable keyed pseudonyms; still protected health information.
         case pseudonymized
-        /// SPEC §4 `--deidentify`: HIPAA Safe Harbor.
+        /// `--deidentify` (docs/privacy.md): HIPAA Safe Harbor.
         case deidentified
     }
 

@@ -2,7 +2,7 @@
 /// string in tests). Nothing is buffered here: every `writeRow` hands exactly one
 /// complete record (with its line end) to the sink.
 ///
-/// Choices (SPEC §4):
+/// Choices (docs/reports.md):
 /// - Separator `,`; records end with CRLF (`\r\n`), exactly as RFC 4180 §2 says.
 ///   Every spreadsheet and CSV library reads CRLF; the last record ends with CRLF too.
 /// - A field is quoted when it contains `,`, `"`, CR or LF; quotes inside are doubled.

@@ -1,4 +1,4 @@
-/// Renders a report as an aligned plain-text table for people (SPEC §4 "text format").
+/// Renders a report as an aligned plain-text table for people (docs/reports.md).
 ///
 /// Layout:
 ///
