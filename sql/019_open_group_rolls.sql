@@ -187,18 +187,10 @@ CREATE POLICY auditor_read ON carelog.roll_closure
 GRANT SELECT ON carelog.roll_closure TO carelog_therapist, carelog_director, carelog_auditor;
 GRANT INSERT ON carelog.roll_closure TO carelog_therapist, carelog_director;
 
-SELECT carelog.audit_attach('carelog.roll_closure');
-
-INSERT INTO carelog.column_class (table_name, column_name, class, pseudonymized, deidentified) VALUES
-    ('roll_closure', 'id', 'identifier', 'kept', 'dropped'),
-    ('roll_closure', 'session_id', 'identifier', 'kept', 'dropped'),
-    ('roll_closure', 'closed_by_id', 'identifier', 'kept', 'dropped'),
-    ('roll_closure', 'closed_at', 'quasi_identifier', 'kept', 'year'),
-    ('roll_closure', 'db_user', 'identifier', 'login', 'dropped');
-
-
 -- -----------------------------------------------------------------------------
--- Rolls logged under the old rule (any record) are closed
+-- Rolls logged under the old rule (any record) are closed: before the table is
+-- audited, like every other migration's change of existing data (the trail keeps
+-- what writers did; the migration is in schema_migration)
 -- -----------------------------------------------------------------------------
 
 INSERT INTO carelog.roll_closure (session_id, closed_by_id, closed_at)
@@ -208,3 +200,12 @@ SELECT s.id, s.facilitator_id, greatest(max(a.recorded_at), s.starts_at)
   JOIN carelog.attendance AS a ON a.session_id = s.id
  WHERE s.status = 'held' AND s.starts_at <= now()
  GROUP BY s.id;
+
+SELECT carelog.audit_attach('carelog.roll_closure');
+
+INSERT INTO carelog.column_class (table_name, column_name, class, pseudonymized, deidentified) VALUES
+    ('roll_closure', 'id', 'identifier', 'kept', 'dropped'),
+    ('roll_closure', 'session_id', 'identifier', 'kept', 'dropped'),
+    ('roll_closure', 'closed_by_id', 'identifier', 'kept', 'dropped'),
+    ('roll_closure', 'closed_at', 'quasi_identifier', 'kept', 'year'),
+    ('roll_closure', 'db_user', 'identifier', 'login', 'dropped');
