@@ -1,6 +1,6 @@
 -- name: documentation-gaps
 -- title: Documentation gaps
--- description: One row per documentation problem of the period: held sessions without attendance, enrolled patients not recorded, patients in care without a primary therapist, plan reviews overdue, patients without a plan after 7 days, attendance recorded more than 24 h after the session ended, sessions without a signed note 72 h after they ended, attendees without a section in a signed note, notes awaiting a co-signature.
+-- description: One row per documentation problem of the period: held sessions without attendance, open groups' rolls never closed, enrolled patients not recorded, patients in care without a primary therapist, plan reviews overdue, patients without a plan after 7 days, attendance recorded more than 24 h after the session ended, sessions without a signed note 72 h after they ended, attendees without a section in a signed note, notes awaiting a co-signature.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: kind:code, site_code:code, mrn:mrn, subject:detail, since:date, details:detail
 --
@@ -18,8 +18,13 @@
 --
 -- Kinds (the period is the site-local month; "last day" = $2 - 1):
 --   held_session_without_attendance  held session of the period with no attendance
---       record at all. Site: the group's. subject: group_code + local start
---       'YYYY-MM-DD HH24:MI'; since: its local date.
+--       record at all, except an open group's whose roll was closed (nobody signed
+--       in, and the facilitator said so). Site: the group's. subject: group_code +
+--       local start 'YYYY-MM-DD HH24:MI'; since: its local date.
+--   roll_not_closed  held session of the period of an open group (a sign-in list,
+--       sql/019, docs/open-groups.md) with sign-ins whose roll was never closed: the
+--       records may be all who came or a part of them. details: how many signed in.
+--       subject and since as above; mrn empty.
 --   enrolled_patient_not_recorded  held session of the period of a closed group, and a
 --       patient enrolled in the group on the session's local date (enrollment active)
 --       and in care that day, with no record (of any status) for that session. Site:
@@ -97,6 +102,17 @@ held_without_attendance AS (
                   s.duration_minutes, s.facilitator) AS details
       FROM session_of_period AS s
      WHERE NOT EXISTS (SELECT 1 FROM period_attendance AS a WHERE a.session_id = s.id)
+       AND NOT (s.kind = 'open' AND EXISTS (SELECT 1 FROM carelog.roll_closure AS r WHERE r.session_id = s.id))
+),
+roll_not_closed AS (
+    SELECT 'roll_not_closed'::text AS kind, s.site_code, NULL::text AS mrn,
+           s.subject, s.local_date AS since,
+           format('%s signed in; the roll was never closed (facilitator %s)', count(*), s.facilitator) AS details
+      FROM session_of_period AS s
+      JOIN period_attendance AS a ON a.session_id = s.id
+     WHERE s.kind = 'open'
+       AND NOT EXISTS (SELECT 1 FROM carelog.roll_closure AS r WHERE r.session_id = s.id)
+     GROUP BY s.id, s.site_code, s.subject, s.local_date, s.facilitator
 ),
 enrolled_not_recorded AS (
     SELECT 'enrolled_patient_not_recorded'::text AS kind, s.site_code, pt.mrn,
@@ -264,6 +280,7 @@ awaiting_cosignature AS (
 ),
 problem AS (
     SELECT * FROM held_without_attendance
+    UNION ALL SELECT * FROM roll_not_closed
     UNION ALL SELECT * FROM enrolled_not_recorded
     UNION ALL SELECT * FROM without_primary
     UNION ALL SELECT * FROM review_overdue

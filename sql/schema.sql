@@ -375,6 +375,36 @@ $$;
 COMMENT ON FUNCTION carelog.attach_month_partition(p_table text, p_month date) IS 'Creates the partition of one month of attendance (site-local month of the session) or audit_event (UTC month of the write), unless it exists; returns its name when it created it.';
 
 --
+-- Name: attendance_after_closed_roll(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.attendance_after_closed_roll() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_reason text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM carelog.roll_closure AS r WHERE r.session_id = NEW.session_id) THEN
+        RETURN NEW;
+    END IF;
+    v_reason := carelog.change_reason();
+    IF v_reason IS NULL THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'attendance_roll_closed',
+            SCHEMA = 'carelog', TABLE = 'attendance',
+            MESSAGE = format('the roll of %s is closed: a later sign-in is a correction with a reason',
+                             carelog.session_label(NEW.session_id)),
+            HINT = 'Nothing was written. carelog: attendance record … --correct --reason "…"; psql: SET LOCAL carelog.change_reason = ''…''.';
+    END IF;
+    NEW.correction_reason := v_reason;
+    NEW.corrected_by_id := coalesce(carelog.acting_staff_member_id(), NEW.recorded_by_id);
+    NEW.corrected_at := now();
+    RETURN NEW;
+END;
+$$;
+
+--
 -- Name: attendance_check_closed_months(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -3118,6 +3148,62 @@ $$;
 COMMENT ON FUNCTION carelog.resolve_acting_staff(p_claimed text, OUT staff_id text, OUT problem text, OUT rule text) IS 'Who a write is recorded as made by: the login''s own staff member, or (for a director, or a session that is not a carelog login) the claimed one. problem says why the write may not go ahead, NULL when it may. Used by the audit trigger and, for an early clear message, by carelog itself.';
 
 --
+-- Name: roll_closure_stamp(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.roll_closure_stamp() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_session record;
+    v_staff   bigint;
+BEGIN
+    SELECT s.status, s.starts_at, g.kind INTO v_session
+      FROM carelog.group_session AS s
+      JOIN carelog.care_group AS g ON g.id = s.group_id
+     WHERE s.id = NEW.session_id;
+    IF v_session.kind IS DISTINCT FROM 'open' THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'roll_closure_open_group',
+            SCHEMA = 'carelog', TABLE = 'roll_closure',
+            MESSAGE = format('%s is a session of a closed group: its roll is its records, there is nothing to close',
+                             carelog.session_label(NEW.session_id)),
+            HINT = 'Nothing was written. Only the roll of an open group (a sign-in list) is closed.';
+    END IF;
+    IF v_session.status IS DISTINCT FROM 'held' THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'roll_closure_session_held',
+            SCHEMA = 'carelog', TABLE = 'roll_closure',
+            MESSAGE = format('%s was not held: it has no roll to close', carelog.session_label(NEW.session_id)),
+            HINT = 'Nothing was written.';
+    END IF;
+    v_staff := carelog.acting_staff_member_id();
+    IF v_staff IS NOT NULL OR carelog.session_is_login() THEN
+        IF v_staff IS NULL THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'roll_closure_closed_by',
+                SCHEMA = 'carelog', TABLE = 'roll_closure',
+                MESSAGE = 'a roll is closed by a staff member: no acting staff member is set',
+                HINT = 'Nothing was written. Give --by (psql: SET LOCAL carelog.acting_staff = ''T042'').';
+        END IF;
+        NEW.closed_by_id := v_staff;
+        NEW.closed_at := now();
+        NEW.db_user := session_user;
+    END IF;
+    IF v_session.starts_at > NEW.closed_at THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'roll_closure_session_started',
+            SCHEMA = 'carelog', TABLE = 'roll_closure',
+            MESSAGE = format('%s has not started yet: its roll is closed once people have signed in',
+                             carelog.session_label(NEW.session_id)),
+            HINT = 'Nothing was written.';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+--
 -- Name: run_log_refuse_change(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -4394,6 +4480,39 @@ ALTER TABLE carelog.plan_review ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: roll_closure; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.roll_closure (
+    id bigint NOT NULL,
+    session_id bigint NOT NULL,
+    closed_by_id bigint NOT NULL,
+    closed_at timestamp with time zone DEFAULT now() NOT NULL,
+    db_user text DEFAULT SESSION_USER NOT NULL
+);
+
+ALTER TABLE ONLY carelog.roll_closure FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE roll_closure; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.roll_closure IS 'The closed rolls of open-group sessions: the facilitator said the sign-ins are complete. Append-only. After it, a new attendance record of the session needs a reason (a correction).';
+
+--
+-- Name: roll_closure_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.roll_closure ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.roll_closure_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: run_log; Type: TABLE; Schema: carelog; Owner: -
 --
 
@@ -4874,6 +4993,20 @@ ALTER TABLE ONLY carelog.plan_review
     ADD CONSTRAINT plan_review_plan_id_reviewed_on_key UNIQUE (plan_id, reviewed_on);
 
 --
+-- Name: roll_closure roll_closure_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.roll_closure
+    ADD CONSTRAINT roll_closure_pkey PRIMARY KEY (id);
+
+--
+-- Name: roll_closure roll_closure_session_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.roll_closure
+    ADD CONSTRAINT roll_closure_session_key UNIQUE (session_id);
+
+--
 -- Name: run_log run_log_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -5116,6 +5249,12 @@ CREATE INDEX plan_goal_status_on_idx ON carelog.plan_goal USING btree (status_on
 CREATE INDEX plan_review_reviewer_id_idx ON carelog.plan_review USING btree (reviewer_id);
 
 --
+-- Name: roll_closure_closed_by_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX roll_closure_closed_by_idx ON carelog.roll_closure USING btree (closed_by_id);
+
+--
 -- Name: run_log_db_user_idx; Type: INDEX; Schema: carelog; Owner: -
 --
 
@@ -5180,6 +5319,14 @@ CREATE INDEX treatment_plan_patient_id_idx ON carelog.treatment_plan USING btree
 --
 
 CREATE TRIGGER app_user_disabled_ends_sessions AFTER UPDATE OF active ON carelog.app_user FOR EACH ROW WHEN ((old.active AND (NOT new.active))) EXECUTE FUNCTION carelog.user_disable_ends_sessions();
+
+--
+-- Name: attendance attendance_after_closed_roll; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER attendance_after_closed_roll BEFORE INSERT ON carelog.attendance FOR EACH ROW EXECUTE FUNCTION carelog.attendance_after_closed_roll();
+
+ALTER TABLE carelog.attendance ENABLE ALWAYS TRIGGER attendance_after_closed_roll;
 
 --
 -- Name: attendance attendance_check_closed_months; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5510,6 +5657,14 @@ CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.plan_revi
 ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER audit_lock;
 
 --
+-- Name: roll_closure audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.roll_closure FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER audit_lock;
+
+--
 -- Name: run_log audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -5738,6 +5893,30 @@ CREATE TRIGGER patient_attendance_guard AFTER UPDATE OF gender ON carelog.patien
 CREATE TRIGGER plan_review_check_closed_month BEFORE INSERT OR DELETE OR UPDATE ON carelog.plan_review FOR EACH ROW EXECUTE FUNCTION carelog.plan_review_check_closed_month();
 
 ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER plan_review_check_closed_month;
+
+--
+-- Name: roll_closure roll_closure_append_only_row; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER roll_closure_append_only_row BEFORE DELETE OR UPDATE ON carelog.roll_closure FOR EACH ROW EXECUTE FUNCTION carelog.refuse_change_append_only();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER roll_closure_append_only_row;
+
+--
+-- Name: roll_closure roll_closure_append_only_statement; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER roll_closure_append_only_statement BEFORE TRUNCATE ON carelog.roll_closure FOR EACH STATEMENT EXECUTE FUNCTION carelog.refuse_change_append_only();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER roll_closure_append_only_statement;
+
+--
+-- Name: roll_closure roll_closure_stamp; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER roll_closure_stamp BEFORE INSERT ON carelog.roll_closure FOR EACH ROW EXECUTE FUNCTION carelog.roll_closure_stamp();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER roll_closure_stamp;
 
 --
 -- Name: run_log run_log_append_only_row; Type: TRIGGER; Schema: carelog; Owner: -
@@ -5972,6 +6151,14 @@ CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.plan_review REFERENCING O
 ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_delete;
 
 --
+-- Name: roll_closure zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.roll_closure REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
 -- Name: run_log zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -6194,6 +6381,14 @@ ALTER TABLE carelog.plan_requirement ENABLE ALWAYS TRIGGER zz_audit_insert;
 CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.plan_review REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
+-- Name: roll_closure zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.roll_closure REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER zz_audit_insert;
 
 --
 -- Name: run_log zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
@@ -6420,6 +6615,14 @@ CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.plan_review FOR EACH
 ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_truncate;
 
 --
+-- Name: roll_closure zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.roll_closure FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
 -- Name: run_log zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
@@ -6642,6 +6845,14 @@ ALTER TABLE carelog.plan_requirement ENABLE ALWAYS TRIGGER zz_audit_update;
 CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.plan_review REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.plan_review ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
+-- Name: roll_closure zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.roll_closure REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.roll_closure ENABLE ALWAYS TRIGGER zz_audit_update;
 
 --
 -- Name: run_log zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
@@ -6924,6 +7135,20 @@ ALTER TABLE ONLY carelog.plan_review
     ADD CONSTRAINT plan_review_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES carelog.staff(id);
 
 --
+-- Name: roll_closure roll_closure_closed_by_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.roll_closure
+    ADD CONSTRAINT roll_closure_closed_by_fkey FOREIGN KEY (closed_by_id) REFERENCES carelog.staff(id);
+
+--
+-- Name: roll_closure roll_closure_session_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.roll_closure
+    ADD CONSTRAINT roll_closure_session_fkey FOREIGN KEY (session_id) REFERENCES carelog.group_session(id);
+
+--
 -- Name: session_note session_note_author_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -7132,6 +7357,12 @@ CREATE POLICY auditor_read ON carelog.plan_requirement FOR SELECT TO carelog_aud
 CREATE POLICY auditor_read ON carelog.plan_review FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
+-- Name: roll_closure auditor_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY auditor_read ON carelog.roll_closure FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
+
+--
 -- Name: run_log auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -7307,6 +7538,13 @@ CREATE POLICY director_all ON carelog.treatment_plan TO carelog_director USING (
 CREATE POLICY director_close ON carelog.closed_period FOR INSERT TO carelog_director WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (site_id = ( SELECT carelog.login_site_id() AS login_site_id))));
 
 --
+-- Name: roll_closure director_close; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_close ON carelog.roll_closure FOR INSERT TO carelog_director WITH CHECK ((session_id IN ( SELECT s.id
+   FROM carelog.group_session s)));
+
+--
 -- Name: app_user director_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -7349,6 +7587,13 @@ CREATE POLICY director_read ON carelog.disclosure_patient FOR SELECT TO carelog_
 --
 
 CREATE POLICY director_read ON carelog.note_addendum FOR SELECT TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (session_note_id IN ( SELECT carelog.site_note_ids() AS site_note_ids))));
+
+--
+-- Name: roll_closure director_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_read ON carelog.roll_closure FOR SELECT TO carelog_director USING ((session_id IN ( SELECT s.id
+   FROM carelog.group_session s)));
 
 --
 -- Name: run_log director_read; Type: POLICY; Schema: carelog; Owner: -
@@ -7562,6 +7807,12 @@ CREATE POLICY read_reference ON carelog.site FOR SELECT TO carelog_therapist, ca
 CREATE POLICY read_reference ON carelog.staff FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
+-- Name: roll_closure; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.roll_closure ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: run_log; Type: ROW SECURITY; Schema: carelog; Owner: -
 --
 
@@ -7632,6 +7883,12 @@ CREATE POLICY therapist_all ON carelog.treatment_plan TO carelog_therapist USING
 --
 
 ALTER TABLE carelog.therapist_assignment ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: roll_closure therapist_close; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_close ON carelog.roll_closure FOR INSERT TO carelog_therapist WITH CHECK ((session_id IN ( SELECT carelog.facilitated_session_ids() AS facilitated_session_ids)));
 
 --
 -- Name: session_note therapist_delete; Type: POLICY; Schema: carelog; Owner: -
@@ -7743,6 +8000,13 @@ CREATE POLICY therapist_read ON carelog.participant_note FOR SELECT TO carelog_t
 
 CREATE POLICY therapist_read ON carelog.patient FOR SELECT TO carelog_therapist USING (((id IN ( SELECT carelog.caseload_patient_ids() AS caseload_patient_ids)) OR (site_id IN ( SELECT carelog.open_group_site_ids() AS open_group_site_ids)) OR (id IN ( SELECT e.patient_id
    FROM carelog.group_enrollment e))));
+
+--
+-- Name: roll_closure therapist_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_read ON carelog.roll_closure FOR SELECT TO carelog_therapist USING ((session_id IN ( SELECT s.id
+   FROM carelog.group_session s)));
 
 --
 -- Name: session_note therapist_read; Type: POLICY; Schema: carelog; Owner: -
@@ -8309,6 +8573,14 @@ GRANT SELECT,INSERT,UPDATE ON TABLE carelog.plan_requirement TO carelog_therapis
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.plan_review TO carelog_director;
 GRANT SELECT ON TABLE carelog.plan_review TO carelog_auditor;
 GRANT SELECT,INSERT,UPDATE ON TABLE carelog.plan_review TO carelog_therapist;
+
+--
+-- Name: TABLE roll_closure; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE carelog.roll_closure TO carelog_therapist;
+GRANT SELECT,INSERT ON TABLE carelog.roll_closure TO carelog_director;
+GRANT SELECT ON TABLE carelog.roll_closure TO carelog_auditor;
 
 --
 -- Name: TABLE run_log; Type: ACL; Schema: carelog; Owner: -

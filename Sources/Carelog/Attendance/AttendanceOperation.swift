@@ -27,12 +27,18 @@ public enum AttendanceOperation {
     /// group code or time never rewrites it in silence. A correction lists each
     /// change; the database keeps the original recorder and time beside the
     /// corrector, time and reason (docs/record-integrity.md).
+    ///
+    /// An open group's roll is a sign-in list (docs/open-groups.md): `--all-present`
+    /// is refused there; sign-ins are added while the roll is open, and `done` closes
+    /// it (with or without sign-ins in the same command). Once closed, a later
+    /// sign-in is a correction with a reason.
     @discardableResult
     public static func record(
         target: DatabaseTarget, groupCode: String, startsAt: String, by staffID: String, roll: Roll,
-        newSession: Bool = false, allPresent: Bool = false, correctionReason: String? = nil, console: Console
+        newSession: Bool = false, allPresent: Bool = false, correctionReason: String? = nil, done: Bool = false,
+        console: Console
     ) throws -> ImportSummary {
-        try checkRoll(roll, allPresent: allPresent)
+        try checkRoll(roll, allPresent: allPresent, done: done)
         let correctionReason = try checkedReason(correctionReason)
         let given = try SessionTime(startsAt)
         let connection = try DatabaseSession.open(target, console: console)
@@ -41,6 +47,7 @@ public enum AttendanceOperation {
         var recordedFor = "\(groupCode) \(given)"
         var roll = roll
         var changes: [String] = []
+        var closed: Int?
         let summary = try ImportOperation.importing(connection: connection, dryRun: false, wording: .command(what: recordedFor)) {
             // Who may write is settled before the lock, which a login without write
             // rights on attendance could not take: the refusal then names the rule.
@@ -50,7 +57,16 @@ public enum AttendanceOperation {
             let time = try check.requireSession(creatingAs: newSession ? staffID : nil)
             recordedFor = "\(groupCode) \(time)"
             let logged = try SessionRecords.load(connection, groupCode: groupCode, time: time)
-            try logged.refuseRewrite(groupCode: groupCode, time: time, correcting: correctionReason != nil)
+            let state = try RollState.load(connection, groupCode: groupCode, time: time)
+            try state.check(groupCode: groupCode, time: time, allPresent: allPresent, done: done, correcting: correctionReason != nil)
+            if state.isOpenGroup && state.closedBy == nil {
+                // A roll still open takes more sign-ins; changing one already taken is a correction.
+                try logged.refuseChangedStatus(roll.entries, groupCode: groupCode, time: time, correcting: correctionReason != nil)
+            } else {
+                try logged.refuseRewrite(groupCode: groupCode, time: time, correcting: correctionReason != nil,
+                                         closedRoll: state.closedBy.map { ($0, state.closedAt ?? "") })
+            }
+            if done { try SessionRecords.requireMayCorrect(connection, groupCode: groupCode, time: time, doing: "close its roll") }
             if let correctionReason {
                 try SessionRecords.requireMayCorrect(connection, groupCode: groupCode, time: time)
                 try connection.query(StoredQuery.named("attendance/set_change_reason", correctionReason))
@@ -79,13 +95,26 @@ public enum AttendanceOperation {
                 let minutes = earlier.flatMap { $0.status == status ? $0.minutes : nil } ?? ""
                 csv += [groupCode, time.description, entry.mrn, status, minutes, staffID].map(csvField).joined(separator: ",") + "\n"
             }
-            let importer = Importer(connection: connection, kind: .attendance, console: nil, locate: { line in
-                line >= 2 && line - 2 < labels.count ? labels[line - 2] : "line \(line)"
-            })
-            return try importer.run(.bytes(Array(csv.utf8)), dryRun: false)
+            var result = ImportSummary(kind: ImportKind.attendance.name, records: 0, inserted: 0, updated: 0, unchanged: 0, dryRun: false)
+            if !roll.entries.isEmpty {
+                let importer = Importer(connection: connection, kind: .attendance, console: nil, locate: { line in
+                    line >= 2 && line - 2 < labels.count ? labels[line - 2] : "line \(line)"
+                })
+                result = try importer.run(.bytes(Array(csv.utf8)), dryRun: false)
+            }
+            if done {
+                try connection.query(StoredQuery.named("attendance/close_roll", groupCode, time.description))
+                closed = logged.count + result.inserted
+            }
+            return result
         }
         for change in changes { console.print("  " + change) }
-        console.print("\(recordedFor): \(summary.inserted) recorded, \(summary.updated) corrected, \(summary.unchanged) unchanged")
+        if !roll.entries.isEmpty || closed == nil {
+            console.print("\(recordedFor): \(summary.inserted) recorded, \(summary.updated) corrected, \(summary.unchanged) unchanged")
+        }
+        if let closed {
+            console.print("\(recordedFor): roll closed, \(closed) signed in")
+        }
         return summary
     }
 
@@ -104,10 +133,11 @@ public enum AttendanceOperation {
         return trimmed
     }
 
-    private static func checkRoll(_ roll: Roll, allPresent: Bool) throws {
-        guard !roll.entries.isEmpty || allPresent else {
+    private static func checkRoll(_ roll: Roll, allPresent: Bool, done: Bool) throws {
+        guard !roll.entries.isEmpty || allPresent || done else {
             throw CarelogError(.usage, "no patients given",
-                               suggestion: "Name at least one MRN with --present, --late, --left-early, --excused or --absent, or give --all-present.")
+                               suggestion: "Name at least one MRN with --present, --late, --left-early, --excused or --absent, or give --all-present "
+                                   + "(a closed group) or --done (an open group's roll, closed).")
         }
         var seen: [String: String] = [:]
         for entry in roll.entries {

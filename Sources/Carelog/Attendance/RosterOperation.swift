@@ -1,7 +1,8 @@
 import Postgres
 
 /// `carelog attendance roster`: who is expected at a session, with names, so that a
-/// therapist can take the roll from it and record it with `--all-present`.
+/// therapist can take the roll from it and record it with `--all-present` (a closed
+/// group; an open group's roster is a sign-in list, docs/open-groups.md).
 ///
 /// Expected means: enrolled on the session's day (a closed group), or attended the
 /// group in the 14 days before the session (an open group, whose regulars are its
@@ -30,6 +31,7 @@ public enum RosterOperation {
         var check = SessionCheck(connection: connection, groupCode: groupCode, time: given)
         let time = try check.requireScheduledSession()
         let entries = try Self.entries(connection: connection, groupCode: groupCode, time: time)
+        let state = try RollState.load(connection, groupCode: groupCode, time: time)
         switch format {
         case .json:
             for entry in entries {
@@ -40,7 +42,7 @@ public enum RosterOperation {
                 ]).text)
             }
         case .text:
-            console.write(render(entries, groupCode: groupCode, time: time))
+            console.write(render(entries, groupCode: groupCode, time: time, rollState: state))
         }
         return entries
     }
@@ -53,10 +55,16 @@ public enum RosterOperation {
         }
     }
 
-    static func render(_ entries: [Entry], groupCode: String, time: SessionTime) -> String {
+    /// An open group's roster is a sign-in list (who may come: docs/open-groups.md),
+    /// and its heading says whether the roll is closed.
+    static func render(_ entries: [Entry], groupCode: String, time: SessionTime, rollState: RollState? = nil) -> String {
         let expected = entries.filter(\.expected).count
         let recorded = entries.filter { $0.recordedStatus != nil }.count
-        let text = "\(groupCode) \(time): \(expected) expected, \(recorded) recorded".showingControlCharacters + "\n"
+        let heading = rollState?.isOpenGroup == true
+            ? "\(groupCode) \(time): sign-in list of \(expected) (who came in the 14 days before), \(recorded) signed in, roll "
+                + (rollState?.closedBy.map { "closed by \($0) at \(rollState?.closedAt ?? "")" } ?? "open")
+            : "\(groupCode) \(time): \(expected) expected, \(recorded) recorded"
+        let text = heading.showingControlCharacters + "\n"
         guard !entries.isEmpty else {
             return text + "Nobody is expected: no enrolled patient (closed group) or recent attendee (open group) is in care that day.\n"
         }

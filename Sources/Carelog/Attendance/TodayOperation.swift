@@ -13,12 +13,25 @@ public enum TodayOperation {
         public var rosterSize: Int
         public var recorded: Int
         public var inFuture: Bool
+        /// An open group's roll was closed by its facilitator (sql/019).
+        public var rollClosed: Bool
 
-        /// `logged`, `not logged`, `not started` or `cancelled`.
+        /// `logged`, `not logged`, `not started` or `cancelled`; for an open group,
+        /// whose records are sign-ins, `3 signed in, roll closed` or `… roll open`
+        /// (docs/open-groups.md).
         public var attendance: String {
             if status == "cancelled" { return "cancelled" }
+            if kind == "open" {
+                if inFuture && !rollClosed { return "not started" }
+                return "\(recorded) signed in, roll \(rollClosed ? "closed" : "open")"
+            }
             if recorded > 0 { return "logged" }
             return inFuture ? "not started" : "not logged"
+        }
+
+        /// Logged: a closed group's roll has records, an open group's is closed.
+        public var needsRoll: Bool {
+            status != "cancelled" && !inFuture && (kind == "open" ? !rollClosed : recorded == 0)
         }
     }
 
@@ -46,7 +59,8 @@ public enum TodayOperation {
             sessions.append(Session(
                 day: day, time: time, groupCode: groupCode, groupName: try row.decode("group_name"), kind: try row.decode("kind"),
                 status: try row.decode("status"), rosterSize: roster.filter(\.expected).count,
-                recorded: Int(try row.decode("recorded", as: Int64.self)), inFuture: try row.decode("in_future")))
+                recorded: Int(try row.decode("recorded", as: Int64.self)), inFuture: try row.decode("in_future"),
+                rollClosed: try row.decode("roll_closed")))
         }
         switch format {
         case .json:
@@ -57,6 +71,7 @@ public enum TodayOperation {
                     ("kind", .string(session.kind)), ("status", .string(session.status)),
                     ("roster", .integer(session.rosterSize)), ("recorded", .integer(session.recorded)),
                     ("attendance", .string(session.attendance)),
+                    ("roll_closed", .boolean(session.kind == "open" ? session.rollClosed : nil)),
                 ]).text)
             }
         case .text:
@@ -77,9 +92,11 @@ public enum TodayOperation {
                        String(session.rosterSize), String(session.recorded), session.attendance])
         }
         text += table.render()
-        let pending = sessions.filter { $0.attendance == "not logged" }
+        let pending = sessions.filter(\.needsRoll)
         if let first = pending.first {
-            text += "\nNot logged yet: \(pending.count). The roll of the first: carelog attendance roster --group \(first.groupCode) --at \"\(first.day) \(first.time)\"\n"
+            text += first.kind == "open"
+                ? "\nNot logged yet: \(pending.count). The first is a sign-in list: carelog attendance record --group \(first.groupCode) --at \"\(first.day) \(first.time)\" --present MRN… --done\n"
+                : "\nNot logged yet: \(pending.count). The roll of the first: carelog attendance roster --group \(first.groupCode) --at \"\(first.day) \(first.time)\"\n"
         }
         return text
     }

@@ -56,6 +56,7 @@ struct SeedStep: Sendable {
         SeedStep("141_seed_held", .script(label: "held sessions")),
         SeedStep("142_seed_patient_day", .script(label: "patient days")),
         SeedStep("150_attendance", .monthly(table: "attendance", label: "attendance records")),
+        SeedStep("151_roll_closure", .insert(table: "roll_closure", label: "closed rolls of open groups")),
         SeedStep("160_assessment", .insert(table: "assessment", label: "assessments")),
         SeedStep("170_drug_screen", .insert(table: "drug_screen", label: "drug screens")),
     ]

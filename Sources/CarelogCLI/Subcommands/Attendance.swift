@@ -40,6 +40,14 @@ extension CarelogCommand.Attendance {
                 Only the session's facilitators, or a director, correct a roll; in a closed \
                 month (see `carelog period close`) only a director.
 
+                An open group (a 12-step meeting) has a sign-in list, not a roster: record who \
+                signed in as they come (--present, --late, --left-early; a later run adds to \
+                them), and close the roll with --done once the sign-ins are complete (with the \
+                last sign-ins, or alone). Until then `carelog today` shows the roll open. \
+                --all-present is refused there (the list is who came in the last 14 days, not \
+                who came today). After the roll is closed, a sign-in is a correction: \
+                --correct --reason. See docs/open-groups.md.
+
                 Examples:
                   carelog attendance record --group S01-WPG-A --at "2026-10-05 09:30" \\
                       --by T0101 --correct --reason "late arrival missed" --late 01000184
@@ -78,6 +86,9 @@ extension CarelogCommand.Attendance {
         @Flag(name: .customLong("new-session"), help: "Create the session (as held) when it is not on the schedule.")
         var newSession = false
 
+        @Flag(help: "An open group: close the roll (the sign-ins are complete), after recording any given here.")
+        var done = false
+
         @Flag(help: "Change or add to a session that already has records (needs --reason).")
         var correct = false
 
@@ -100,7 +111,8 @@ extension CarelogCommand.Attendance {
             roll.add("absent", absent)
             try AttendanceOperation.record(
                 target: database.target, groupCode: group, startsAt: at, by: try StaffIdentity.resolve(by), roll: roll,
-                newSession: newSession, allPresent: allPresent, correctionReason: correct ? reason : nil, console: .standard())
+                newSession: newSession, allPresent: allPresent, correctionReason: correct ? reason : nil, done: done,
+                console: .standard())
         }
     }
 

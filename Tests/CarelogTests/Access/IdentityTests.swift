@@ -21,11 +21,12 @@ extension DatabaseTests {
                 SELECT string_agg(db_user || ' ' || coalesce(acting_staff, '-') || ' ' || table_name || ' ' || row_count, ', ' ORDER BY id)
                   FROM carelog.audit_batch WHERE db_user <> 'postgres'
                 """) == "\(fixture.therapist) T001 group_session 1, \(fixture.therapist) T001 attendance 2")
-            // T003's own patient in T001's logged session: T001's roll, not T003's to rewrite.
+            // T003's own patient in T001's session: T001's record, not T003's to rewrite (the
+            // open group's roll is still open, so only a changed status is refused).
             let logged = #expect(throws: CarelogError.self) {
                 try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003", [("excused", ["00913"])])
             }
-            #expect(logged?.message == "AA-AM at 2026-10-05 07:30 already has 1 attendance record (first logged by T001 at 2026-10-05 08:35)")
+            #expect(logged?.message == "AA-AM at 2026-10-05 07:30 already has a different record of 00913 (recorded late by T001)")
             #expect(logged?.exitCode == 3)
             let notItsSession = #expect(throws: CarelogError.self) {
                 try fixture.record(as: fixture.otherTherapist, group: "AA-AM", at: "2026-10-05 07:30", by: "T003",

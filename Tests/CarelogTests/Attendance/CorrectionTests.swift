@@ -40,17 +40,39 @@ extension DatabaseTests {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
             let connection = try database.connect()
+            // A closed group's roll with records is logged.
+            try importCSV("sessions", "group_code,starts_at,duration_minutes,facilitator,status\nW-PROC,2026-10-07 18:00,90,T002,held",
+                          into: database)
+            try importCSV("attendance", """
+                group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at
+                W-PROC,2026-10-07 18:00,00912,absent,,T002,2026-10-07 19:45
+                """, into: database)
             let error = #expect(throws: CarelogError.self) {
-                try record(database.target, allPresent: true, [("present", ["00913"])])
+                try record(database.target, group: "W-PROC", at: "2026-10-07 18:00", by: "T002", allPresent: true, [("present", ["00912"])])
             }
             #expect(error?.exitCode == 3)
-            #expect(error?.message == "AA-AM at 2026-10-05 07:30 already has 2 attendance records (first logged by T001 at 2026-10-05 08:35)")
-            #expect(error?.suggestion == "Nothing was recorded. Check the group and time with `carelog attendance roster --group AA-AM "
-                + "--at \"2026-10-05 07:30\"`; to add to or change this roll, run the command again with --correct --reason \"why\".")
+            #expect(error?.message == "W-PROC at 2026-10-07 18:00 already has 1 attendance record (first logged by T002 at 2026-10-07 19:45)")
+            #expect(error?.suggestion == "Nothing was recorded. Check the group and time with `carelog attendance roster --group W-PROC "
+                + "--at \"2026-10-07 18:00\"`; to add to or change this roll, run the command again with --correct --reason \"why\".")
+            #expect(try row(connection, "00912", at: "2026-10-07 18:00 America/New_York") == "absent - T002 2026-10-07T23:45 - -")
+            // An open group's roll is logged once closed: a later sign-in is refused the same way.
+            try connection.query("""
+                INSERT INTO carelog.roll_closure (session_id, closed_by_id, closed_at)
+                SELECT s.id, s.facilitator_id, '2026-10-05 08:40 America/New_York' FROM carelog.group_session s
+                 WHERE s.starts_at = '2026-10-05 07:30 America/New_York'
+                """)
+            let closed = #expect(throws: CarelogError.self) {
+                try record(database.target, [("present", ["00914"])])
+            }
+            #expect(closed?.exitCode == 3)
+            #expect(closed?.message == "the roll of AA-AM at 2026-10-05 07:30 was closed by T001 at 2026-10-05 08:40")
+            #expect(closed?.suggestion == "Nothing was recorded. A sign-in after the roll was closed is a correction: run the command again "
+                + "with --correct --reason \"why\" (e.g. \"signed the sheet after the meeting\").")
+            #expect(try row(connection, "00914") == nil)
             #expect(try row(connection, "00913") == "late 45 T001 2026-10-05T12:35 - -")
         }
 
-        @Test("a correction lists each change, keeps the first recorder and time, and --all-present never overrides a status")
+        @Test("a correction lists each change and keeps the first recorder and time")
         func correction() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
@@ -63,9 +85,10 @@ extension DatabaseTests {
                 group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at
                 AA-AM,2026-10-07 07:30,00912,absent,,T001,2026-10-07 08:40
                 """, into: database)
-            let output = try record(database.target, at: "2026-10-07 07:30", by: "D001", allPresent: true,
-                                    correcting: "sign-in sheet found", [("late", ["00916"])])
-            // 00912 stays absent (recorded); 00913 is added present; 00916 added late.
+            let output = try record(database.target, at: "2026-10-07 07:30", by: "D001",
+                                    correcting: "sign-in sheet found", [("present", ["00913"]), ("late", ["00916"])])
+            // 00912 stays absent (recorded); 00913 is added present; 00916 added late (an open
+            // group takes no --all-present: docs/open-groups.md).
             #expect(output == "AA-AM 2026-10-07 07:30: 2 recorded, 0 corrected, 0 unchanged\n")
             let connection = try database.connect()
             let at = "2026-10-07 07:30 America/New_York"

@@ -10,14 +10,14 @@ extension DatabaseTests {
     struct TherapistDayTests {
         private func record(
             _ database: TestDatabase, group: String, at: String, by: String = "T001", allPresent: Bool = true,
-            correcting reason: String? = nil, _ entries: [(String, [String])] = []
+            correcting reason: String? = nil, done: Bool = false, _ entries: [(String, [String])] = []
         ) throws -> (ImportSummary, String) {
             var roll = AttendanceOperation.Roll()
             for (status, mrns) in entries { roll.add(status, mrns) }
             let (console, recording) = Console.recording()
             let summary = try AttendanceOperation.record(
                 target: database.target, groupCode: group, startsAt: at, by: by, roll: roll, allPresent: allPresent,
-                correctionReason: reason, console: console)
+                correctionReason: reason, done: done, console: console)
             return (summary, recording.output)
         }
 
@@ -102,7 +102,7 @@ extension DatabaseTests {
             #expect(again.description == "attendance: 1 record; 0 inserted, 0 updated, 1 unchanged")
         }
 
-        @Test("open group: the roster is who attended in the 14 days before the session; walk-ins are added by name")
+        @Test("open group: the roster is a sign-in list of who attended in the 14 days before; --all-present is refused; sign-ins are added by name")
         func openGroup() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
@@ -114,33 +114,51 @@ extension DatabaseTests {
             // 2026-10-05 07:30 (00912 present, 00913 late) is exactly 14 days before.
             let shown3 = try roster(database, group: "AA-AM", at: "2026-10-19 07:30")
             #expect(shown3 == """
-                AA-AM 2026-10-19 07:30: 2 expected, 0 recorded
+                AA-AM 2026-10-19 07:30: sign-in list of 2 (who came in the 14 days before), 0 signed in, roll open
                 MRN    Name       Recorded
                 00913  Hale, Gus  -
                 00912  Moss, Fay  -
 
                 """)
-            // Half an hour later it is more than 14 days: nobody is expected, and
-            // --all-present alone is refused with nothing written.
+            // Half an hour later it is more than 14 days: nobody is on the list.
             let shown4 = try roster(database, group: "AA-AM", at: "2026-10-19 08:00")
             #expect(shown4 == """
-                AA-AM 2026-10-19 08:00: 0 expected, 0 recorded
+                AA-AM 2026-10-19 08:00: sign-in list of 0 (who came in the 14 days before), 0 signed in, roll open
                 Nobody is expected: no enrolled patient (closed group) or recent attendee (open group) is in care that day.
 
                 """)
-            let empty = #expect(throws: CarelogError.self) { try record(database, group: "AA-AM", at: "2026-10-19 08:00") }
-            #expect(empty?.exitCode == 3)
-            #expect(empty?.message == "the roster of AA-AM at 2026-10-19 08:00 is empty")
+            // --all-present on a sign-in list is refused, with or without other marks, and writes nothing.
+            for entries in [[], [("present", ["00914"])]] as [[(String, [String])]] {
+                let refused = #expect(throws: CarelogError.self) { try record(database, group: "AA-AM", at: "2026-10-19 07:30", entries) }
+                #expect(refused?.exitCode == 3)
+                #expect(refused?.message == "AA-AM is an open group: its roster is a sign-in list (who came in the last 14 days), "
+                    + "not who is expected, so --all-present would mark people who did not come")
+                #expect(refused?.suggestion == "Record who signed in with --present (--late, --left-early), and close the roll with "
+                    + "--done once the sign-ins are complete; nothing was recorded.")
+            }
+            #expect(try statuses(database, at: "2026-10-19 07:30 America/New_York") == nil)
 
-            let (summary, _) = try record(database, group: "AA-AM", at: "2026-10-19 07:30", [("absent", ["00913"]), ("present", ["00914"])])
-            #expect(summary.description == "attendance: 3 records; 3 inserted, 0 updated, 0 unchanged")
-            #expect(try statuses(database, at: "2026-10-19 07:30 America/New_York") == "00912=present 00913=absent 00914=present")
+            let (summary, _) = try record(database, group: "AA-AM", at: "2026-10-19 07:30", allPresent: false,
+                                          [("absent", ["00913"]), ("present", ["00914"])])
+            #expect(summary.description == "attendance: 2 records; 2 inserted, 0 updated, 0 unchanged")
+            // The roll is still open: a later run adds sign-ins without --correct ...
+            let (more, moreOutput) = try record(database, group: "AA-AM", at: "2026-10-19 07:30", allPresent: false,
+                                                [("late", ["00912"]), ("present", ["00914"])])
+            #expect(more.description == "attendance: 2 records; 1 inserted, 0 updated, 1 unchanged")
+            #expect(moreOutput == "AA-AM 2026-10-19 07:30: 1 recorded, 0 corrected, 1 unchanged\n")
+            // ... but changing a sign-in already taken is a correction.
+            let changed = #expect(throws: CarelogError.self) {
+                try record(database, group: "AA-AM", at: "2026-10-19 07:30", allPresent: false, [("present", ["00913"])])
+            }
+            #expect(changed?.exitCode == 3)
+            #expect(changed?.message == "AA-AM at 2026-10-19 07:30 already has a different record of 00913 (recorded absent by T001)")
+            #expect(try statuses(database, at: "2026-10-19 07:30 America/New_York") == "00912=late 00913=absent 00914=present")
             let shown5 = try roster(database, group: "AA-AM", at: "2026-10-19 07:30")
             #expect(shown5 == """
-                AA-AM 2026-10-19 07:30: 2 expected, 3 recorded
+                AA-AM 2026-10-19 07:30: sign-in list of 2 (who came in the 14 days before), 3 signed in, roll open
                 MRN    Name       Recorded
                 00913  Hale, Gus  absent
-                00912  Moss, Fay  present
+                00912  Moss, Fay  late
                 00914  Vale, Kit  present   not on the roster
 
                 """)
@@ -203,18 +221,35 @@ extension DatabaseTests {
             let (console, recording) = Console.recording()
             let sessions = try TodayOperation.show(target: database.target, staffID: "T001", day: "2026-10-05", console: console)
             #expect(sessions.count == 3)
-            // 07:30: open group, nobody attended before (roster 0), two records.
-            // 10:00: closed group, 00912 enrolled. 12:00: the 07:30 attendees are its roster.
+            // 07:30: open group, nobody attended before (sign-in list 0), two sign-ins, the
+            // roll not closed. 10:00: closed group, 00912 enrolled. 12:00: the 07:30
+            // attendees are its sign-in list.
             #expect(recording.output == """
                 Sessions of T001 on 2026-10-05:
                 Time   Group   Name             Kind    Roster  Recorded  Attendance
-                07:30  AA-AM   Morning 12-step  open         0         2  logged
+                07:30  AA-AM   Morning 12-step  open         0         2  2 signed in, roll open
                 10:00  W-PROC  Women's process  closed       1         0  not logged
                 12:00  AA-AM   Morning 12-step  open         2         0  cancelled
 
-                Not logged yet: 1. The roll of the first: carelog attendance roster --group W-PROC --at "2026-10-05 10:00"
+                Not logged yet: 2. The first is a sign-in list: carelog attendance record --group AA-AM --at "2026-10-05 07:30" --present MRN… --done
 
                 """)
+            // The facilitator closes the roll (no more sign-ins): logged.
+            let (_, closing) = try record(database, group: "AA-AM", at: "2026-10-05 07:30", allPresent: false, done: true)
+            #expect(closing == "AA-AM 2026-10-05 07:30: roll closed, 2 signed in\n")
+            let (closedConsole, closedRecording) = Console.recording()
+            let closedDay = try TodayOperation.show(target: database.target, staffID: "T001", day: "2026-10-05", console: closedConsole)
+            #expect(closedDay.map(\.attendance) == ["2 signed in, roll closed", "not logged", "cancelled"])
+            #expect(closedRecording.output.hasSuffix("""
+                Not logged yet: 1. The roll of the first: carelog attendance roster --group W-PROC --at "2026-10-05 10:00"
+
+                """))
+            let (openJSON, openJSONRecording) = Console.recording()
+            try TodayOperation.show(target: database.target, staffID: "T001", day: "2026-10-05", format: .json, console: openJSON)
+            let first = try #require(openJSONRecording.output.split(separator: "\n").first)
+            let firstObject = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+            #expect(firstObject["attendance"] as? String == "2 signed in, roll closed")
+            #expect(firstObject["roll_closed"] as? Bool == true)
             let (other, otherRecording) = Console.recording()
             try TodayOperation.show(target: database.target, staffID: "T002", day: "2026-10-09", format: .text, console: other)
             #expect(otherRecording.output == "T002 facilitates no session on 2026-10-09.\n")
@@ -227,6 +262,7 @@ extension DatabaseTests {
             #expect(object["roster"] as? Int == 1)
             #expect(object["recorded"] as? Int == 1)
             #expect(object["attendance"] as? String == "logged")
+            #expect(object["roll_closed"] is NSNull)
             let unknown = #expect(throws: CarelogError.self) {
                 try TodayOperation.show(target: database.target, staffID: "T999", day: nil, console: Console.recording().0)
             }

@@ -165,7 +165,14 @@ extension DatabaseTests {
             // present; three residents sign in to the noon meeting.
             #expect(outputs.first?.hasPrefix("S01-WPG-A 2026-12-04 09:30: 16 expected, 0 recorded\n") == true)
             #expect(outputs.dropFirst().first == "S01-WPG-A 2026-12-04 09:30: 16 recorded, 0 corrected, 0 unchanged\n")
-            #expect(outputs.last == "S01-12S 2026-12-04 12:00: 3 recorded, 0 corrected, 0 unchanged\n")
+            #expect(outputs.last == "S01-12S 2026-12-04 12:00: 3 recorded, 0 corrected, 0 unchanged\n"
+                    + "S01-12S 2026-12-04 12:00: roll closed, 3 signed in\n")
+            // The open meeting is logged once its roll is closed (docs/open-groups.md).
+            let signIns = try CarelogBinary.run(["attendance", "roster", "--group", "S01-12S", "--at", "2026-12-04 12:00"]
+                                                + database.databaseArguments)
+            #expect(signIns.outputLines.first?.hasPrefix("S01-12S 2026-12-04 12:00: sign-in list of ") == true, "\(signIns)")
+            #expect(signIns.outputLines.first?.contains(" (who came in the 14 days before), 3 signed in, roll closed by T0105 at ") == true,
+                    "\(signIns)")
             let roster = try CarelogBinary.run(["attendance", "roster", "--group", "S01-WPG-A", "--at", "2026-12-04 9:30"]
                                                + database.databaseArguments)
             #expect(roster.outputLines.first == "S01-WPG-A 2026-12-04 09:30: 16 expected, 16 recorded")

@@ -25,7 +25,8 @@ import Postgres
 /// 10-13 07:30 and L-AA 10-31 23:30 (local; 11-01 06:30 UTC). Not in October: L-AA
 /// 09-30 22:00 local (10-01 05:00 UTC), also without attendance. N-AA 10-15 is
 /// cancelled. Attendance is recorded 3 hours after the session started unless the
-/// row gives a local recorded time.
+/// row gives a local recorded time. The open groups' rolls with sign-ins are closed
+/// (sql/019), but for N-AA 10-22 07:30.
 enum OutcomeFixture {
     /// Inserts the whole data set into a freshly migrated database.
     static func load(into connection: Connection) throws {
@@ -259,6 +260,17 @@ enum OutcomeFixture {
           JOIN carelog.group_session gs ON gs.group_id = g.id
                                        AND gs.starts_at = v.local_start::timestamp AT TIME ZONE st.timezone
           JOIN carelog.patient p ON p.mrn = v.mrn;
+
+        -- the open groups' rolls with sign-ins are closed by their facilitators at the
+        -- last record (sql/019), except N-AA 10-22 07:30: its roll was never closed
+        INSERT INTO carelog.roll_closure (session_id, closed_by_id, closed_at)
+        SELECT gs.id, gs.facilitator_id, max(a.recorded_at)
+          FROM carelog.group_session gs
+          JOIN carelog.care_group g ON g.id = gs.group_id AND g.kind = 'open'
+          JOIN carelog.site st ON st.id = g.site_id
+          JOIN carelog.attendance a ON a.session_id = gs.id
+         WHERE gs.starts_at <> '2026-10-22 07:30'::timestamp AT TIME ZONE st.timezone OR g.group_code <> 'N-AA'
+         GROUP BY gs.id, gs.facilitator_id;
 
         INSERT INTO carelog.assessment (patient_id, instrument, administered_on, score)
         SELECT p.id, v.instrument, v.administered_on::date, v.score

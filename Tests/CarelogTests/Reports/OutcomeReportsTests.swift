@@ -269,6 +269,9 @@ extension DatabaseTests {
         //   after the period → flagged, since 10-02 + 7 = 10-09; 31 - 2 = 29 days), 2004 (P-2004
         //   10-02).
         // - plan_review_overdue: P-1004, latest review on or before 10-31 is 09-30 → due 10-30.
+        // - roll_not_closed: N-AA 10-22 07:30, two sign-ins, the only open session with
+        //   sign-ins whose roll the fixture leaves open. Not flagged: N-AA 10-13 (no sign-in,
+        //   no closing: held_session_without_attendance instead).
         // - note_missing: every held October session someone attended (present, late, left
         //   early): the fixture has no notes, and 72 h have passed since each ended. Not
         //   flagged: L-PROC 10-12 (only absent and excused), the sessions without attendance.
@@ -317,6 +320,8 @@ extension DatabaseTests {
                  "no signed note 72 h after the session ended at 2026-10-22 08:30 (facilitator T001; no draft)"],
                 ["plan_review_overdue", "NYC", "1004", "P-1004", "2026-10-30",
                  "last reviewed on 2026-09-30; review every 30 days"],
+                ["roll_not_closed", "NYC", nil, "N-AA 2026-10-22 07:30", "2026-10-22",
+                 "2 signed in; the roll was never closed (facilitator T001)"],
             ])
         }
 

@@ -364,9 +364,11 @@ struct SummaryContent {
         }
     }
 
-    static let sessionKinds: Set<String> = ["held_session_without_attendance", "enrolled_patient_not_recorded", "attendance_recorded_late"]
+    static let sessionKinds: Set<String> = ["held_session_without_attendance", "roll_not_closed", "enrolled_patient_not_recorded",
+                                            "attendance_recorded_late"]
     static let kindLabels = [
         "held_session_without_attendance": "held session without attendance",
+        "roll_not_closed": "open group's roll never closed",
         "enrolled_patient_not_recorded": "enrolled patient not recorded",
         "in_care_without_primary_therapist": "in care without primary therapist",
         "plan_review_overdue": "plan review overdue",
@@ -378,6 +380,7 @@ struct SummaryContent {
     ]
     static let kindShort = [
         "held_session_without_attendance": "not recorded",
+        "roll_not_closed": "roll open",
         "enrolled_patient_not_recorded": "roster incomplete",
         "attendance_recorded_late": "late",
     ]
