@@ -41,6 +41,7 @@ END;
 COMMENT ON FUNCTION carelog.restoring_notes() IS
     'True in a session that is no login (owner, superuser) and has set carelog.restore_notes = on: notes are written as they were (import bundle, seed), with their authors, signers and times.';
 REVOKE ALL ON FUNCTION carelog.restoring_notes() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION carelog.restoring_notes() TO carelog_therapist, carelog_director, carelog_auditor;
 
 -- A co-signer is a director, or a staff member whose credentials sign alone, never
 -- the signer (as in 018; shared by the stamped and the restored path).

@@ -8226,6 +8226,9 @@ REVOKE ALL ON FUNCTION carelog.refuse_change_signed_note(p_session_note_id bigin
 --
 
 REVOKE ALL ON FUNCTION carelog.restoring_notes() FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.restoring_notes() TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.restoring_notes() TO carelog_director;
+GRANT ALL ON FUNCTION carelog.restoring_notes() TO carelog_auditor;
 
 --
 -- Name: TABLE site; Type: ACL; Schema: carelog; Owner: -

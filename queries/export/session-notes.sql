@@ -9,7 +9,7 @@ SELECT
        CASE WHEN n.interventions ~ '^[-=+@\t\r\n'']' THEN '''' || n.interventions ELSE n.interventions END AS interventions,
        n.minutes AS minutes,
        CASE WHEN sc.code ~ '^[-=+@\t\r\n'']' THEN '''' || sc.code ELSE sc.code END AS service_code,
-       n.status AS status,
+       CASE WHEN n.status ~ '^[-=+@\t\r\n'']' THEN '''' || n.status ELSE n.status END AS status,
        CASE WHEN au.staff_id ~ '^[-=+@\t\r\n'']' THEN '''' || au.staff_id ELSE au.staff_id END AS author,
        replace(replace(n.written_at::text, ' ', 'T'), '+00', 'Z') AS written_at,
        CASE WHEN sb.staff_id ~ '^[-=+@\t\r\n'']' THEN '''' || sb.staff_id ELSE sb.staff_id END AS signed_by,

@@ -1,7 +1,7 @@
 -- Export file session-notes.csv under --pseudonymize: every note's codes and counts,
 -- no text (topic and interventions are free text, sql/018): group and staff by their
--- keyed codes, minutes, service code, status, times, the signer's credential, whether
--- a co-signature is needed, and how many sections and addenda the note has.
+-- keyed codes, minutes, service code, status, times, whether a co-signature is needed
+-- (not the signer's credential, see credentials.sql), and how many sections and addenda the note has.
 -- uses: x sel_session sel_note group_code staff_code
 SELECT
        gc.code AS group_code,
@@ -13,7 +13,6 @@ SELECT
        replace(replace(n.written_at::text, ' ', 'T'), '+00', 'Z') AS written_at,
        sb.code AS signed_by,
        replace(replace(n.signed_at::text, ' ', 'T'), '+00', 'Z') AS signed_at,
-       n.signer_credential AS signer_credential,
        CASE WHEN n.cosign_required THEN 'true' ELSE 'false' END AS cosign_required,
        cb.code AS cosigned_by,
        replace(replace(n.cosigned_at::text, ' ', 'T'), '+00', 'Z') AS cosigned_at,
