@@ -2018,6 +2018,29 @@ CREATE FUNCTION carelog.change_reason() RETURNS text
     RETURN NULLIF(btrim(current_setting('carelog.change_reason'::text, true)), ''::text);
 
 --
+-- Name: check_cosigner(bigint, bigint, bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.check_cosigner(p_session_id bigint, p_cosigner bigint, p_signer bigint) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF p_cosigner IS NULL
+       OR p_cosigner = p_signer
+       OR NOT (EXISTS (SELECT 1 FROM carelog.staff AS s WHERE s.id = p_cosigner AND s.role = 'director')
+               OR carelog.signing_credential(p_cosigner) IS NOT NULL) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = 'check_violation', CONSTRAINT = 'session_note_cosigner',
+            SCHEMA = 'carelog', TABLE = 'session_note',
+            MESSAGE = format('the note of %s is co-signed by a director or by a staff member who signs alone, other than its signer',
+                             carelog.session_label(p_session_id)),
+            HINT = 'Nothing was written. Ask a director or a credentialed therapist (carelog.credential) to co-sign.';
+    END IF;
+END;
+$$;
+
+--
 -- Name: closed_period_stamp(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2823,7 +2846,8 @@ CREATE FUNCTION carelog.note_addendum_stamp() RETURNS trigger
     SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    v_note record;
+    v_note      record;
+    v_restoring boolean := carelog.restoring_notes();
 BEGIN
     SELECT n.status, n.session_id INTO v_note FROM carelog.session_note AS n WHERE n.id = NEW.session_note_id;
     IF v_note.status IS DISTINCT FROM 'signed' THEN
@@ -2842,7 +2866,15 @@ BEGIN
             MESSAGE = format('the note of %s has no section of this patient', carelog.session_label(v_note.session_id)),
             HINT = 'Nothing was written. Add the addendum to the note as a whole (without --mrn).';
     END IF;
-    NEW.author_id := carelog.acting_staff_member_id();
+    IF v_restoring THEN
+        NEW.author_id := coalesce(NEW.author_id, carelog.acting_staff_member_id());
+        NEW.added_at := coalesce(NEW.added_at, now());
+        NEW.db_user := coalesce(NEW.db_user, session_user);
+    ELSE
+        NEW.author_id := carelog.acting_staff_member_id();
+        NEW.added_at := now();
+        NEW.db_user := session_user;
+    END IF;
     IF NEW.author_id IS NULL THEN
         RAISE EXCEPTION USING
             ERRCODE = 'check_violation', CONSTRAINT = 'note_addendum_author',
@@ -2850,11 +2882,26 @@ BEGIN
             MESSAGE = 'an addendum needs its author: no acting staff member is set',
             HINT = 'Nothing was written. Give --by (psql: SET LOCAL carelog.acting_staff = ''T042'').';
     END IF;
-    NEW.added_at := now();
-    NEW.db_user := session_user;
     RETURN NEW;
 END;
 $$;
+
+--
+-- Name: participant_label(bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.participant_label(p_patient_id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT
+         CASE
+             WHEN carelog.login_reads_patient(p_patient_id) THEN ( SELECT ('MRN '::text || p.mrn)
+                FROM carelog.patient p
+               WHERE (p.id = participant_label.p_patient_id))
+             ELSE 'a patient this login may not read'::text
+         END AS "case";
+END;
 
 --
 -- Name: participant_note_guard(); Type: FUNCTION; Schema: carelog; Owner: -
@@ -2865,10 +2912,8 @@ CREATE FUNCTION carelog.participant_note_guard() RETURNS trigger
     SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    v_session  bigint;
-    v_day      date;
+    v_note     record;
     v_status   text;
-    v_mrn      text;
     v_bad      text;
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE')
@@ -2878,7 +2923,15 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
-    IF (SELECT n.status FROM carelog.session_note AS n WHERE n.id = NEW.session_note_id) = 'signed' THEN
+    SELECT n.status, n.session_id, carelog.site_local_date(s.starts_at, st.timezone) AS day
+      INTO v_note
+      FROM carelog.session_note AS n
+      JOIN carelog.group_session AS s ON s.id = n.session_id
+      JOIN carelog.care_group AS g ON g.id = s.group_id
+      JOIN carelog.site AS st ON st.id = g.site_id
+     WHERE n.id = NEW.session_note_id;
+    -- Restoring (020): a note inserted signed takes its sections after it.
+    IF v_note.status = 'signed' AND NOT (TG_OP = 'INSERT' AND carelog.restoring_notes()) THEN
         PERFORM carelog.refuse_change_signed_note(NEW.session_note_id, 'its list of participants');
     END IF;
     IF TG_OP = 'UPDATE' AND (NEW.session_note_id, NEW.patient_id) IS DISTINCT FROM (OLD.session_note_id, OLD.patient_id) THEN
@@ -2888,49 +2941,49 @@ BEGIN
             MESSAGE = 'a participant''s section stays with its note and patient',
             HINT = 'Nothing was written.';
     END IF;
-    NEW.written_at := now();
+    IF NOT (NEW.written_at IS NOT NULL AND carelog.restoring_notes()) THEN
+        NEW.written_at := now();
+    END IF;
     NEW.goal_ids := coalesce(NEW.goal_ids, '{}');
 
-    SELECT n.session_id, carelog.site_local_date(s.starts_at, st.timezone)
-      INTO v_session, v_day
-      FROM carelog.session_note AS n
-      JOIN carelog.group_session AS s ON s.id = n.session_id
-      JOIN carelog.care_group AS g ON g.id = s.group_id
-      JOIN carelog.site AS st ON st.id = g.site_id
-     WHERE n.id = NEW.session_note_id;
-    SELECT a.status INTO v_status FROM carelog.attendance AS a WHERE a.session_id = v_session AND a.patient_id = NEW.patient_id;
-    v_mrn := CASE WHEN carelog.login_reads_patient(NEW.patient_id)
-                  THEN (SELECT 'MRN ' || p.mrn FROM carelog.patient AS p WHERE p.id = NEW.patient_id)
-                  ELSE 'a patient this login may not read' END;
+    -- The session's month names the one partition to read (sql/015).
+    SELECT a.status INTO v_status
+      FROM carelog.attendance AS a
+     WHERE a.session_month = date_trunc('month', v_note.day)::date
+       AND a.session_id = v_note.session_id AND a.patient_id = NEW.patient_id;
     IF v_status IS NULL OR v_status NOT IN ('present', 'late', 'left_early') THEN
         RAISE EXCEPTION USING
             ERRCODE = 'check_violation', CONSTRAINT = 'participant_note_attended',
             SCHEMA = 'carelog', TABLE = 'participant_note',
             MESSAGE = format('%s did not attend %s (%s): a section is written for a patient who attended',
-                             v_mrn, carelog.session_label(v_session), coalesce(v_status, 'no record')),
+                             carelog.participant_label(NEW.patient_id), carelog.session_label(v_note.session_id),
+                             coalesce(v_status, 'no record')),
             HINT = 'Nothing was written. Record the attendance first (carelog attendance record), or leave the section out.';
     END IF;
 
-    SELECT string_agg(x.goal_id::text, ', ' ORDER BY x.goal_id) INTO v_bad
-      FROM unnest(NEW.goal_ids) AS x(goal_id)
-     WHERE NOT EXISTS (
-               SELECT 1
-                 FROM carelog.plan_goal AS pg
-                 JOIN carelog.treatment_plan AS tp ON tp.id = pg.plan_id
-                WHERE pg.id = x.goal_id
-                  AND tp.patient_id = NEW.patient_id
-                  AND tp.created_on <= v_day AND (tp.closed_on IS NULL OR v_day < tp.closed_on)
-                  AND (pg.status = 'open' OR pg.status_on > v_day));
-    IF v_bad IS NOT NULL THEN
-        RAISE EXCEPTION USING
-            ERRCODE = 'check_violation', CONSTRAINT = 'participant_note_goal',
-            SCHEMA = 'carelog', TABLE = 'participant_note',
-            MESSAGE = format('the section of %s names goal ids %s, which are not goals of that patient''s plan open on %s',
-                             v_mrn, v_bad, v_day),
-            HINT = 'Nothing was written. Name only the patient''s own goals open on the session''s day (carelog note draft lists them).';
-    END IF;
-    IF (SELECT count(*) FROM unnest(NEW.goal_ids)) <> (SELECT count(DISTINCT x) FROM unnest(NEW.goal_ids) AS x) THEN
-        NEW.goal_ids := ARRAY(SELECT DISTINCT x FROM unnest(NEW.goal_ids) AS x ORDER BY x);
+    IF cardinality(NEW.goal_ids) > 0 THEN
+        SELECT string_agg(x.goal_id::text, ', ' ORDER BY x.goal_id) INTO v_bad
+          FROM unnest(NEW.goal_ids) AS x(goal_id)
+         WHERE NOT EXISTS (
+                   SELECT 1
+                     FROM carelog.plan_goal AS pg
+                     JOIN carelog.treatment_plan AS tp ON tp.id = pg.plan_id
+                    WHERE pg.id = x.goal_id
+                      AND tp.patient_id = NEW.patient_id
+                      AND tp.created_on <= v_note.day AND (tp.closed_on IS NULL OR v_note.day < tp.closed_on)
+                      AND (pg.status = 'open' OR pg.status_on > v_note.day));
+        IF v_bad IS NOT NULL THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'check_violation', CONSTRAINT = 'participant_note_goal',
+                SCHEMA = 'carelog', TABLE = 'participant_note',
+                MESSAGE = format('the section of %s names goal ids %s, which are not goals of that patient''s plan open on %s',
+                                 carelog.participant_label(NEW.patient_id), v_bad, v_note.day),
+                HINT = 'Nothing was written. Name only the patient''s own goals open on the session''s day (carelog note draft lists them).';
+        END IF;
+        IF cardinality(NEW.goal_ids) > 1
+           AND cardinality(NEW.goal_ids) <> (SELECT count(DISTINCT x) FROM unnest(NEW.goal_ids) AS x) THEN
+            NEW.goal_ids := ARRAY(SELECT DISTINCT x FROM unnest(NEW.goal_ids) AS x ORDER BY x);
+        END IF;
     END IF;
     RETURN NEW;
 END;
@@ -3148,6 +3201,23 @@ $$;
 COMMENT ON FUNCTION carelog.resolve_acting_staff(p_claimed text, OUT staff_id text, OUT problem text, OUT rule text) IS 'Who a write is recorded as made by: the login''s own staff member, or (for a director, or a session that is not a carelog login) the claimed one. problem says why the write may not go ahead, NULL when it may. Used by the audit trigger and, for an early clear message, by carelog itself.';
 
 --
+-- Name: restoring_notes(); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.restoring_notes() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT ((COALESCE(current_setting('carelog.restore_notes'::text, true), ''::text) = 'on'::text) AND (NOT carelog.session_is_login()));
+END;
+
+--
+-- Name: FUNCTION restoring_notes(); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.restoring_notes() IS 'True in a session that is no login (owner, superuser) and has set carelog.restore_notes = on: notes are written as they were (import bundle, seed), with their authors, signers and times.';
+
+--
 -- Name: roll_closure_stamp(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -3303,8 +3373,9 @@ CREATE FUNCTION carelog.session_note_guard() RETURNS trigger
     SET search_path TO 'carelog', 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    v_staff  bigint;
-    v_status text;
+    v_staff     bigint;
+    v_status    text;
+    v_restoring boolean := carelog.restoring_notes();
 BEGIN
     IF TG_OP = 'INSERT' THEN
         SELECT s.status INTO v_status FROM carelog.group_session AS s WHERE s.id = NEW.session_id;
@@ -3314,6 +3385,27 @@ BEGIN
                 SCHEMA = 'carelog', TABLE = 'session_note',
                 MESSAGE = format('%s was not held: only a held session has a note', carelog.session_label(NEW.session_id)),
                 HINT = 'Nothing was written.';
+        END IF;
+        IF v_restoring THEN
+            -- As it was: the given author, signer, co-signer and times (the server's
+            -- stamps where none is given); the constraints check a signed note whole.
+            NEW.author_id := coalesce(NEW.author_id, carelog.acting_staff_member_id());
+            NEW.written_at := coalesce(NEW.written_at, now());
+            NEW.db_user := coalesce(NEW.db_user, session_user);
+            IF NEW.author_id IS NULL THEN
+                RAISE EXCEPTION USING
+                    ERRCODE = 'check_violation', CONSTRAINT = 'session_note_author',
+                    SCHEMA = 'carelog', TABLE = 'session_note',
+                    MESSAGE = format('the note of %s has no author', carelog.session_label(NEW.session_id)),
+                    HINT = 'Nothing was written. Give the note''s author.';
+            END IF;
+            IF NEW.status = 'draft' THEN
+                NEW.signed_by_id := NULL; NEW.signed_at := NULL; NEW.signer_credential := NULL;
+                NEW.cosign_required := false; NEW.cosigned_by_id := NULL; NEW.cosigned_at := NULL;
+            ELSIF NEW.cosigned_by_id IS NOT NULL THEN
+                PERFORM carelog.check_cosigner(NEW.session_id, NEW.cosigned_by_id, NEW.signed_by_id);
+            END IF;
+            RETURN NEW;
         END IF;
         IF NEW.status <> 'draft' THEN
             RAISE EXCEPTION USING
@@ -3361,18 +3453,13 @@ BEGIN
                 MESSAGE = format('the note of %s needs no co-signature: its signer signs alone', carelog.session_label(OLD.session_id)),
                 HINT = 'Nothing was written.';
         END IF;
-        v_staff := carelog.acting_staff_member_id();
-        IF v_staff IS NULL
-           OR v_staff = OLD.signed_by_id
-           OR NOT (EXISTS (SELECT 1 FROM carelog.staff AS s WHERE s.id = v_staff AND s.role = 'director')
-                   OR carelog.signing_credential(v_staff) IS NOT NULL) THEN
-            RAISE EXCEPTION USING
-                ERRCODE = 'check_violation', CONSTRAINT = 'session_note_cosigner',
-                SCHEMA = 'carelog', TABLE = 'session_note',
-                MESSAGE = format('the note of %s is co-signed by a director or by a staff member who signs alone, other than its signer',
-                                 carelog.session_label(OLD.session_id)),
-                HINT = 'Nothing was written. Ask a director or a credentialed therapist (carelog.credential) to co-sign.';
+        IF v_restoring THEN
+            PERFORM carelog.check_cosigner(OLD.session_id, NEW.cosigned_by_id, OLD.signed_by_id);
+            NEW.cosigned_at := coalesce(NEW.cosigned_at, now());
+            RETURN NEW;
         END IF;
+        v_staff := carelog.acting_staff_member_id();
+        PERFORM carelog.check_cosigner(OLD.session_id, v_staff, OLD.signed_by_id);
         NEW.cosigned_by_id := v_staff;
         NEW.cosigned_at := now();
         RETURN NEW;
@@ -3388,6 +3475,18 @@ BEGIN
             SCHEMA = 'carelog', TABLE = 'session_note',
             MESSAGE = 'a note stays with its session',
             HINT = 'Nothing was written. Write the other session''s own note.';
+    END IF;
+    IF v_restoring THEN
+        NEW.author_id := coalesce(NEW.author_id, OLD.author_id);
+        NEW.db_user := coalesce(NEW.db_user, OLD.db_user);
+        NEW.written_at := coalesce(NEW.written_at, now());
+        IF NEW.status = 'draft' THEN
+            NEW.signed_by_id := NULL; NEW.signed_at := NULL; NEW.signer_credential := NULL;
+            NEW.cosign_required := false; NEW.cosigned_by_id := NULL; NEW.cosigned_at := NULL;
+        ELSIF NEW.cosigned_by_id IS NOT NULL THEN
+            PERFORM carelog.check_cosigner(NEW.session_id, NEW.cosigned_by_id, NEW.signed_by_id);
+        END IF;
+        RETURN NEW;
     END IF;
     NEW.author_id := OLD.author_id;
     NEW.db_user := OLD.db_user;
@@ -8218,6 +8317,12 @@ GRANT SELECT ON TABLE carelog.attendance TO carelog_auditor;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.attendance TO carelog_therapist;
 
 --
+-- Name: FUNCTION check_cosigner(p_session_id bigint, p_cosigner bigint, p_signer bigint); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.check_cosigner(p_session_id bigint, p_cosigner bigint, p_signer bigint) FROM PUBLIC;
+
+--
 -- Name: FUNCTION end_sessions_of(p_login text); Type: ACL; Schema: carelog; Owner: -
 --
 
@@ -8337,6 +8442,12 @@ GRANT ALL ON FUNCTION carelog.month_partitions() TO carelog_director;
 GRANT ALL ON FUNCTION carelog.month_partitions() TO carelog_auditor;
 
 --
+-- Name: FUNCTION participant_label(p_patient_id bigint); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.participant_label(p_patient_id bigint) FROM PUBLIC;
+
+--
 -- Name: FUNCTION partition_refuse_direct_write(); Type: ACL; Schema: carelog; Owner: -
 --
 
@@ -8373,6 +8484,15 @@ GRANT ALL ON FUNCTION carelog.primary_patient_note_ids() TO carelog_auditor;
 --
 
 REVOKE ALL ON FUNCTION carelog.refuse_change_signed_note(p_session_note_id bigint, p_what text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION restoring_notes(); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.restoring_notes() FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.restoring_notes() TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.restoring_notes() TO carelog_director;
+GRANT ALL ON FUNCTION carelog.restoring_notes() TO carelog_auditor;
 
 --
 -- Name: TABLE site; Type: ACL; Schema: carelog; Owner: -

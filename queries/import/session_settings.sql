@@ -6,10 +6,14 @@
 -- a session that has used one already (a migration applied by the same command, an
 -- earlier transaction of the same session) the import keeps the session's value
 -- rather than failing — slower for a very large file, never refused (SQLSTATE 22023).
+-- Notes are written as they were, signed with their signers and times, when the
+-- import runs as the database's owner (carelog.restore_notes, sql/020; a login's
+-- notes are stamped whatever this says).
 -- No parameters.
 DO $settings$
 BEGIN
     PERFORM set_config('work_mem', '64MB', true);
+    PERFORM set_config('carelog.restore_notes', 'on', true);
     BEGIN
         PERFORM set_config('temp_buffers', '256MB', true);
     EXCEPTION WHEN invalid_parameter_value THEN

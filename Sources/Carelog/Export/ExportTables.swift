@@ -38,7 +38,8 @@ enum ExportTables {
     /// Every file, in the order an import of them would go (sites first, audit last).
     static let names = [
         "sites", "staff", "patients", "episodes", "assignments", "plans", "plan-requirements", "goals",
-        "reviews", "groups", "enrollments", "sessions", "attendance", "assessments", "screens", "audit",
+        "reviews", "groups", "enrollments", "sessions", "attendance", "assessments", "screens",
+        "credentials", "service-codes", "session-notes", "participant-notes", "note-addenda", "audit",
     ]
 
     /// Every file's statement in `mode`.

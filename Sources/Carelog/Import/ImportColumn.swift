@@ -116,4 +116,5 @@ enum Vocabulary {
     static let attendanceStatuses = ["present", "late", "left_early", "absent", "excused"]
     static let instruments = ["PHQ-9", "GAD-7", "BAM"]
     static let screenResults = ["negative", "positive", "dilute", "refused"]
+    static let noteStatuses = ["draft", "signed"]
 }

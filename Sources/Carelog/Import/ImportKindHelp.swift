@@ -24,6 +24,11 @@ extension ImportKind {
         "assessments": "mrn,instrument,administered_on,score\n01000001,PHQ-9,2026-09-02,14",
         "screens": "mrn,collected_on,result,substances\n01000001,2026-09-10,negative,",
         "consents": "mrn,recipient,purpose,signed_on,expires_on,revoked_on\n01000001,State licensing board,annual licensing audit,2026-09-01,2027-08-31,",
+        "credentials": "code,title,signs_alone\nPRSS,Peer recovery support specialist,false",
+        "service-codes": "code,title,minutes_per_unit\nH0004,Behavioral health counseling and therapy,15",
+        "session-notes": "group_code,starts_at,topic,interventions,minutes,service_code,status,author,signed_by,signed_at\nS01-WPG,2026-10-05 09:30,Coping with cravings,CBT thought records; peer feedback,90,90853,signed,T0101,T0101,2026-10-05 16:00",
+        "participant-notes": "group_code,starts_at,mrn,participation,response,progress,goals\nS01-WPG,2026-10-05 09:30,01000001,Shared openly,Receptive to feedback,Progressing,G1",
+        "note-addenda": "group_code,starts_at,mrn,body,author,added_at\nS01-WPG,2026-10-05 09:30,,Late entry: the session ended ten minutes early.,T0101,2026-10-06 10:00",
     ]
 
     /// The columns as a text table and the example, as printed by `--help`.

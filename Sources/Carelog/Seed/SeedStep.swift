@@ -59,5 +59,9 @@ struct SeedStep: Sendable {
         SeedStep("151_roll_closure", .insert(table: "roll_closure", label: "closed rolls of open groups")),
         SeedStep("160_assessment", .insert(table: "assessment", label: "assessments")),
         SeedStep("170_drug_screen", .insert(table: "drug_screen", label: "drug screens")),
+        SeedStep("175_seed_note", .script(label: "note draws")),
+        SeedStep("180_session_note", .insert(table: "session_note", label: "session notes")),
+        SeedStep("181_participant_note", .monthly(table: "participant_note", label: "participant sections")),
+        SeedStep("182_note_addendum", .insert(table: "note_addendum", label: "note addenda")),
     ]
 }

@@ -14,10 +14,10 @@ extension CarelogCommand {
                 added (docs/notes.md).
 
                 Examples:
-                  carelog note draft --group S01-WPG-A --at "2026-10-05 09:30" \\
+                  carelog note draft --group S01-WPG-A --at "2026-11-18 09:30" \\
                       --out note.txt
                   carelog note save note.txt --by T0101
-                  carelog note sign --group S01-WPG-A --at "2026-10-05 09:30" --by T0101
+                  carelog note sign --group S01-WPG-A --at "2026-11-18 09:30" --by T0101
                 """,
             subcommands: [Draft.self, Save.self, Sign.self, Cosign.self, Addendum.self, Show.self])
     }
@@ -45,8 +45,8 @@ extension CarelogCommand.Note {
                 refused (exit 3): record the roll first with `carelog attendance record`.
 
                 Examples:
-                  carelog note draft --group S01-WPG-A --at "2026-10-05 09:30"
-                  carelog note draft --group S01-WPG-A --at "2026-10-05 09:30" \\
+                  carelog note draft --group S01-IOP --at "2026-11-30 18:00"
+                  carelog note draft --group S01-WPG-A --at "2026-11-18 09:30" \\
                       --out note.txt
                 """)
 
@@ -102,7 +102,7 @@ extension CarelogCommand.Note {
                 as warnings.
 
                 Example:
-                  carelog note sign --group S01-WPG-A --at "2026-10-05 09:30" --by T0101
+                  carelog note sign --group S01-WPG-A --at "2026-11-18 09:30" --by T0101
                 """)
 
         @OptionGroup var session: NoteSessionOptions
@@ -127,7 +127,7 @@ extension CarelogCommand.Note {
                 co-signs a note signed by someone who may not sign alone; never its own signer.
 
                 Example:
-                  carelog note cosign --group S01-WPG-A --at "2026-10-05 09:30" --by D01
+                  carelog note cosign --group S01-MPG-A --at "2026-09-25 09:30" --by D01
                 """)
 
         @OptionGroup var session: NoteSessionOptions
@@ -152,8 +152,8 @@ extension CarelogCommand.Note {
                 no addendum: change the draft and save it again.
 
                 Example:
-                  carelog note addendum --group S01-WPG-A --at "2026-10-05 09:30" \\
-                      --by T0101 --mrn 01000184 --text "Called after the group."
+                  carelog note addendum --group S01-MPG-A --at "2026-09-25 09:30" \\
+                      --by T0108 --mrn 01000045 --text "Called after the group."
                 """)
 
         @OptionGroup var session: NoteSessionOptions
@@ -199,9 +199,9 @@ extension CarelogCommand.Note {
                 section alone, with the addenda to it and to the whole note.
 
                 Examples:
-                  carelog note show --group S01-WPG-A --at "2026-10-05 09:30"
-                  carelog note show --group S01-WPG-A --at "2026-10-05 09:30" \\
-                      --mrn 01000184
+                  carelog note show --group S01-MPG-A --at "2026-09-25 09:30"
+                  carelog note show --group S01-MPG-A --at "2026-09-25 09:30" \\
+                      --mrn 01000045
                 """)
 
         @OptionGroup var session: NoteSessionOptions

@@ -74,7 +74,7 @@ struct ExitStatusTests {
         #expect(result.status == 2, "\(result)")
         #expect(result.errorLines.first == "Error: Unknown kind \"visits\". The kinds are: sites, staff, patients, episodes, "
             + "assignments, plans, plan-requirements, goals, reviews, groups, cofacilitators, enrollments, sessions, attendance, assessments, "
-            + "screens, consents.")
+            + "screens, consents, credentials, service-codes, session-notes, participant-notes, note-addenda.")
     }
 }
 

@@ -31,7 +31,8 @@ extension DatabaseTests {
         static let fileNames = [
             "sites.csv", "staff.csv", "patients.csv", "episodes.csv", "assignments.csv", "plans.csv",
             "plan-requirements.csv", "goals.csv", "reviews.csv", "groups.csv", "enrollments.csv", "sessions.csv",
-            "attendance.csv", "assessments.csv", "screens.csv", "audit.csv",
+            "attendance.csv", "assessments.csv", "screens.csv", "credentials.csv", "service-codes.csv",
+            "session-notes.csv", "participant-notes.csv", "note-addenda.csv", "audit.csv",
         ]
 
         static let key = Data("export-test-key-0123456789abcdef".utf8)
@@ -168,8 +169,8 @@ extension DatabaseTests {
             let (console, recording) = Console.recording()
             let intact = try ExportOperation.verify(directory: folder.path, console: console)
             #expect(intact.isIntact)
-            #expect(intact.filesChecked == 16)
-            #expect(recording.output.hasPrefix("The bundle in \(folder.path) is intact: 16 files, "))
+            #expect(intact.filesChecked == 21)
+            #expect(recording.output.hasPrefix("The bundle in \(folder.path) is intact: 21 files, "))
 
             func tampered(_ change: (URL) throws -> Void) throws -> CarelogError? {
                 let copy = scratchFolder()

@@ -47,7 +47,7 @@ extension DatabaseTests {
             let bundleModes = try modes(under: bundle)
             #expect(bundleModes.count == 1 + 19)  // the folder; 8 CSV, 8 xlsx, summary.txt, summary.html, manifest
             let exportModes = try modes(under: export)
-            #expect(exportModes.count == 1 + 33)  // the folder; 16 CSV, 16 xlsx, manifest
+            #expect(exportModes.count == 1 + 43)  // the folder; 21 CSV, 21 xlsx, manifest
             for (name, mode) in bundleModes.merging(exportModes, uniquingKeysWith: { a, _ in a }) {
                 #expect(mode == (name.contains("/") ? 0o600 : 0o700), "\(name) is \(String(mode, radix: 8))")
             }

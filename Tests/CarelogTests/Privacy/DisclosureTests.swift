@@ -116,10 +116,10 @@ extension DatabaseTests {
                     try ["recipient", "basis", "by_login", "staff_id", "patients_excluded", "mrns", "files"].map { try row[$0] }
                 }
             #expect(rows == [
-                // 16 CSV, their 16 workbooks, NOTICE.txt
-                ["State licensing board", "audit", "t", "D001", "0", "00912 00913 00914", "33"],
-                ["Acme Health Plan", "consent", "t", "D001", "2", "00912", "33"],
-                ["County court", "court-order", "t", "D001", "0", "00912 00913", "33"],
+                // 21 CSV, their 21 workbooks, NOTICE.txt
+                ["State licensing board", "audit", "t", "D001", "0", "00912 00913 00914", "43"],
+                ["Acme Health Plan", "consent", "t", "D001", "2", "00912", "43"],
+                ["County court", "court-order", "t", "D001", "0", "00912 00913", "43"],
             ])
 
             // The accounting, through the binary: 00913 is in the first and third, not the second.

@@ -12,7 +12,7 @@ extension DatabaseTests {
         static let tables = [
             "site", "staff", "patient", "episode", "therapist_assignment", "treatment_plan", "plan_requirement",
             "plan_goal", "plan_review", "care_group", "group_enrollment", "group_session", "attendance",
-            "roll_closure", "assessment", "drug_screen",
+            "roll_closure", "assessment", "drug_screen", "session_note", "participant_note", "note_addendum",
         ]
 
         @discardableResult
@@ -53,7 +53,51 @@ extension DatabaseTests {
                                       ',' ORDER BY p.mrn, a.instrument, a.administered_on))
                   FROM carelog.assessment a JOIN carelog.patient p ON p.id = a.patient_id
                 """)
+            result["note md5"] = try connection.scalar("""
+                SELECT md5(string_agg(g.group_code || '|' || extract(epoch FROM s.starts_at) || '|' || n.status || '|'
+                                      || n.topic || '|' || coalesce(extract(epoch FROM n.signed_at)::text, '') || '|'
+                                      || coalesce(extract(epoch FROM n.cosigned_at)::text, '') || '|'
+                                      || (SELECT count(*) FROM carelog.participant_note pn WHERE pn.session_note_id = n.id),
+                                      ',' ORDER BY g.group_code, s.starts_at))
+                  FROM carelog.session_note n
+                  JOIN carelog.group_session s ON s.id = n.session_id
+                  JOIN carelog.care_group g ON g.id = s.group_id
+                """)
             return result
+        }
+
+        @Test("notes: only the intern's (T0108) await a co-signature; none is signed after the period; sections only of attendees")
+        func notes() throws {
+            let database = try TestDatabase()
+            try Self.seed(database, months: 1)
+            let connection = try database.connect()
+            defer { connection.close() }
+            #expect(try connection.scalar("""
+                SELECT string_agg(DISTINCT f.staff_id || ':' || n.cosign_required, ' ')
+                  FROM carelog.session_note n JOIN carelog.staff f ON f.id = n.signed_by_id
+                 WHERE f.staff_id IN ('T0101', 'T0108')
+                """) == "T0101:false T0108:true")
+            // The period is June 2025 in America/New_York: nothing signed or co-signed after it.
+            #expect(try connection.scalar("""
+                SELECT count(*) FROM carelog.session_note
+                 WHERE signed_at > '2025-07-01 04:00Z' OR cosigned_at > '2025-07-01 04:00Z'
+                """) == "0")
+            #expect(try connection.scalar("""
+                SELECT count(*) FROM carelog.participant_note pn
+                  JOIN carelog.session_note n ON n.id = pn.session_note_id
+                  LEFT JOIN carelog.attendance a ON a.session_id = n.session_id AND a.patient_id = pn.patient_id
+                 WHERE a.status IS NULL OR a.status NOT IN ('present', 'late', 'left_early')
+                """) == "0")
+            // Some of every fate: drafts, signed late (> 72 h), awaiting and co-signed.
+            #expect(try connection.scalar("""
+                SELECT bool_and(c > 0)::text FROM (VALUES
+                    ((SELECT count(*) FROM carelog.session_note WHERE status = 'draft')),
+                    ((SELECT count(*) FROM carelog.session_note n JOIN carelog.group_session s ON s.id = n.session_id
+                       WHERE n.signed_at > s.starts_at + make_interval(mins => s.duration_minutes) + interval '72 hours')),
+                    ((SELECT count(*) FROM carelog.session_note WHERE cosign_required AND cosigned_at IS NULL)),
+                    ((SELECT count(*) FROM carelog.session_note WHERE cosigned_at IS NOT NULL)),
+                    ((SELECT count(*) FROM carelog.note_addendum))) AS t(c)
+                """) == "true")
         }
 
         @Test("same parameters give identical data; another seed gives different data")
@@ -347,7 +391,7 @@ extension DatabaseTests {
         @Test("every file of queries/seed is a step of the seed, in file order, and every table is counted")
         func everyFileIsAStep() throws {
             let files = StoredQuery.paths(under: "seed")
-            #expect(files.count == 28)
+            #expect(files.count == 32)
             #expect(SeedStep.all.map(\.path) == files)
             let counted = SeedStep.all.compactMap { step -> String? in
                 switch step.kind {

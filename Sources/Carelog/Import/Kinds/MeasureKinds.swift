@@ -42,6 +42,7 @@ extension ImportKind {
     static let all: [ImportKind] = [
         .sites, .staff, .patients, .episodes, .assignments, .plans, .planRequirements, .goals, .reviews,
         .groups, .cofacilitators, .enrollments, .sessions, .attendance, .assessments, .screens, .consents,
+        .credentials, .serviceCodes, .sessionNotes, .participantNotes, .noteAddenda,
     ]
 
     /// The kinds the auditor export writes a file for, in the same order: what
