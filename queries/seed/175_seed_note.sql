@@ -2,7 +2,7 @@
 -- seed's notes"). Every session that someone attended gets a note written by its
 -- facilitator, the 12-step meeting included: the seed's meetings are led by a
 -- clinician of the program, who takes the roll (a peer-led meeting with no staff
--- member would be no carelog session), and SPEC §9 asks a note of every held
+-- member would be no carelog session), and docs/notes.md asks a note of every held
 -- session with attendance.
 --
 --   * about 1.2% are never written (note_missing, "no draft");

@@ -1,4 +1,4 @@
-/// The notes of group sessions (SPEC §9, sql/018) and their two reference lists.
+/// The notes of group sessions (docs/notes.md, sql/018) and their two reference lists.
 ///
 /// A note names its session as an attendance row does, by group and start time. The
 /// notes are written as they were (sql/020, `carelog.restoring_notes()`): a note may
