@@ -4,7 +4,7 @@ import Foundation
 /// person printing an HTML page would get. Tests that use it are skipped without it;
 /// nothing here installs anything.
 ///
-/// Chromium is a child process that this waits for (`waitUntilExit`): call these from
+/// Chromium is a child process that this waits for (at most 180 s): call these from
 /// `OwnThread.run`, never straight from a test's task (docs/testing.md).
 enum HeadlessChromium {
     /// The executable, or nil when none is on PATH.
@@ -87,6 +87,14 @@ enum HeadlessChromium {
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // A Chromium that never ends must not hold its thread (and its test) for ever.
+        let deadline = Date().addingTimeInterval(180)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw Failed(description: "chromium \(arguments.joined(separator: " ")) did not end within 180 s")
+        }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw Failed(description: "chromium \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
