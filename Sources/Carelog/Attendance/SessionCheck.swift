@@ -56,7 +56,7 @@ struct SessionCheck {
 
     /// Refuses an unknown group once, with the codes it may have meant; returns the
     /// group's local date today.
-    private func requireGroup() throws -> String {
+    func requireGroup() throws -> String {
         if let group = try connection.query(StoredQuery.named("attendance/group", groupCode)).first {
             return try group.decode("local_today", as: String.self)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Carelog
+import Foundation
 
 extension CarelogCommand {
     struct Attendance: ParsableCommand {
@@ -12,8 +13,10 @@ extension CarelogCommand {
                       --by T0101 --correct --reason "late arrival missed" --late 01000184
                   carelog attendance void --group S01-WPG-A --at "2026-10-05 09:30" \\
                       --by T0101 --mrn 01000184 --reason "not in this group that day"
+                  carelog attendance sheet --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --out sheet.html
                 """,
-            subcommands: [Roster.self, Record.self, VoidRecords.self])
+            subcommands: [Roster.self, Record.self, VoidRecords.self, Sheet.self])
     }
 }
 
@@ -186,6 +189,89 @@ extension CarelogCommand.Attendance {
 
         func run() throws {
             try RosterOperation.show(target: database.target, groupCode: group, startsAt: at, format: format.format, console: .standard())
+        }
+    }
+}
+
+extension CarelogCommand.Attendance {
+    struct Sheet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a session's sign-in sheet (HTML, one page per session).",
+            discussion: """
+                A printable sign-in sheet: program, site, group, date, time and facilitator; \
+                for a closed group the patients enrolled that day (as `attendance roster` \
+                expects them) with time-in, time-out and signature columns and blank lines for \
+                walk-ins; for an open group, blank lines to sign in on (its roster is everyone \
+                who came in 14 days, not who is expected). --date prints every session of the \
+                group (or of every group of --site) that day, each on its own page. Patients \
+                are printed by name and MRN; --pseudonymize prints initials and the keyed \
+                pseudonym, and staff and groups by their codes. The file is written whole, \
+                readable by you only, and the run is recorded in the run log.
+
+                Examples:
+                  carelog attendance sheet --group S01-WPG-A --at "2026-10-05 09:30" \\
+                      --out sheet.html
+                  carelog attendance sheet --site S01 --date 2026-10-05 \\
+                      --program "Riverside Recovery" --out day.html
+                """)
+
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
+                completion: .custom { words, _, _ in GroupCodeCompletion.codes(words: words) })
+        var group: String?
+
+        @Option(help: ArgumentHelp("When the session starts, in the site's local time: \"YYYY-MM-DD HH:MM\", or HH:MM for today.", valueName: "time"))
+        var at: String?
+
+        @Option(help: ArgumentHelp("Every session of the group (or of the site's groups) on this day, YYYY-MM-DD.", valueName: "date"))
+        var date: String?
+
+        @Option(help: ArgumentHelp("With --date and no --group: every group of this site.", valueName: "code"))
+        var site: String?
+
+        @Option(help: ArgumentHelp("The program's name, printed at the top of each page (default: $CARELOG_PROGRAM).", valueName: "name"))
+        var program: String?
+
+        @Option(name: .customLong("blank-lines"), help: ArgumentHelp(
+            "Blank lines for signing in (default: 4 under a closed group's roster, 20 for an open group).", valueName: "n"))
+        var blankLines: Int?
+
+        @Flag(help: ArgumentHelp(
+            "Print patients by initials and keyed pseudonym, staff and groups by their codes.",
+            discussion: "Needs the secret key in CARELOG_PSEUDONYM_KEY or a file named by CARELOG_PSEUDONYM_KEY_FILE."))
+        var pseudonymize = false
+
+        @Flag(help: "Refused: a de-identified sheet would leave nobody a line to sign (see --pseudonymize).")
+        var deidentify = false
+
+        @Option(help: ArgumentHelp("Write the HTML to this file instead of standard output.", valueName: "path"))
+        var out: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if deidentify {
+                throw ValidationError("A sign-in sheet is not printed de-identified: patients sign against their own line. "
+                    + "Use --pseudonymize for initials and pseudonyms, or --blank-lines with a group's open sheet.")
+            }
+            switch (group, at, date, site) {
+            case (.some, .some, nil, nil): break
+            case (_, nil, .some, _) where group != nil || site != nil: break
+            case (_, .some, .some, _): throw ValidationError("Give --at (one session) or --date (every session of the day), not both.")
+            case (nil, .some, _, _): throw ValidationError("--at needs --group: the session of which group?")
+            case (_, .some, _, .some): throw ValidationError("--site goes with --date: --at names one group's session.")
+            default: throw ValidationError("Give --group and --at for one session, or --date with --group or --site for every session of a day.")
+            }
+        }
+
+        func run() throws {
+            let selection: SignInSheetOperation.Selection = at.map { .session(group: group ?? "", at: $0) }
+                ?? .day(group: group, site: site, date: date ?? "")
+            let naming: SignInSheetOperation.Naming = pseudonymize
+                ? .pseudonymized(try Pseudonymizer.fromEnvironment(ProcessInfo.processInfo.environment)) : .identified
+            let programName = program ?? ProcessInfo.processInfo.environment["CARELOG_PROGRAM"].flatMap { $0.isEmpty ? nil : $0 }
+            try SignInSheetOperation.write(
+                target: database.target, selection: selection, program: programName, naming: naming, blankLines: blankLines,
+                output: out, console: .standard())
         }
     }
 }

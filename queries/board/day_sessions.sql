@@ -1,0 +1,63 @@
+-- `carelog board`: every session of one site-local day across groups, by
+-- facilitator, with the state of its roll and of its note. Read under the caller's
+-- row-level security: a therapist sees the sessions (and counts the records, and
+-- reads the notes) it may read, a director those of its site, an auditor all.
+--
+-- attendance (the roll):
+--   cancelled    the session is cancelled;
+--   not started  it starts after now;
+--   not logged   it has started and has no attendance record;
+--   roll open    an open group's roll with records that is not closed (see roll_closed);
+--   logged       it has attendance records (a closed group), or its roll is closed.
+-- roll_closed is the hook for the closing of an open group's roll (issue 22, item 5):
+-- until the schema records it, it is NULL and an open group's roll with records
+-- counts as logged, as a closed group's does. When it exists, compute it here (true
+-- or false for an open group's held session) and 'roll open' follows.
+-- note (docs/notes.md), for a held session someone attended (present, late, left
+-- early): missing (no note, or none this login may read), draft, awaiting
+-- co-signature, signed; empty when nobody attended (no note is due).
+-- $1: the day, 'YYYY-MM-DD', or NULL for today in each site's time zone;
+-- $2: the site code, or NULL for every site.
+WITH day_session AS (
+    SELECT s.id, s.starts_at, s.duration_minutes, s.status, s.facilitator_id,
+           g.group_code, g.name AS group_name, g.kind, st.site_code, st.timezone
+      FROM carelog.group_session AS s
+      JOIN carelog.care_group AS g ON g.id = s.group_id
+      JOIN carelog.site AS st ON st.id = g.site_id
+     -- Generous UTC window first (index on starts_at), then the exact local date.
+     WHERE s.starts_at >= (coalesce($1::text::date, now()::date) - 2)::timestamp AT TIME ZONE 'UTC'
+       AND s.starts_at <  (coalesce($1::text::date, now()::date) + 3)::timestamp AT TIME ZONE 'UTC'
+       AND carelog.site_local_date(s.starts_at, st.timezone)
+           = coalesce($1::text::date, (now() AT TIME ZONE st.timezone)::date)
+       AND ($2::text IS NULL OR st.site_code = $2::text)
+),
+counted AS (
+    SELECT ds.*,
+           count(a.patient_id) AS recorded,
+           count(a.patient_id) FILTER (WHERE a.status IN ('present', 'late', 'left_early')) AS attended,
+           NULL::boolean AS roll_closed
+      FROM day_session AS ds
+      LEFT JOIN carelog.attendance AS a ON a.session_id = ds.id
+     GROUP BY ds.id, ds.starts_at, ds.duration_minutes, ds.status, ds.facilitator_id,
+              ds.group_code, ds.group_name, ds.kind, ds.site_code, ds.timezone
+)
+SELECT coalesce(f.staff_id, '') AS facilitator_id,
+       coalesce(f.last_name || ', ' || f.first_name, '') AS facilitator_name,
+       c.site_code,
+       to_char(c.starts_at AT TIME ZONE c.timezone, 'YYYY-MM-DD') AS local_day,
+       to_char(c.starts_at AT TIME ZONE c.timezone, 'HH24:MI') AS local_time,
+       c.group_code, c.group_name, c.kind, c.status, c.recorded, c.attended,
+       CASE WHEN c.status = 'cancelled' THEN 'cancelled'
+            WHEN c.starts_at > now() THEN 'not started'
+            WHEN c.recorded = 0 THEN 'not logged'
+            WHEN c.kind = 'open' AND c.roll_closed IS FALSE THEN 'roll open'
+            ELSE 'logged' END AS attendance,
+       CASE WHEN c.status = 'cancelled' OR c.attended = 0 THEN ''
+            WHEN n.id IS NULL THEN 'missing'
+            WHEN n.status = 'draft' THEN 'draft'
+            WHEN n.cosign_required AND n.cosigned_at IS NULL THEN 'awaiting co-signature'
+            ELSE 'signed' END AS note
+  FROM counted AS c
+  LEFT JOIN carelog.staff AS f ON f.id = c.facilitator_id
+  LEFT JOIN carelog.session_note AS n ON n.session_id = c.id
+ ORDER BY f.last_name NULLS LAST, f.first_name, f.staff_id, c.starts_at, c.group_code
