@@ -125,9 +125,7 @@ extension CarelogCommand.Export {
         var quiet = false
 
         func validate() throws {
-            if let manifestSHA256, !ExportVerification.isSHA256(manifestSHA256) {
-                throw ValidationError("--manifest-sha256 takes the 64 hexadecimal digits the export printed, not \"\(manifestSHA256)\".")
-            }
+            try ManifestDigestOption.validate(manifestSHA256)
         }
 
         func run() throws {

@@ -67,9 +67,7 @@ extension CarelogCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if let manifestSHA256, !ExportVerification.isSHA256(manifestSHA256) {
-                throw ValidationError("--manifest-sha256 takes the 64 hexadecimal digits the export printed, not \"\(manifestSHA256)\".")
-            }
+            try ManifestDigestOption.validate(manifestSHA256)
             if kind == Self.bundle {
                 guard file != "-" else {
                     throw ValidationError("import bundle reads a folder, not standard input: name the folder `carelog export --out` wrote.")

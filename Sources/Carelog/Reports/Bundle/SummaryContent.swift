@@ -125,10 +125,7 @@ struct SummaryContent {
                 current: census, previous: previousCensus ?? .none, change: Self.change(census, previousCensus, unit: "")))
         }
         if let groups = completeTable("group-attendance") {
-            let attended = groups.values("attended").compactMap { $0.flatMap { Int($0) } }.reduce(0, +)
-            let absent = groups.values("absent").compactMap { $0.flatMap { Int($0) } }.reduce(0, +)
-            let rate = [attended, absent].contains(where: cells.isSmall) ? .suppressed
-                : cells.rate(groups.values("attended"), groups.values("absent"))
+            let rate = cells.rate(groups.values("attended"), groups.values("absent"))
             let before = previous.map { cells.ratio($0.attended, $0.attended + $0.absent, counts: [$0.attended, $0.absent], shown: $0.attendanceRate) }
             figures.append(KeyFigure(
                 label: "Attendance rate", source: "group-attendance.csv: attended / (attended + absent)",
@@ -513,11 +510,13 @@ struct Cells {
         return count(total)
     }
 
-    /// attended / (attended + absent) over the rows, as a percentage.
+    /// attended / (attended + absent) over the rows, as a percentage; suppressed when a
+    /// cell is hidden or either sum is small.
     func rate(_ numerators: [String?], _ others: [String?]) -> SummaryContent.Figure {
         var attended = 0, absent = 0
         for value in numerators { guard let number = value.flatMap({ Int($0) }) else { return .suppressed }; attended += number }
         for value in others { guard let number = value.flatMap({ Int($0) }) else { return .suppressed }; absent += number }
+        if isSmall(attended) || isSmall(absent) { return .suppressed }
         guard attended + absent > 0 else { return .none }
         let text = Percent.format(100.0 * Double(attended) / Double(attended + absent)) + "%"
         return .init(text: text, value: 100.0 * Double(attended) / Double(attended + absent))
