@@ -7,12 +7,10 @@
 --   cancelled    the session is cancelled;
 --   not started  it starts after now;
 --   not logged   it has started and has no attendance record;
---   roll open    an open group's roll with records that is not closed (see roll_closed);
---   logged       it has attendance records (a closed group), or its roll is closed.
--- roll_closed is the hook for the closing of an open group's roll (issue 22, item 5):
--- until the schema records it, it is NULL and an open group's roll with records
--- counts as logged, as a closed group's does. When it exists, compute it here (true
--- or false for an open group's held session) and 'roll open' follows.
+--   roll open    an open group's sign-in list with records whose roll is not closed
+--                (`attendance record --done`, docs/open-groups.md);
+--   logged       it has attendance records (a closed group), or its roll is closed
+--                (an open group's, with or without anyone signed in).
 -- note (docs/notes.md), for a held session someone attended (present, late, left
 -- early): missing (no note, or none this login may read), draft, awaiting
 -- co-signature, signed; empty when nobody attended (no note is due).
@@ -35,9 +33,10 @@ counted AS (
     SELECT ds.*,
            count(a.patient_id) AS recorded,
            count(a.patient_id) FILTER (WHERE a.status IN ('present', 'late', 'left_early')) AS attended,
-           NULL::boolean AS roll_closed
+           bool_or(r.session_id IS NOT NULL) AS roll_closed
       FROM day_session AS ds
       LEFT JOIN carelog.attendance AS a ON a.session_id = ds.id
+      LEFT JOIN carelog.roll_closure AS r ON r.session_id = ds.id
      GROUP BY ds.id, ds.starts_at, ds.duration_minutes, ds.status, ds.facilitator_id,
               ds.group_code, ds.group_name, ds.kind, ds.site_code, ds.timezone
 )
@@ -49,8 +48,9 @@ SELECT coalesce(f.staff_id, '') AS facilitator_id,
        c.group_code, c.group_name, c.kind, c.status, c.recorded, c.attended,
        CASE WHEN c.status = 'cancelled' THEN 'cancelled'
             WHEN c.starts_at > now() THEN 'not started'
+            WHEN c.kind = 'open' AND c.roll_closed THEN 'logged'
             WHEN c.recorded = 0 THEN 'not logged'
-            WHEN c.kind = 'open' AND c.roll_closed IS FALSE THEN 'roll open'
+            WHEN c.kind = 'open' THEN 'roll open'
             ELSE 'logged' END AS attendance,
        CASE WHEN c.status = 'cancelled' OR c.attended = 0 THEN ''
             WHEN n.id IS NULL THEN 'missing'

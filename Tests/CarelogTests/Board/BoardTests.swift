@@ -6,7 +6,8 @@ import Testing
 extension DatabaseTests {
     /// `carelog board` on the import fixture (ImportFixture) with one more session,
     /// M-RP 2026-10-05 12:00 by T002 with nothing recorded. On 2026-10-05 (NYC):
-    /// AA-AM 07:30 (open, T001 Ana Reyes) has 00912 present and 00913 late and no note;
+    /// AA-AM 07:30 (open, T001 Ana Reyes) has 00912 present and 00913 late, its roll not
+    /// closed, and no note;
     /// M-RP 12:00 (closed, T002 Ben Okafor; 00913 enrolled and in care) has no record;
     /// W-PROC 18:00 (closed, T002; 00912 enrolled) has 00912 absent, so no note is due.
     @Suite("board: every session of a day by facilitator")
@@ -33,7 +34,7 @@ extension DatabaseTests {
         func text() throws {
             let database = try world()
             #expect(try board(database.target, day: "2026-10-05").output == """
-                Board of 2026-10-05: 3 sessions; 1 not logged, 2 logged; notes: 1 missing
+                Board of 2026-10-05: 3 sessions; 1 not logged, 1 roll open, 1 logged; notes: 1 missing
 
                 Okafor, Ben (T002): 2 sessions
                   Time   Group   Name                      Roster  Recorded  Attendance  Note
@@ -42,7 +43,7 @@ extension DatabaseTests {
 
                 Reyes, Ana (T001): 1 session
                   Time   Group  Name             Roster  Recorded  Attendance  Note
-                  07:30  AA-AM  Morning 12-step       0         2  logged      missing
+                  07:30  AA-AM  Morning 12-step       0         2  roll open   missing
 
                 """)
             #expect(try board(database.target, day: "2026-10-06", site: "NYC").output == """
@@ -64,14 +65,35 @@ extension DatabaseTests {
                 "day,time,site_code,facilitator_id,facilitator_name,group_code,group_name,kind,status,roster,recorded,attended,attendance,note",
                 "2026-10-05,12:00,NYC,T002,\"Okafor, Ben\",M-RP,Men's relapse prevention,closed,held,1,0,0,not logged,",
                 "2026-10-05,18:00,NYC,T002,\"Okafor, Ben\",W-PROC,Women's process,closed,held,1,1,0,logged,",
-                "2026-10-05,07:30,NYC,T001,\"Reyes, Ana\",AA-AM,Morning 12-step,open,held,0,2,2,logged,missing",
+                "2026-10-05,07:30,NYC,T001,\"Reyes, Ana\",AA-AM,Morning 12-step,open,held,0,2,2,roll open,missing",
             ].map { $0 + "\r\n" }.joined())
             let json = try board(database.target, day: "2026-10-05", format: .json).output
             #expect(json.split(separator: "\n").last == """
                 {"day":"2026-10-05","time":"07:30","site_code":"NYC","facilitator_id":"T001","facilitator_name":"Reyes, Ana",\
                 "group_code":"AA-AM","group_name":"Morning 12-step","kind":"open","status":"held","roster":0,"recorded":2,\
-                "attended":2,"attendance":"logged","note":"missing"}
+                "attended":2,"attendance":"roll open","note":"missing"}
                 """)
+        }
+
+        @Test("an open group's roll: open while people sign in, logged once closed, even with nobody signed in")
+        func openGroupRoll() throws {
+            let database = try world()
+            try importCSV("sessions", """
+                group_code,starts_at,duration_minutes,facilitator,status
+                AA-AM,2026-10-05 19:30,60,T001,held
+                """, into: database)
+            func attendance() throws -> [String] {
+                try board(database.target, day: "2026-10-05").sessions
+                    .filter { $0.groupCode == "AA-AM" }.map { "\($0.time) \($0.attendance)" }
+            }
+            #expect(try attendance() == ["07:30 roll open", "19:30 not logged"])
+            for time in ["2026-10-05 07:30", "2026-10-05 19:30"] {
+                try AttendanceOperation.record(target: database.target, groupCode: "AA-AM", startsAt: time, by: "T001",
+                                               roll: AttendanceOperation.Roll(), done: true, console: Console.recording().0)
+            }
+            #expect(try attendance() == ["07:30 logged", "19:30 logged"])
+            #expect(try board(database.target, day: "2026-10-05").output.hasPrefix(
+                "Board of 2026-10-05: 4 sessions; 1 not logged, 3 logged; notes: 1 missing\n"))
         }
 
         @Test("a note's state: draft, then signed")
@@ -104,7 +126,7 @@ extension DatabaseTests {
             let therapist = try board(fixture.target(as: fixture.therapist), day: "2026-10-05").sessions
             #expect(therapist.map { "\($0.groupCode) \($0.recorded) \($0.roster.map(String.init) ?? "-")" } == ["W-PROC 1 1", "AA-AM 2 0"])
             let siteDirector = try board(fixture.target(as: fixture.siteDirector), day: "2026-10-05").sessions
-            #expect(siteDirector.map { "\($0.groupCode) \($0.recorded) \($0.attendance) \($0.note)" } == ["LAX-AA 2 logged missing"])
+            #expect(siteDirector.map { "\($0.groupCode) \($0.recorded) \($0.attendance) \($0.note)" } == ["LAX-AA 2 roll open missing"])
         }
 
         @Test("refusals: a date that is not one, an unknown site; the binary's exit codes")
