@@ -241,7 +241,7 @@ session_note_state AS (
       FROM session_of_period AS s
       LEFT JOIN carelog.session_note AS n ON n.session_id = s.id
      WHERE EXISTS (SELECT 1 FROM carelog.attendance AS a
-                    WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early')
+                    WHERE a.session_id = s.id AND carelog.counts_as_attended(a.status)
                       AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date)
 ),
 note_missing AS (
@@ -264,7 +264,7 @@ participant_note_missing AS (
            format('attended (%s); the signed note has no section for the patient', a.status) AS details
       FROM session_note_state AS n
       JOIN carelog.attendance AS a
-        ON a.session_id = n.id AND a.status IN ('present', 'late', 'left_early')
+        ON a.session_id = n.id AND carelog.counts_as_attended(a.status)
        AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
       JOIN carelog.patient AS pt ON pt.id = a.patient_id
      WHERE n.status = 'signed'

@@ -43,7 +43,7 @@ patient_counts AS (
     -- One pass over the period's attendance: per group and patient first, so
     -- that unique attendees need no DISTINCT (no sort).
     SELECT ps.group_id, a.patient_id,
-           count(*) FILTER (WHERE a.status IN ('present', 'late', 'left_early')) AS attended,
+           count(*) FILTER (WHERE carelog.counts_as_attended(a.status)) AS attended,
            count(*) FILTER (WHERE a.status = 'late')       AS late,
            count(*) FILTER (WHERE a.status = 'left_early') AS left_early,
            count(*) FILTER (WHERE a.status = 'absent')     AS absent,

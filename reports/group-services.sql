@@ -27,7 +27,7 @@ WITH encounter AS (
       JOIN carelog.care_group AS g  ON g.id = gs.group_id
       JOIN carelog.site       AS st ON st.id = g.site_id
       JOIN carelog.attendance AS a
-        ON a.session_id = gs.id AND a.status IN ('present', 'late', 'left_early')
+        ON a.session_id = gs.id AND carelog.counts_as_attended(a.status)
        AND a.session_month >= date_trunc('month', $1::date::timestamp)::date AND a.session_month < $2::date
       JOIN carelog.patient    AS pt ON pt.id = a.patient_id
       LEFT JOIN carelog.session_note AS n  ON n.session_id = gs.id

@@ -25,11 +25,12 @@
 --     fewer than two scores of that instrument are left out; empty when none is left.
 --   * positive_screen_rate_pct: positive screens / all screens (any result,
 --     dilute and refused included) collected in the windows of the row's episodes.
---   * completion_rate_*_pct: adherence over the episode = attended sessions (present,
---     late, left_early; any group; session on a site-local date in [admitted_on,
---     discharged_on)) / required sessions, where required = sum over the
---     requirements of the patient's plans of sessions_per_week x (days of the
---     episode, [admitted_on, discharged_on), on which the plan is active) / 7.
+--   * completion_rate_*_pct: adherence over the episode = attended sessions
+--     (carelog.counts_as_attended; any group; session on a site-local date in
+--     [admitted_on, discharged_on)) / required sessions, where required =
+--     carelog.required_sessions of the sum over the requirements of the patient's
+--     plans of sessions_per_week x (days of the episode, [admitted_on,
+--     discharged_on), on which the plan is active), as patient-participation.
 --     Bands: < 50 %, 50 % to < 80 %, >= 80 %, on the exact ratio. An episode with no
 --     required session (no plan, or a same-day stay) is in no band. The rate is
 --     'completed' / discharges of the band in the row; empty when the band is empty.
@@ -96,7 +97,7 @@ patient_attended AS MATERIALIZED (
       FROM carelog.attendance    AS a
       JOIN carelog.group_session AS gs ON gs.id = a.session_id
      WHERE a.patient_id = ANY (ARRAY(SELECT d.patient_id FROM discharged AS d))
-       AND a.status IN ('present', 'late', 'left_early')
+       AND carelog.counts_as_attended(a.status)
 ),
 attended AS (
     SELECT d.episode_id, count(*) AS attended
@@ -109,10 +110,10 @@ attended AS (
 ),
 required AS (
     SELECT d.episode_id,
-           sum(r.sessions_per_week
-               * greatest(0, least(d.discharged_on, coalesce(tp.closed_on, d.discharged_on))
-                             - greatest(d.admitted_on, tp.created_on))
-               / 7) AS required
+           carelog.required_sessions(
+               sum(r.sessions_per_week
+                   * greatest(0, least(d.discharged_on, coalesce(tp.closed_on, d.discharged_on))
+                                 - greatest(d.admitted_on, tp.created_on)))) AS required
       FROM discharged AS d
       JOIN carelog.treatment_plan   AS tp ON tp.patient_id = d.patient_id
       JOIN carelog.plan_requirement AS r  ON r.plan_id = tp.id

@@ -14,15 +14,16 @@
 --     ("Last, First") is the staff member of the primary assignment active on
 --     it (starts_on <= d and (ends_on null or d <= ends_on, the last day)); empty when none. A staff
 --     member's name: left out under --pseudonymize and --deidentify.
---   * required_sessions = Σ over the requirements of the patient's plans of
---     sessions_per_week × (days of the period in care AND with that plan
---     active) / 7, computed as date-range intersections, shown with one
---     decimal. 0.0 for a patient without an active plan.
---   * attended (present, late, left_early) / absent / excused count the
+--   * required_sessions = carelog.required_sessions of Σ over the requirements of
+--     the patient's plans of sessions_per_week × (days of the period in care AND
+--     with that plan active), i.e. / 7 (sql/schema.sql, docs/reports.md), computed
+--     as date-range intersections, shown with one decimal. 0.0 for a patient
+--     without an active plan.
+--   * attended (carelog.counts_as_attended: present, late, left_early) / absent / excused count the
 --     patient's attendance records of HELD sessions of the period, in every
 --     group; a session is in the period by the local date of its group's site.
---   * adherence_pct = 100 × attended / required_sessions, from the UNROUNDED
---     required_sessions; empty when nothing is required.
+--   * adherence_pct = carelog.adherence_pct: 100 × attended / required_sessions,
+--     from the UNROUNDED required_sessions; empty when nothing is required.
 --   * longest_absence_streak: the patient's attendance records of the period
 --     ordered by session start (then session id); the longest run of
 --     consecutive 'absent' records. Our choice: excused records are skipped —
@@ -57,7 +58,7 @@ in_care AS (
 ),
 required AS (
     SELECT s.patient_id,
-           sum(rq.sessions_per_week * (upper(r.days) - lower(r.days))) / 7 AS required_sessions
+           carelog.required_sessions(sum(rq.sessions_per_week * (upper(r.days) - lower(r.days)))) AS required_sessions
       FROM stay s
       JOIN carelog.treatment_plan tp   ON tp.patient_id = s.patient_id
       JOIN carelog.plan_requirement rq ON rq.plan_id = tp.id
@@ -69,7 +70,7 @@ period_attendance AS (
     -- Held sessions of the period by their site-local date; driven by the
     -- sessions (index on starts_at, then attendance by session_id).
     SELECT a.patient_id, gs.id AS session_id, gs.starts_at, g.site_id,
-           a.status IN ('present', 'late', 'left_early') AS attended,
+           carelog.counts_as_attended(a.status) AS attended,
            a.status = 'absent'                           AS absent,
            a.status = 'excused'                          AS excused
       FROM carelog.group_session gs
@@ -131,7 +132,7 @@ SELECT st.site_code,
        coalesce(ac.attended, 0)                          AS attended,
        coalesce(ac.absent, 0)                            AS absent,
        coalesce(ac.excused, 0)                           AS excused,
-       round(100.0 * coalesce(ac.attended, 0) / nullif(rq.required_sessions, 0), 1) AS adherence_pct,
+       carelog.adherence_pct(ac.attended, rq.required_sessions) AS adherence_pct,
        coalesce(ac.longest_absence_streak, 0)            AS longest_absence_streak,
        to_char(ac.last_attended_at AT TIME ZONE lst.timezone, 'YYYY-MM-DD HH24:MI') AS last_attended_at
   FROM in_care ic

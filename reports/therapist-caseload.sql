@@ -79,7 +79,7 @@ attendance_counts AS (
     SELECT GROUPING(a.recorded_by_id) AS by_primary,
            CASE WHEN GROUPING(a.recorded_by_id) = 0 THEN a.recorded_by_id ELSE ta.therapist_id END AS staff_key,
            count(*) AS records,
-           count(*) FILTER (WHERE a.status IN ('present', 'late', 'left_early')) AS attended,
+           count(*) FILTER (WHERE carelog.counts_as_attended(a.status)) AS attended,
            count(*) FILTER (WHERE a.status = 'absent')                          AS absent
       FROM period_session ps
       JOIN carelog.attendance a ON a.session_id = ps.id

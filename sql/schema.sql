@@ -103,6 +103,20 @@ CREATE FUNCTION carelog.acting_staff_member_id() RETURNS bigint
 END;
 
 --
+-- Name: adherence_pct(bigint, numeric); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.adherence_pct(attended bigint, required numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN round(((100.0 * (COALESCE(attended, (0)::bigint))::numeric) / NULLIF(required, (0)::numeric)), 1);
+
+--
+-- Name: FUNCTION adherence_pct(attended bigint, required numeric); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.adherence_pct(attended bigint, required numeric) IS 'Adherence: 100 × attended sessions / required sessions (unrounded), rounded half away from zero to one decimal; NULL when nothing is required.';
+
+--
 -- Name: assert_attendance_rules(bigint[], bigint[], text); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2077,6 +2091,20 @@ $$;
 COMMENT ON FUNCTION carelog.column_kept(p_mode text) IS 'The columns (table.column) an export in this mode writes as stored, from carelog.column_class.';
 
 --
+-- Name: counts_as_attended(text); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.counts_as_attended(status text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (status = ANY (ARRAY['present'::text, 'late'::text, 'left_early'::text]));
+
+--
+-- Name: FUNCTION counts_as_attended(status text); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.counts_as_attended(status text) IS 'An attendance status that counts as having attended: present, late or left early (not absent, not excused).';
+
+--
 -- Name: disclosure_refuse_change(); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -2887,6 +2915,35 @@ END;
 $$;
 
 --
+-- Name: note_state(bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.note_state(session_id bigint) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT
+         CASE
+             WHEN (s.status = 'cancelled'::text) THEN ''::text
+             WHEN (NOT (EXISTS ( SELECT 1
+                FROM carelog.attendance a
+               WHERE ((a.session_id = s.id) AND carelog.counts_as_attended(a.status))))) THEN ''::text
+             WHEN (n.id IS NULL) THEN 'missing'::text
+             WHEN (n.status = 'draft'::text) THEN 'draft'::text
+             WHEN (n.cosign_required AND (n.cosigned_at IS NULL)) THEN 'awaiting co-signature'::text
+             ELSE 'signed'::text
+         END AS "case"
+    FROM (carelog.group_session s
+      LEFT JOIN carelog.session_note n ON ((n.session_id = s.id)))
+   WHERE (s.id = note_state.session_id);
+END;
+
+--
+-- Name: FUNCTION note_state(session_id bigint); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.note_state(session_id bigint) IS 'State of a session''s note as this login sees it: empty when no note is due (cancelled, or nobody attended), else missing (none, or none this login may read), draft, awaiting co-signature or signed.';
+
+--
 -- Name: participant_label(bigint); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -3142,6 +3199,20 @@ BEGIN
               HINT = 'Delete drafts one by one; a signed note takes only addenda.';
 END;
 $$;
+
+--
+-- Name: required_sessions(numeric); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.required_sessions(session_days numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (session_days / (7)::numeric);
+
+--
+-- Name: FUNCTION required_sessions(session_days numeric); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.required_sessions(session_days numeric) IS 'Sessions required by treatment plans, given the sum over plan requirements of sessions_per_week × the days (of the span asked about) on which the plan is active and the patient in care. Unrounded.';
 
 --
 -- Name: resolve_acting_staff(text); Type: FUNCTION; Schema: carelog; Owner: -

@@ -30,7 +30,7 @@ candidate AS (
        AND earlier.starts_at >= session.starts_at - interval '14 days'
        AND earlier.starts_at < session.starts_at
       JOIN carelog.attendance AS a
-        ON a.session_id = earlier.id AND a.status IN ('present', 'late', 'left_early')
+        ON a.session_id = earlier.id AND carelog.counts_as_attended(a.status)
      WHERE session.kind = 'open'
 ),
 expected AS (

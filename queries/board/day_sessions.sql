@@ -11,9 +11,9 @@
 --                (`attendance record --done`, docs/open-groups.md);
 --   logged       it has attendance records (a closed group), or its roll is closed
 --                (an open group's, with or without anyone signed in).
--- note (docs/notes.md), for a held session someone attended (present, late, left
--- early): missing (no note, or none this login may read), draft, awaiting
--- co-signature, signed; empty when nobody attended (no note is due).
+-- note: carelog.note_state (docs/notes.md): for a held session someone attended,
+-- missing (no note, or none this login may read), draft, awaiting co-signature,
+-- signed; empty when nobody attended (no note is due).
 -- $1: the day, 'YYYY-MM-DD', or NULL for today in each site's time zone;
 -- $2: the site code, or NULL for every site.
 WITH day_session AS (
@@ -32,7 +32,7 @@ WITH day_session AS (
 counted AS (
     SELECT ds.*,
            count(a.patient_id) AS recorded,
-           count(a.patient_id) FILTER (WHERE a.status IN ('present', 'late', 'left_early')) AS attended,
+           count(a.patient_id) FILTER (WHERE carelog.counts_as_attended(a.status)) AS attended,
            bool_or(r.session_id IS NOT NULL) AS roll_closed
       FROM day_session AS ds
       LEFT JOIN carelog.attendance AS a ON a.session_id = ds.id
@@ -52,12 +52,7 @@ SELECT coalesce(f.staff_id, '') AS facilitator_id,
             WHEN c.recorded = 0 THEN 'not logged'
             WHEN c.kind = 'open' THEN 'roll open'
             ELSE 'logged' END AS attendance,
-       CASE WHEN c.status = 'cancelled' OR c.attended = 0 THEN ''
-            WHEN n.id IS NULL THEN 'missing'
-            WHEN n.status = 'draft' THEN 'draft'
-            WHEN n.cosign_required AND n.cosigned_at IS NULL THEN 'awaiting co-signature'
-            ELSE 'signed' END AS note
+       carelog.note_state(c.id) AS note
   FROM counted AS c
   LEFT JOIN carelog.staff AS f ON f.id = c.facilitator_id
-  LEFT JOIN carelog.session_note AS n ON n.session_id = c.id
  ORDER BY f.last_name NULLS LAST, f.first_name, f.staff_id, c.starts_at, c.group_code

@@ -9,5 +9,5 @@ SELECT p.mrn, p.first_name || ' ' || p.last_name AS name, a.status,
                   WHERE og.patient_id = p.id), '') AS open_goals
   FROM carelog.attendance AS a
   JOIN carelog.patient AS p ON p.id = a.patient_id
- WHERE a.session_id = $1 AND a.status IN ('present', 'late', 'left_early')
+ WHERE a.session_id = $1 AND carelog.counts_as_attended(a.status)
  ORDER BY p.mrn

@@ -14,7 +14,7 @@ WITH section AS (
     SELECT y.line, y.mrn, y.code, s.patient_id
       FROM unnest($4::integer[], $5::text[], $6::text[]) AS y(line, mrn, code)
       JOIN (SELECT DISTINCT mrn, patient_id, status FROM section) AS s ON s.mrn = y.mrn
-     WHERE s.status IN ('present', 'late', 'left_early')
+     WHERE carelog.counts_as_attended(s.status)
 ), open_goal AS (
     SELECT og.patient_id, og.goal_code FROM carelog.session_open_goals($1) AS og
 )
@@ -25,7 +25,7 @@ SELECT s.line, 'mrn' AS field,
                         s.mrn, coalesce(s.status, 'no attendance record'))
        END AS problem
   FROM section AS s
- WHERE s.status IS NULL OR s.status NOT IN ('present', 'late', 'left_early')
+ WHERE NOT coalesce(carelog.counts_as_attended(s.status), false)
 UNION ALL
 SELECT g.line, 'goals',
        format('%s is not one of %s''s goals open on the session''s day (%s)', g.code, g.mrn,

@@ -1,8 +1,8 @@
 -- `patient show`: one patient's adherence over a span of days, with the definitions
 -- of the patient-participation report (docs/reports.md): days in care (the discharge day is
--- not in care), required sessions = Σ sessions_per_week × (days in care with the
--- plan active) / 7, attended (present, late, left_early) / absent / excused records
--- of held sessions by their site-local date, adherence = attended / required.
+-- not in care), required sessions (carelog.required_sessions of Σ sessions_per_week ×
+-- days in care with the plan active), attended (carelog.counts_as_attended) / absent /
+-- excused records of held sessions by their site-local date, carelog.adherence_pct.
 -- $1: the MRN; $2: the first day; $3: the day after the last, 'YYYY-MM-DD'.
 WITH patient AS (
     SELECT p.id FROM carelog.patient AS p WHERE p.mrn = $1
@@ -12,7 +12,7 @@ stay AS (
       FROM carelog.episode AS e JOIN patient ON patient.id = e.patient_id
 ),
 required AS (
-    SELECT sum(rq.sessions_per_week * (upper(d.days) - lower(d.days))) / 7 AS sessions
+    SELECT carelog.required_sessions(sum(rq.sessions_per_week * (upper(d.days) - lower(d.days)))) AS sessions
       FROM stay AS s
       JOIN carelog.treatment_plan AS tp ON tp.patient_id = (SELECT id FROM patient)
       JOIN carelog.plan_requirement AS rq ON rq.plan_id = tp.id
@@ -31,8 +31,8 @@ records AS (
 )
 SELECT (SELECT coalesce(sum(upper(days) - lower(days)), 0) FROM stay WHERE NOT isempty(days)) AS days_in_care,
        round(coalesce((SELECT sessions FROM required), 0), 1)::text AS required_sessions,
-       (SELECT count(*) FROM records WHERE status IN ('present', 'late', 'left_early')) AS attended,
+       (SELECT count(*) FROM records WHERE carelog.counts_as_attended(status)) AS attended,
        (SELECT count(*) FROM records WHERE status = 'absent') AS absent,
        (SELECT count(*) FROM records WHERE status = 'excused') AS excused,
-       round(100 * (SELECT count(*) FROM records WHERE status IN ('present', 'late', 'left_early'))
-             / nullif((SELECT sessions FROM required), 0), 1)::text AS adherence_pct
+       carelog.adherence_pct((SELECT count(*) FROM records WHERE carelog.counts_as_attended(status)),
+                             (SELECT sessions FROM required))::text AS adherence_pct

@@ -40,7 +40,7 @@ WITH cred AS (
 ), attended AS (
     SELECT a.session_id
       FROM carelog.attendance AS a
-     WHERE a.status IN ('present', 'late', 'left_early')
+     WHERE carelog.counts_as_attended(a.status)
      GROUP BY a.session_id
 ), timed AS (
     SELECT h.session_id, h.site_no, h.group_no, h.session_key, h.local_day, h.duration, h.facilitator_pk,

@@ -47,7 +47,7 @@ SELECT sn.id, a.patient_id,
   JOIN carelog.session_note AS sn ON sn.session_id = n.session_id
   JOIN carelog.attendance AS a
     ON a.session_id = n.session_id
-   AND a.status IN ('present', 'late', 'left_early')
+   AND carelog.counts_as_attended(a.status)
    AND a.session_month >= date_trunc('month', $1::date::timestamp)::date
    AND a.session_month < $2::date
   JOIN seed_episode AS e

@@ -51,7 +51,7 @@ care AS (
 ),
 required AS (
     SELECT m.first_day, s.patient_id,
-           sum(rq.sessions_per_week * (upper(r.days) - lower(r.days))) / 7 AS required_sessions
+           carelog.required_sessions(sum(rq.sessions_per_week * (upper(r.days) - lower(r.days)))) AS required_sessions
       FROM month m
       JOIN stay s ON s.admitted_on < m.next_day AND (s.discharged_on IS NULL OR s.discharged_on > m.first_day)
       JOIN carelog.treatment_plan tp   ON tp.patient_id = s.patient_id
@@ -65,7 +65,7 @@ session_attendance AS (
     -- The held sessions of the months by their site-local date, and their records.
     SELECT date_trunc('month', carelog.site_local_date(gs.starts_at, st.timezone))::date AS first_day,
            a.patient_id,
-           a.status IN ('present', 'late', 'left_early') AS attended,
+           carelog.counts_as_attended(a.status) AS attended,
            a.status = 'absent' AS absent
       FROM carelog.group_session gs
       JOIN carelog.care_group g ON g.id = gs.group_id
@@ -89,7 +89,7 @@ patient_attended AS (
 ),
 patient_month AS (
     SELECT c.first_day, c.days_in_care,
-           round(100.0 * coalesce(pa.attended, 0) / nullif(rq.required_sessions, 0), 1) AS adherence_pct
+           carelog.adherence_pct(pa.attended, rq.required_sessions) AS adherence_pct
       FROM care c
       LEFT JOIN required rq        ON rq.first_day = c.first_day AND rq.patient_id = c.patient_id
       LEFT JOIN patient_attended pa ON pa.first_day = c.first_day AND pa.patient_id = c.patient_id
