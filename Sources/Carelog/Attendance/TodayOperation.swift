@@ -1,7 +1,8 @@
 import Postgres
 
 /// `carelog today`: a therapist's day — the sessions they facilitate, each with its
-/// time, the size of its roster and whether its attendance is logged.
+/// time, the size of its roster, whether its attendance is logged and the state of its
+/// note (docs/notes.md).
 public enum TodayOperation {
     public struct Session: Sendable, Equatable {
         public var day: String
@@ -15,6 +16,18 @@ public enum TodayOperation {
         public var inFuture: Bool
         /// An open group's roll was closed by its facilitator (sql/019).
         public var rollClosed: Bool
+        /// The session's note (carelog.note_state): empty when none is due (cancelled,
+        /// or nobody attended), else `missing`, `draft`, `awaiting co-signature`, `signed`.
+        public var note: String
+
+        /// The note's state in the text table, short enough for 100 columns.
+        var noteColumn: String {
+            switch note {
+            case "": "-"
+            case "awaiting co-signature": "co-sign due"
+            default: note
+            }
+        }
 
         /// `logged`, `not logged`, `not started` or `cancelled`; for an open group,
         /// whose records are sign-ins, `3 signed in, roll closed` or `… roll open`
@@ -41,7 +54,7 @@ public enum TodayOperation {
     public static func show(
         target: DatabaseTarget, staffID: String, day: String?, format: ListFormat = .text, console: Console
     ) throws -> [Session] {
-        if let day, !ExportPeriod.isDate(day) {
+        if let day, !CalendarDate.isValid(day) {
             throw CarelogError(.usage, "--date \"\(day)\" is not a date like 2026-10-05", suggestion: "Give the day as YYYY-MM-DD.")
         }
         let connection = try DatabaseSession.open(target, console: console)
@@ -60,7 +73,7 @@ public enum TodayOperation {
                 day: day, time: time, groupCode: groupCode, groupName: try row.decode("group_name"), kind: try row.decode("kind"),
                 status: try row.decode("status"), rosterSize: roster.filter(\.expected).count,
                 recorded: Int(try row.decode("recorded", as: Int64.self)), inFuture: try row.decode("in_future"),
-                rollClosed: try row.decode("roll_closed")))
+                rollClosed: try row.decode("roll_closed"), note: try row.decode("note")))
         }
         switch format {
         case .json:
@@ -72,6 +85,7 @@ public enum TodayOperation {
                     ("roster", .integer(session.rosterSize)), ("recorded", .integer(session.recorded)),
                     ("attendance", .string(session.attendance)),
                     ("roll_closed", .boolean(session.kind == "open" ? session.rollClosed : nil)),
+                    ("note", .string(session.note)),
                 ]).text)
             }
         case .text:
@@ -86,17 +100,27 @@ public enum TodayOperation {
             return "\(staffID) facilitates no session \(when).".showingControlCharacters + "\n"
         }
         var text = "Sessions of \(staffID) \(when):".showingControlCharacters + "\n"
-        var table = PlainTable(["Time", "Group", "Name", "Kind", "Roster", "Recorded", "Attendance"], rightAligned: [4, 5])
+        // No kind column: an open group's attendance reads "N signed in, roll …".
+        var table = PlainTable(["Time", "Group", "Name", "Roster", "Recorded", "Attendance", "Note"], rightAligned: [3, 4])
         for session in sessions {
-            table.add([session.time, session.groupCode, session.groupName, session.kind,
-                       String(session.rosterSize), String(session.recorded), session.attendance])
+            table.add([session.time, session.groupCode, session.groupName.shortened(to: 24),
+                       String(session.rosterSize), String(session.recorded), session.attendance, session.noteColumn])
         }
         text += table.render()
+        var nextSteps: [String] = []
         let pending = sessions.filter(\.needsRoll)
         if let first = pending.first {
-            text += first.kind == "open"
-                ? "\nNot logged yet: \(pending.count). The first is a sign-in list: carelog attendance record --group \(first.groupCode) --at \"\(first.day) \(first.time)\" --present MRN… --done\n"
-                : "\nNot logged yet: \(pending.count). The roll of the first: carelog attendance roster --group \(first.groupCode) --at \"\(first.day) \(first.time)\"\n"
+            nextSteps.append(first.kind == "open"
+                ? "Not logged yet: \(pending.count). The first is a sign-in list: carelog attendance record --group \(first.groupCode) --at \"\(first.day) \(first.time)\" --present MRN… --done"
+                : "Not logged yet: \(pending.count). The roll of the first: carelog attendance roster --group \(first.groupCode) --at \"\(first.day) \(first.time)\"")
+        }
+        let unsigned = sessions.filter { $0.note == "missing" || $0.note == "draft" }
+        if let first = unsigned.first {
+            let command = first.note == "missing" ? "note draft" : "note sign"
+            nextSteps.append("Notes not signed: \(unsigned.count). The first: carelog \(command) --group \(first.groupCode) --at \"\(first.day) \(first.time)\"")
+        }
+        if !nextSteps.isEmpty {
+            text += "\n" + nextSteps.map { $0.showingControlCharacters + "\n" }.joined()
         }
         return text
     }

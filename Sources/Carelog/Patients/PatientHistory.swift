@@ -14,7 +14,7 @@ public enum PatientHistory {
     /// patient's site): "this month" runs from the first of the day's month to the
     /// day itself, "last month" is the whole month before.
     public static func show(target: DatabaseTarget, mrn: String, day: String? = nil, console: Console) throws {
-        if let day, !ExportPeriod.isDate(day) {
+        if let day, !CalendarDate.isValid(day) {
             throw CarelogError(.usage, "--date \"\(day)\" is not a date like 2026-10-05", suggestion: "Give the day as YYYY-MM-DD.")
         }
         let connection = try DatabaseSession.open(target, console: console)
@@ -131,6 +131,23 @@ public enum PatientHistory {
                            try row["status"].map { $0.replacingOccurrences(of: "_", with: " ") }])
             }
             out += table.render(indent: "  ")
+        }
+
+        line()
+        let notes = try connection.query(StoredQuery.named("patient/recent_notes", mrn, asOf))
+        if let newest = notes.first {
+            line((notes.count == 1 ? "Last note" : "Last \(notes.count) notes") + " (the whole section: carelog note show --group \(try newest.decode("group_code", as: String.self)) "
+                 + "--at \"\(try newest.decode("starts_at", as: String.self))\" --mrn \(mrn))")
+            var table = PlainTable(["When", "Group", "Note", "Goals", "Progress"])
+            for row in notes {
+                let state: String = try row.decode("note")
+                table.add([try row["starts_at"], try row["group_code"], state == "awaiting co-signature" ? "co-sign due" : state,
+                           try row["goals"], try row["progress"]])
+            }
+            out += table.render(indent: "  ")
+        } else {
+            line("Last notes")
+            line("  none")
         }
 
         line()

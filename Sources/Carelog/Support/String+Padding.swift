@@ -4,3 +4,11 @@ extension String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
+
+extension String {
+    /// Cut to `limit` characters with an ellipsis, so that a long group name does not
+    /// push a table's last column past 100 columns (`today`, `board`).
+    func shortened(to limit: Int) -> String {
+        count <= limit ? self : String(prefix(limit - 1)) + "…"
+    }
+}

@@ -4,7 +4,7 @@ import Carelog
 extension CarelogCommand {
     struct Today: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show your sessions of the day: time, roster size, whether attendance is logged.",
+            abstract: "Show your sessions of the day: time, roster size, whether attendance is logged, the note.",
             discussion: """
                 Lists the sessions you facilitate on the day (site-local), each with its time, \
                 group, how many patients its roster expects and how many records it has.

@@ -154,7 +154,7 @@ extension DatabaseTests {
             #expect(done.output == "AA-AM 2026-10-05 07:30: 1 recorded, 0 corrected, 0 unchanged\nAA-AM 2026-10-05 07:30: roll closed, 3 signed in\n")
             #expect(try owner.scalar("SELECT st.staff_id FROM carelog.roll_closure r JOIN carelog.staff st ON st.id = r.closed_by_id") == "T001")
             let today = try CarelogBinary.run(["today", "--by", "T001", "--date", "2026-10-05"] + arguments)
-            #expect(today.outputLines.contains { $0.hasPrefix("07:30  AA-AM") && $0.hasSuffix("3 signed in, roll closed") }, "\(today)")
+            #expect(today.outputLines.contains { $0.hasPrefix("07:30  AA-AM") && $0.hasSuffix("3 signed in, roll closed  missing") }, "\(today)")
             // A late sign-in after closing, with its reason.
             let late = try CarelogBinary.run(["attendance", "record", "--group", "AA-AM", "--at", "2026-10-05 07:30", "--by", "T001",
                                               "--correct", "--reason", "signed the sheet after the meeting", "--late", "00914"] + arguments)

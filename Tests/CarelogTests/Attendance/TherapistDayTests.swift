@@ -226,12 +226,13 @@ extension DatabaseTests {
             // attendees are its sign-in list.
             #expect(recording.output == """
                 Sessions of T001 on 2026-10-05:
-                Time   Group   Name             Kind    Roster  Recorded  Attendance
-                07:30  AA-AM   Morning 12-step  open         0         2  2 signed in, roll open
-                10:00  W-PROC  Women's process  closed       1         0  not logged
-                12:00  AA-AM   Morning 12-step  open         2         0  cancelled
+                Time   Group   Name             Roster  Recorded  Attendance              Note
+                07:30  AA-AM   Morning 12-step       0         2  2 signed in, roll open  missing
+                10:00  W-PROC  Women's process       1         0  not logged              -
+                12:00  AA-AM   Morning 12-step       2         0  cancelled               -
 
                 Not logged yet: 2. The first is a sign-in list: carelog attendance record --group AA-AM --at "2026-10-05 07:30" --present MRN… --done
+                Notes not signed: 1. The first: carelog note draft --group AA-AM --at "2026-10-05 07:30"
 
                 """)
             // The facilitator closes the roll (no more sign-ins): logged.
@@ -242,6 +243,7 @@ extension DatabaseTests {
             #expect(closedDay.map(\.attendance) == ["2 signed in, roll closed", "not logged", "cancelled"])
             #expect(closedRecording.output.hasSuffix("""
                 Not logged yet: 1. The roll of the first: carelog attendance roster --group W-PROC --at "2026-10-05 10:00"
+                Notes not signed: 1. The first: carelog note draft --group AA-AM --at "2026-10-05 07:30"
 
                 """))
             let (openJSON, openJSONRecording) = Console.recording()
@@ -250,6 +252,7 @@ extension DatabaseTests {
             let firstObject = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
             #expect(firstObject["attendance"] as? String == "2 signed in, roll closed")
             #expect(firstObject["roll_closed"] as? Bool == true)
+            #expect(firstObject["note"] as? String == "missing")
             let (other, otherRecording) = Console.recording()
             try TodayOperation.show(target: database.target, staffID: "T002", day: "2026-10-09", format: .text, console: other)
             #expect(otherRecording.output == "T002 facilitates no session on 2026-10-09.\n")

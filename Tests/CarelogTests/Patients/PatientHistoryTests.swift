@@ -73,10 +73,42 @@ extension DatabaseTests {
                   2026-10-07 17:00  M-RP   Men's relapse prevention  left early
                   2026-10-05 07:30  AA-AM  Morning 12-step           late
 
+                Last notes
+                  none
+
                 Assessments
                   GAD-7  12 (2026-09-16) → 8 (2026-10-26): change -4 since 2026-09-16
 
                 """)
+        }
+
+        @Test("the patient's last individualized notes: their section's progress and goals, the note's state")
+        func lastNotes() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let file = try NoteCommandTests.folder().appendingPathComponent("note.txt")
+            defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+            try NoteCommandTests.amFilled.write(to: file, atomically: true, encoding: .utf8)
+            let (console, _) = Console.recording()
+            try NoteOperation.save(target: database.target, file: file, by: "T001", console: console)
+            func notes(_ mrn: String) throws -> [String] {
+                let (console, recording) = Console.recording()
+                try PatientHistory.show(target: database.target, mrn: mrn, day: "2026-10-31", console: console)
+                let lines = recording.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let start = try #require(lines.firstIndex { $0.hasPrefix("Last ") && $0.contains("note") })
+                return Array(lines[start...].prefix { !$0.isEmpty })
+            }
+            #expect(try notes("00912") == [
+                "Last note (the whole section: carelog note show --group AA-AM --at \"2026-10-05 07:30\" --mrn 00912)",
+                "  When              Group  Note   Goals  Progress",
+                "  2026-10-05 07:30  AA-AM  draft  G1     Names two triggers; G1 on track",
+            ])
+            try NoteOperation.sign(target: database.target, groupCode: "AA-AM", startsAt: "2026-10-05 07:30", by: "T001", console: console)
+            #expect(try notes("00913") == [
+                "Last note (the whole section: carelog note show --group AA-AM --at \"2026-10-05 07:30\" --mrn 00913)",
+                "  When              Group  Note    Goals  Progress",
+                "  2026-10-05 07:30  AA-AM  signed         No change",
+            ])
         }
 
         @Test("as of a day during the first stay: that plan, no later sessions, the month so far")
