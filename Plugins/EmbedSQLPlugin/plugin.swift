@@ -21,7 +21,7 @@ struct EmbedSQLPlugin: BuildToolPlugin {
             let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: url.path(), isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: url.path(), isDirectory: &isFolder)
                 if isFolder.boolValue || url.pathExtension == "sql" { inputs.append(url) }
             }
         }

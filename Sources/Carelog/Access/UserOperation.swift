@@ -67,6 +67,7 @@ public enum UserOperation {
     /// The database's refusals of a login command, as errors naming what is wrong:
     /// a bad argument is refused input (exit 3), a caller without the right is a
     /// failure (exit 1).
+    @discardableResult
     private static func refusingClearly<Result>(_ body: () throws -> Result) throws -> Result {
         do {
             return try body()

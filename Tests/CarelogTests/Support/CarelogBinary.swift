@@ -117,7 +117,7 @@ struct CarelogBinary {
             switch sink {
             case .capture:
                 let url = scratch.appendingPathComponent(name)
-                FileManager.default.createFile(atPath: url.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                 return (try FileHandle(forWritingTo: url), url)
             case .full:
                 return (try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full")), nil)
@@ -135,7 +135,7 @@ struct CarelogBinary {
         try process.run()
         // Waited for on a thread of its own, not on a queue shared with other work.
         let finished = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) let child = process
+        let child = process
         let waiter = Thread {
             child.waitUntilExit()
             finished.signal()
