@@ -20,7 +20,7 @@ struct CarelogCommand: ParsableCommand {
               carelog db status
             """,
         version: CarelogVersion.details,
-        subcommands: [Today.self, Board.self, Attendance.self, Note.self, Patient.self, Import.self, Report.self, Export.self, Disclosures.self, Audit.self, Period.self,
+        subcommands: [Today.self, Board.self, Attendance.self, Note.self, Patient.self, Group.self, Session.self, Staff.self, Import.self, Report.self, Export.self, Disclosures.self, Audit.self, Period.self,
                       User.self, Seed.self, Demo.self, Local.self, DB.self]
     )
 

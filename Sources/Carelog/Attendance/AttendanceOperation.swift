@@ -8,8 +8,10 @@ public enum AttendanceOperation {
     public struct Roll: Sendable {
         public var entries: [(status: String, mrn: String)] = []
         public init() {}
+        /// `mrns` as typed: a comma-separated list counts as several (MRNList).
         public mutating func add(_ status: String, _ mrns: [String]) {
-            entries += mrns.map { (status, $0) }
+            let split = (try? MRNList.split(mrns)) ?? mrns
+            entries += split.map { (status, $0) }
         }
     }
 
@@ -93,7 +95,7 @@ public enum AttendanceOperation {
                 if let earlier, earlier.status != status { changes.append("\(entry.mrn) \(earlier.status) → \(status)") }
                 // Minutes stand for the status they were counted under: a changed status drops them.
                 let minutes = earlier.flatMap { $0.status == status ? $0.minutes : nil } ?? ""
-                csv += [groupCode, time.description, entry.mrn, status, minutes, staffID].map(csvField).joined(separator: ",") + "\n"
+                csv += [groupCode, time.description, entry.mrn, status, minutes, staffID].map(CommandRecords.field).joined(separator: ",") + "\n"
             }
             var result = ImportSummary(kind: ImportKind.attendance.name, records: 0, inserted: 0, updated: 0, unchanged: 0, dryRun: false)
             if !roll.entries.isEmpty {
@@ -147,9 +149,5 @@ public enum AttendanceOperation {
             }
             seen[entry.mrn] = entry.status
         }
-    }
-
-    private static func csvField(_ value: String) -> String {
-        "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

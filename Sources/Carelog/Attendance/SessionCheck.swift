@@ -57,6 +57,12 @@ struct SessionCheck {
     /// Refuses an unknown group once, with the codes it may have meant; returns the
     /// group's local date today.
     func requireGroup() throws -> String {
+        try Self.requireGroup(connection, groupCode: groupCode)
+    }
+
+    /// Refuses an unknown group once, with the codes it may have meant; returns the
+    /// group's local date today.
+    static func requireGroup(_ connection: Connection, groupCode: String) throws -> String {
         if let group = try connection.query(StoredQuery.named("attendance/group", groupCode)).first {
             return try group.decode("local_today", as: String.self)
         }

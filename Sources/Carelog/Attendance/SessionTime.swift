@@ -18,7 +18,7 @@ struct SessionTime: Equatable, CustomStringConvertible {
         let parts = text.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
         let clockText = parts.count == 2 ? parts[1] : parts.count == 1 ? parts[0] : ""
         let clock = clockText.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 1 || (parts.count == 2 && ExportPeriod.isDate(String(parts[0]))), clock.count == 2,
+        guard parts.count == 1 || (parts.count == 2 && CalendarDate.isValid(String(parts[0]))), clock.count == 2,
               let hour = Int(clock[0]), clock[0].count <= 2, (0...23).contains(hour),
               let minute = Int(clock[1]), clock[1].count == 2, (0...59).contains(minute)
         else {

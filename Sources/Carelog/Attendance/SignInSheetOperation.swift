@@ -61,7 +61,7 @@ public enum SignInSheetOperation {
             guard group != nil || site != nil else {
                 throw CarelogError(.usage, "--date needs --group or --site", suggestion: "Name the group (--group) or the site (--site) whose sessions to print.")
             }
-            guard ExportPeriod.isDate(date) else {
+            guard CalendarDate.isValid(date) else {
                 throw CarelogError(.usage, "--date \"\(date)\" is not a date like 2026-10-05", suggestion: "Give the day as YYYY-MM-DD.")
             }
         }
@@ -115,8 +115,7 @@ public enum SignInSheetOperation {
             }
         case .day(let group, let site, let date):
             if let group {
-                var check = SessionCheck(connection: connection, groupCode: group, time: try SessionTime("\(date) 00:00"))
-                _ = try check.requireGroup()
+                _ = try SessionCheck.requireGroup(connection, groupCode: group)
             }
             if let site { try KnownSite.require(site, on: connection) }
             let all = try SessionRow.read(connection, group: group, site: site, day: date, time: nil)

@@ -40,7 +40,7 @@ public enum BoardOperation {
     public static func show(
         target: DatabaseTarget, day: String?, site: String?, format: Format = .text, console: Console
     ) throws -> [Session] {
-        if let day, !ExportPeriod.isDate(day) {
+        if let day, !CalendarDate.isValid(day) {
             throw CarelogError(.usage, "--date \"\(day)\" is not a date like 2026-10-05", suggestion: "Give the day as YYYY-MM-DD.")
         }
         let connection = try DatabaseSession.open(target, console: console)
@@ -126,18 +126,12 @@ public enum BoardOperation {
             var table = PlainTable(["Time", "Group", "Name", "Roster", "Recorded", "Attendance", "Note"], rightAligned: [3, 4])
             for session in own {
                 table.add([days.count > 1 ? "\(session.day) \(session.time)" : session.time, session.groupCode,
-                           Self.shortened(session.groupName, to: 26), session.roster.map(String.init) ?? "-", String(session.recorded),
+                           session.groupName.shortened(to: 26), session.roster.map(String.init) ?? "-", String(session.recorded),
                            session.attendance, session.note.isEmpty ? "-" : session.note])
             }
             text += table.render(indent: "  ")
             start = end
         }
         return text
-    }
-
-    /// A group's name cut to `limit` characters with an ellipsis, so that a long name
-    /// does not push the roll's state past 100 columns.
-    static func shortened(_ text: String, to limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }

@@ -9,7 +9,7 @@ public enum DisclosureOperation {
                           "privacy", "period_from", "period_to", "site_code", "files", "manifest_sha256"]
 
     public static func list(target: DatabaseTarget, mrn: String, since: String?, format: ReportFormat, console: Console) throws {
-        if let since, !ExportPeriod.isDate(since) {
+        if let since, !CalendarDate.isValid(since) {
             throw CarelogError(.usage, "--since \"\(since)\" is not a date like 2026-10-01")
         }
         let connection = try DatabaseSession.open(target, console: console)

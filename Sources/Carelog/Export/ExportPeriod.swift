@@ -4,10 +4,10 @@ struct ExportPeriod: Sendable, Equatable {
     let to: String
 
     init(from: String, to: String) throws {
-        guard Self.isDate(from) else {
+        guard CalendarDate.isValid(from) else {
             throw CarelogError(.usage, "--from \"\(from)\" is not a date like 2026-10-01")
         }
-        guard Self.isDate(to) else {
+        guard CalendarDate.isValid(to) else {
             throw CarelogError(.usage, "--to \"\(to)\" is not a date like 2026-10-31")
         }
         // Valid ISO dates of four-digit years compare as text.
@@ -32,18 +32,5 @@ struct ExportPeriod: Sendable, Equatable {
             "--deidentify exports whole calendar years only: the period \(from) to \(to) would date every row more "
                 + "precisely than the year the files give",
             suggestion: "Give --from YYYY-01-01 and --to YYYY-12-31 (several years are fine), or use --pseudonymize for a shorter period.")
-    }
-
-    /// Whether the text is a valid `YYYY-MM-DD` date.
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-        guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }) else { return false }
-        let year = Int(text.prefix(4))!, month = Int(text.dropFirst(5).prefix(2))!, day = Int(text.suffix(2))!
-        guard year >= 1, (1...12).contains(month) else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (1...lengths[month - 1]).contains(day)
     }
 }

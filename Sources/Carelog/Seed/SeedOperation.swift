@@ -51,7 +51,7 @@ public enum SeedOperation {
     /// The demo's plan: `demoDays` days through `today`, a statement per month (the
     /// first from the period's first day).
     static func demoPlan(through today: String) throws -> SeedPlan {
-        guard ExportPeriod.isDate(today) else {
+        guard CalendarDate.isValid(today) else {
             throw CarelogError(.usage, "\"\(today)\" is not a date like 2026-10-05")
         }
         let last = try isoDay(today)

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Carelog
+
+extension CarelogCommand {
+    struct Group: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enroll patients in a closed group, or end an enrollment.",
+            discussion: "Example:\n  carelog group enroll --group S01-MRP --from 2026-11-30 01000003 --by D0101",
+            subcommands: [Enroll.self, Unenroll.self])
+    }
+}
+
+extension CarelogCommand.Group {
+    struct Enroll: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enroll patients in a closed group from a day on.",
+            discussion: """
+                Each patient must be in care and admitted by the group's gender focus, and not \
+                enrolled in it already on that day; checked as `carelog import enrollments` \
+                checks a line. MRNs may be separated by spaces or commas. On any problem nothing \
+                is written and the exit status is 3.
+
+                Example:
+                  carelog group enroll --group S01-MRP --from 2026-11-30 01000003 --by D0101
+                """)
+
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
+                completion: .custom { words, _, _ in GroupCodeCompletion.codes(words: words) })
+        var group: String
+
+        @Option(help: ArgumentHelp("The first day of the enrollment, YYYY-MM-DD (default: today at the group's site).", valueName: "date"))
+        var from: String?
+
+        @Argument(help: ArgumentHelp("MRNs of the patients, with their leading zeros.", valueName: "mrn"))
+        var mrns: [String]
+
+        @Option(help: ArgumentHelp("Your staff ID, for the audit trail (default: $CARELOG_STAFF_ID).", valueName: "staff-id"))
+        var by: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try EnrollmentCommands.enroll(target: database.target, groupCode: group, mrns: mrns, from: from,
+                                          by: try StaffIdentity.resolve(by), console: .standard())
+        }
+    }
+
+    struct Unenroll: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a patient's enrollment in a closed group on its last day.",
+            discussion: """
+                The enrollment that covers --last-day ends on that day (inclusive). Refused \
+                when the patient has attendance recorded in the group after it (exit 3).
+
+                Example:
+                  carelog group unenroll --group S01-MRP 01000003 --last-day 2026-11-30 --by D0101
+                """)
+
+        @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
+                completion: .custom { words, _, _ in GroupCodeCompletion.codes(words: words) })
+        var group: String
+
+        @Argument(help: ArgumentHelp("The patient's MRN, with its leading zeros.", valueName: "mrn"))
+        var mrn: String
+
+        @Option(name: .customLong("last-day"), help: ArgumentHelp("The last day in the group, YYYY-MM-DD (default: today at the group's site).", valueName: "date"))
+        var lastDay: String?
+
+        @Option(help: ArgumentHelp("Your staff ID, for the audit trail (default: $CARELOG_STAFF_ID).", valueName: "staff-id"))
+        var by: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try EnrollmentCommands.unenroll(target: database.target, groupCode: group, mrn: mrn, lastDay: lastDay,
+                                            by: try StaffIdentity.resolve(by), console: .standard())
+        }
+    }
+}
