@@ -1,9 +1,10 @@
 import Postgres
 
 /// `carelog group enroll|unenroll`: a closed group's membership changed without a CSV,
-/// through the enrollments import (CommandRecords): the same rules as a file (in care,
-/// the group's gender focus, no overlapping enrollment, an end not before the start and
-/// not before attendance already recorded), all or nothing, audited.
+/// through the enrollments import (CommandRecords): the same rules as a file (a known
+/// patient and group, no overlapping enrollment, an end not before the start and not
+/// before attendance already recorded), all or nothing, audited. Care and gender focus
+/// are the attendance rules' to check, as for an imported roster.
 public enum EnrollmentCommands {
     /// Enrolls every patient from `day` (default: today at the group's site).
     @discardableResult

@@ -5,7 +5,7 @@ extension CarelogCommand {
     struct Group: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Enroll patients in a closed group, or end an enrollment.",
-            discussion: "Example:\n  carelog group enroll --group S01-MRP --from 2026-11-30 01000003 --by D0101",
+            discussion: "Example:\n  carelog group enroll --group S01-RPG-A --from 2026-11-30 01000009 --by D01",
             subcommands: [Enroll.self, Unenroll.self])
     }
 }
@@ -15,13 +15,14 @@ extension CarelogCommand.Group {
         static let configuration = CommandConfiguration(
             abstract: "Enroll patients in a closed group from a day on.",
             discussion: """
-                Each patient must be in care and admitted by the group's gender focus, and not \
-                enrolled in it already on that day; checked as `carelog import enrollments` \
-                checks a line. MRNs may be separated by spaces or commas. On any problem nothing \
+                Each patient must be known and not enrolled in the group already on that day; \
+                checked as `carelog import enrollments` checks a line. Whether the patient is \
+                in care and fits the group's gender focus is checked when attendance is \
+                recorded, as for an imported roster. MRNs may be separated by spaces or commas. On any problem nothing \
                 is written and the exit status is 3.
 
                 Example:
-                  carelog group enroll --group S01-MRP --from 2026-11-30 01000003 --by D0101
+                  carelog group enroll --group S01-RPG-A --from 2026-11-30 01000009 --by D01
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"),
@@ -53,7 +54,8 @@ extension CarelogCommand.Group {
                 when the patient has attendance recorded in the group after it (exit 3).
 
                 Example:
-                  carelog group unenroll --group S01-MRP 01000003 --last-day 2026-11-30 --by D0101
+                  carelog group unenroll --group S01-RPG-A 01000009 --last-day 2026-11-30 \\
+                      --by D01
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"),

@@ -48,7 +48,7 @@ extension CarelogCommand.Patient {
                 be; on any problem nothing is written and the exit status is 3.
 
                 Example:
-                  carelog patient admit 01000002 --on 2026-11-30 --level 3.5 --by D0101
+                  carelog patient admit 01000002 --on 2026-11-30 --level 3.5 --by D01
                 """)
 
         @Argument(help: ArgumentHelp("The patient's MRN, with its leading zeros.", valueName: "mrn"))
@@ -81,7 +81,7 @@ extension CarelogCommand.Patient {
                 checks a line; on any problem nothing is written and the exit status is 3.
 
                 Example:
-                  carelog patient discharge 01000001 --on 2026-11-30 --reason completed --by D0101
+                  carelog patient discharge 01000016 --on 2026-11-30 --reason completed --by D01
                 """)
 
         @Argument(help: ArgumentHelp("The patient's MRN, with its leading zeros.", valueName: "mrn"))

@@ -5,7 +5,11 @@ extension CarelogCommand {
     struct Session: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Put a group's recurring sessions on the schedule.",
-            discussion: "Example:\n  carelog session schedule --group S01-MRP --weekly \"Tue,Thu 14:00\" --from 2026-12-01 --to 2026-12-31 --by D0101",
+            discussion: """
+                Example:
+                  carelog session schedule --group S01-RPG-A --weekly "Tue,Thu 14:00" \\
+                      --from 2026-12-01 --to 2026-12-31 --by D01
+                """,
             subcommands: [Schedule.self])
     }
 }
@@ -22,10 +26,10 @@ extension CarelogCommand.Session {
                 lines; on any problem nothing is written and the exit status is 3.
 
                 Examples:
-                  carelog session schedule --group S01-MRP --weekly "Tue,Thu 14:00" \\
-                      --from 2026-12-01 --to 2026-12-31 --by D0101
+                  carelog session schedule --group S01-RPG-A --weekly "Tue,Thu 14:00" \\
+                      --from 2026-12-01 --to 2026-12-31 --by D01
                   carelog session schedule --group S01-12S --weekly "Mon-Fri 07:00" \\
-                      --weekly "Sat 10:00" --from 2026-12-01 --to 2026-12-31 --by D0101
+                      --weekly "Sat 10:00" --from 2026-12-01 --to 2026-12-31 --by D01
                 """)
 
         @Option(help: ArgumentHelp("The group's code.", valueName: "code"),

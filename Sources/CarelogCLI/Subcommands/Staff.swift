@@ -5,7 +5,11 @@ extension CarelogCommand {
     struct Staff: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a staff member.",
-            discussion: "Example:\n  carelog staff add T0199 --first-name Rosa --last-name Diaz --role therapist --credentials LPC --site S01 --by D0101",
+            discussion: """
+                Example:
+                  carelog staff add T0199 --first-name Rosa --last-name Diaz --role therapist \\
+                      --credentials LPC --site S01 --by D01
+                """,
             subcommands: [Add.self])
     }
 }
@@ -21,7 +25,7 @@ extension CarelogCommand.Staff {
 
                 Example:
                   carelog staff add T0199 --first-name Rosa --last-name Diaz --role therapist \\
-                      --credentials LPC --site S01 --by D0101
+                      --credentials LPC --site S01 --by D01
                 """)
 
         @Argument(help: ArgumentHelp("The new staff ID, kept exactly (leading zeros included).", valueName: "staff-id"))

@@ -14,6 +14,8 @@ extension DatabaseTests {
             ["attendance", "sheet"],
             ["note"], ["note", "draft"], ["note", "save"], ["note", "sign"], ["note", "cosign"], ["note", "addendum"], ["note", "show"],
             ["period"], ["period", "close"], ["period", "list"], ["patient"], ["patient", "show"],
+            ["patient", "admit"], ["patient", "discharge"], ["group"], ["group", "enroll"], ["group", "unenroll"],
+            ["session"], ["session", "schedule"], ["staff"], ["staff", "add"],
             ["import"], ["report"], ["export"], ["export", "create"], ["export", "verify"], ["audit"], ["audit", "verify"],
             ["audit", "log"], ["audit", "runs"], ["seed"], ["demo"], ["local"], ["local", "start"], ["local", "stop"],
             ["local", "status"], ["db"], ["db", "migrate"], ["db", "status"], ["disclosures"],
@@ -110,7 +112,7 @@ extension DatabaseTests {
                 }
             }
             // What is run and what is not is part of the check.
-            #expect(run == 40, "ran \(run)")
+            #expect(run == 47, "ran \(run)")
             #expect(skipped.count == 15, "\(skipped.joined(separator: "\n"))")
         }
     }
