@@ -18,13 +18,13 @@ public struct ReportPeriod: Sendable, Equatable, CustomStringConvertible {
 
     /// First day of the month, ISO.
     public var start: String { String(format: "%04d-%02d-01", year, month) }
-    /// First day of the next month, ISO (the period's exclusive end).
     /// Last day of the month, ISO.
     public var lastDay: String {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return String(format: "%04d-%02d-%02d", year, month, days)
     }
+    /// First day of the next month, ISO (the period's exclusive end).
     public var end: String { month == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, month + 1) }
     public var description: String { String(format: "%04d-%02d", year, month) }
 }
