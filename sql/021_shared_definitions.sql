@@ -10,7 +10,9 @@
 --                                   100 × attended / required, one decimal, empty
 --                                   when nothing is required;
 --   note_state(session)             the state of a held session's note as the
---                                   therapist's day and the board show it.
+--                                   therapist's day and the board show it;
+--   known_group_code(typed)         a group code as typed at the command line, matched
+--                                   without regard to case when that names one group.
 --
 -- The first three are one-expression SQL functions without STRICT: the planner
 -- inlines them, so a query that calls them runs exactly as if it wrote the
@@ -58,3 +60,16 @@ CREATE FUNCTION carelog.note_state(session_id bigint) RETURNS text
 
 COMMENT ON FUNCTION carelog.note_state(bigint) IS
     'State of a session''s note as this login sees it: empty when no note is due (cancelled, or nobody attended), else missing (none, or none this login may read), draft, awaiting co-signature or signed.';
+
+CREATE FUNCTION carelog.known_group_code(typed text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+        SELECT coalesce(
+                   (SELECT g.group_code FROM carelog.care_group AS g WHERE g.group_code = typed),
+                   (SELECT min(g.group_code) FROM carelog.care_group AS g
+                     WHERE upper(g.group_code) = upper(typed) HAVING count(*) = 1),
+                   typed);
+    END;
+
+COMMENT ON FUNCTION carelog.known_group_code(text) IS
+    'The stored group code a command-line --group means: the exact code when it exists, else the one code (among the groups this login may read) that differs only in case, else the text as typed (which then matches nothing). Imports match codes exactly.';

@@ -2609,6 +2609,27 @@ CREATE FUNCTION carelog.is_valid_timezone(tz text) RETURNS boolean
 COMMENT ON FUNCTION carelog.is_valid_timezone(tz text) IS 'True when the argument is an IANA time zone name known to this server, exactly as spelled in pg_timezone_names. STABLE: depends on the installed time zone database.';
 
 --
+-- Name: known_group_code(text); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.known_group_code(typed text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT COALESCE(( SELECT g.group_code
+            FROM carelog.care_group g
+           WHERE (g.group_code = known_group_code.typed)), ( SELECT min(g.group_code) AS min
+            FROM carelog.care_group g
+           WHERE (upper(g.group_code) = upper(known_group_code.typed))
+          HAVING (count(*) = 1)), typed) AS "coalesce";
+END;
+
+--
+-- Name: FUNCTION known_group_code(typed text); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.known_group_code(typed text) IS 'The stored group code a command-line --group means: the exact code when it exists, else the one code (among the groups this login may read) that differs only in case, else the text as typed (which then matches nothing). Imports match codes exactly.';
+
+--
 -- Name: local_month(timestamp with time zone, text); Type: FUNCTION; Schema: carelog; Owner: -
 --
 

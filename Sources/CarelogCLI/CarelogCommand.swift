@@ -39,12 +39,20 @@ struct CarelogCommand: ParsableCommand {
             StandardStream.output.write(kindHelp)
             finish()
         }
+        // `carelog -q today` as well as `carelog today -q`: a leading --quiet is taken
+        // here, since the parser knows the flag only on the commands that declare it.
+        var given = Array(CommandLine.arguments.dropFirst())
+        var quietFirst = false
+        while let first = given.first, first == "-q" || first == "--quiet" {
+            given.removeFirst()
+            quietFirst = true
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(given)
             // --quiet is declared with --database (every command that talks to a
             // database has both); once parsing accepted it, it applies to the run.
-            let arguments = CommandLine.arguments.dropFirst().prefix { $0 != "--" }
-            Console.quiet = arguments.contains("--quiet") || arguments.contains("-q")
+            let arguments = given.prefix { $0 != "--" }
+            Console.quiet = quietFirst || arguments.contains("--quiet") || arguments.contains("-q")
                 || ProcessInfo.processInfo.environment["CARELOG_QUIET"] == "1"
             try command.run()
         } catch {
@@ -86,7 +94,10 @@ struct CarelogCommand: ParsableCommand {
             if !message.isEmpty { StandardStream.output.write(message + "\n") }
             finish()
         }
-        StandardStream.error.write(message + "\n")
+        // One prefix for every error, the parser's as well as carelog's own, so that a
+        // script or a reader finds them the same way.
+        let prefixed = message.hasPrefix("Error: ") ? "carelog: error: " + message.dropFirst("Error: ".count) : Substring(message)
+        StandardStream.error.write(prefixed + "\n")
         Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
     }
 

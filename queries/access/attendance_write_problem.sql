@@ -15,7 +15,7 @@ WITH me AS (
     SELECT g.id, g.group_code, g.facilitator_id, st.timezone
       FROM carelog.care_group AS g
       JOIN carelog.site AS st ON st.id = g.site_id
-     WHERE g.group_code = $1
+     WHERE g.group_code = carelog.known_group_code($1)
 ), facilitated AS (
     SELECT 1
       FROM grp, me

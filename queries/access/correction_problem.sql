@@ -14,5 +14,5 @@ SELECT me.staff_id
                      JOIN carelog.site AS st ON st.id = g.site_id
                      JOIN carelog.group_session AS s
                        ON s.group_id = g.id AND s.starts_at = carelog.to_site_instant($2, st.timezone)
-                    WHERE g.group_code = $1
+                    WHERE g.group_code = carelog.known_group_code($1)
                       AND s.id IN (SELECT carelog.facilitated_session_ids()))

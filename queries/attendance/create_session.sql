@@ -10,7 +10,7 @@ SELECT g.id, carelog.to_site_instant($2, st.timezone),
   FROM carelog.care_group AS g
   JOIN carelog.site AS st ON st.id = g.site_id
   JOIN carelog.staff AS by ON by.staff_id = $3
- WHERE g.group_code = $1
+ WHERE g.group_code = carelog.known_group_code($1)
    AND carelog.to_site_instant($2, st.timezone) <= now()
    -- An existing session is not offered again: row-level security checks a proposed
    -- row before ON CONFLICT, and a therapist may record in a session it could not

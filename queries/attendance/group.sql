@@ -8,4 +8,4 @@ SELECT g.group_code, g.kind, st.timezone,
   FROM carelog.care_group AS g
   JOIN carelog.site AS st ON st.id = g.site_id
   LEFT JOIN carelog.staff AS f ON f.id = g.facilitator_id
- WHERE g.group_code = $1
+ WHERE g.group_code = carelog.known_group_code($1)

@@ -11,4 +11,4 @@ SELECT g.kind,
     ON s.group_id = g.id AND s.starts_at = carelog.to_site_instant($2, st.timezone)
   LEFT JOIN carelog.roll_closure AS r ON r.session_id = s.id
   LEFT JOIN carelog.staff AS f ON f.id = r.closed_by_id
- WHERE g.group_code = $1
+ WHERE g.group_code = carelog.known_group_code($1)

@@ -11,5 +11,5 @@ SELECT p.mrn, a.status, a.minutes_attended::text AS minutes_attended, by.staff_i
   JOIN carelog.attendance AS a ON a.session_id = s.id
   JOIN carelog.patient AS p ON p.id = a.patient_id
   JOIN carelog.staff AS by ON by.id = a.recorded_by_id
- WHERE g.group_code = $1
+ WHERE g.group_code = carelog.known_group_code($1)
  ORDER BY a.recorded_at, p.mrn

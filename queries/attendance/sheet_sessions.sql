@@ -23,7 +23,7 @@ SELECT s.id AS session_id, g.group_code, g.name AS group_name, g.kind, g.modalit
   JOIN carelog.site AS st ON st.id = g.site_id
   JOIN carelog.group_session AS s ON s.group_id = g.id
   LEFT JOIN carelog.staff AS f ON f.id = s.facilitator_id
- WHERE ($1::text IS NULL OR g.group_code = $1::text)
+ WHERE ($1::text IS NULL OR g.group_code = carelog.known_group_code($1::text))
    AND ($2::text IS NULL OR st.site_code = $2::text)
    AND s.starts_at >= carelog.to_site_instant($3::text || ' 00:00', st.timezone)
    AND s.starts_at <  carelog.to_site_instant(($3::text::date + 1)::text || ' 00:00', st.timezone)

@@ -5,7 +5,7 @@
 -- $1: the group code; $2: the site-local wall time, 'YYYY-MM-DD HH:MM'; $3: the MRNs (text[]).
 DELETE FROM carelog.attendance AS a
  USING carelog.care_group AS g, carelog.site AS st, carelog.group_session AS s, carelog.patient AS p
- WHERE g.group_code = $1
+ WHERE g.group_code = carelog.known_group_code($1)
    AND st.id = g.site_id
    AND s.group_id = g.id
    AND s.starts_at = carelog.to_site_instant($2, st.timezone)

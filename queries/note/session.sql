@@ -14,4 +14,4 @@ SELECT s.id AS session_id, g.group_code, g.name AS group_name, st.name AS site_n
   JOIN carelog.group_session AS s
     ON s.group_id = g.id AND s.starts_at = carelog.to_site_instant($2, st.timezone)
   LEFT JOIN carelog.staff AS f ON f.id = s.facilitator_id
- WHERE g.group_code = $1
+ WHERE g.group_code = carelog.known_group_code($1)

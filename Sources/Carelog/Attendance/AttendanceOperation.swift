@@ -57,6 +57,7 @@ public enum AttendanceOperation {
             try AttendanceAccess.check(connection, groupCode: groupCode, startsAt: given.description, mrns: roll.entries.map(\.mrn))
             try connection.query(ImportStatements.lock(.attendance))
             let time = try check.requireSession(creatingAs: newSession ? staffID : nil)
+            let groupCode = check.groupCode
             recordedFor = "\(groupCode) \(time)"
             let logged = try SessionRecords.load(connection, groupCode: groupCode, time: time)
             let state = try RollState.load(connection, groupCode: groupCode, time: time)

@@ -23,6 +23,7 @@ public enum AttendanceVoidOperation {
         let (time, voided) = try connection.transaction {
             try ActingStaff.setForRecords(staffID, on: connection)
             let time = try check.requireScheduledSession()
+            let groupCode = check.groupCode
             try SessionRecords.requireMayCorrect(connection, groupCode: groupCode, time: time)
             try connection.query(StoredQuery.named("attendance/set_change_reason", reason))
             let voided = try connection.query(StoredQuery.named("attendance/void", groupCode, time.description, mrns)).map {

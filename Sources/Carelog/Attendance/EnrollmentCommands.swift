@@ -15,7 +15,7 @@ public enum EnrollmentCommands {
         let mrns = try MRNList.split(mrns)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let today = try SessionCheck.requireGroup(connection, groupCode: groupCode)
+        let (groupCode, today) = try SessionCheck.knownGroup(connection, groupCode: groupCode)
         let startsOn = day ?? today
         var records = CommandRecords(.enrollments, columns: ["group_code", "mrn", "starts_on", "ends_on"],
                                      options: ["group_code": "--group", "starts_on": "--from"])
@@ -34,7 +34,7 @@ public enum EnrollmentCommands {
         try EpisodeCommands.checkDay(lastDay, option: "--last-day")
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        _ = try SessionCheck.requireGroup(connection, groupCode: groupCode)
+        let groupCode = try SessionCheck.knownGroup(connection, groupCode: groupCode).code
         let row = try connection.query(StoredQuery.named("attendance/enrollment_on", groupCode, mrn, lastDay))[0]
         let day: String = try row.decode("day")
         guard let startsOn: String = try row["starts_on"] else {

@@ -30,6 +30,7 @@ public enum RosterOperation {
         defer { connection.close() }
         var check = SessionCheck(connection: connection, groupCode: groupCode, time: given)
         let time = try check.requireScheduledSession()
+        let groupCode = check.groupCode
         let entries = try Self.entries(connection: connection, groupCode: groupCode, time: time)
         let state = try RollState.load(connection, groupCode: groupCode, time: time)
         switch format {

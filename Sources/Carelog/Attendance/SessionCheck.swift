@@ -5,7 +5,9 @@ import Postgres
 /// creating a phantom session or one error per MRN.
 struct SessionCheck {
     let connection: Connection
-    let groupCode: String
+    /// The code as given; once a `require…` found the group, its code as stored (a
+    /// lower-case `s01-wpg-a` becomes S01-WPG-A), for what the command prints.
+    private(set) var groupCode: String
     /// The time as given; a time without a day is completed with the group's local
     /// today by `requireSession`.
     private(set) var time: SessionTime
@@ -56,15 +58,23 @@ struct SessionCheck {
 
     /// Refuses an unknown group once, with the codes it may have meant; returns the
     /// group's local date today.
-    func requireGroup() throws -> String {
-        try Self.requireGroup(connection, groupCode: groupCode)
+    mutating func requireGroup() throws -> String {
+        let group = try Self.knownGroup(connection, groupCode: groupCode)
+        groupCode = group.code
+        return group.localToday
     }
 
     /// Refuses an unknown group once, with the codes it may have meant; returns the
     /// group's local date today.
     static func requireGroup(_ connection: Connection, groupCode: String) throws -> String {
+        try knownGroup(connection, groupCode: groupCode).localToday
+    }
+
+    /// The group a --group names (its code as stored: `s01-wpg-a` is S01-WPG-A, see
+    /// carelog.known_group_code), with its site's date today; refuses an unknown group.
+    static func knownGroup(_ connection: Connection, groupCode: String) throws -> (code: String, localToday: String) {
         if let group = try connection.query(StoredQuery.named("attendance/group", groupCode)).first {
-            return try group.decode("local_today", as: String.self)
+            return (try group.decode("group_code", as: String.self), try group.decode("local_today", as: String.self))
         }
         let similar = try connection.query(StoredQuery.named("attendance/similar_groups", groupCode))
             .map { try $0.decode("group_code", as: String.self) }

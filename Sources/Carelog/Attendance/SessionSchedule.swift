@@ -65,7 +65,7 @@ public enum SessionSchedule {
         }
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        _ = try SessionCheck.requireGroup(connection, groupCode: groupCode)
+        let groupCode = try SessionCheck.knownGroup(connection, groupCode: groupCode).code
         let group = try connection.query(StoredQuery.named("attendance/group", groupCode))[0]
         let groupFacilitator: String = try group.decode("facilitator")
         guard let leader = facilitator ?? (groupFacilitator.isEmpty ? staffID : groupFacilitator) else {

@@ -31,6 +31,9 @@ struct ImportColumn: Sendable {
         var missing: String
         /// Join the referenced row's site as well, to read its time zone.
         var joinsSite: Bool = false
+        /// On a miss, name the stored key that differs only by leading zeros (a
+        /// spreadsheet turns MRN 01000359 into 1000359), among the rows the login may read.
+        var suggestsLeadingZeros: Bool = false
     }
 
     enum Presence: Sendable, Equatable {
@@ -85,7 +88,7 @@ struct ImportColumn: Sendable {
 extension ImportColumn.Reference {
     static let site = Self(table: "site", keyColumn: "site_code", missing: "no site with this code")
     static let staff = Self(table: "staff", keyColumn: "staff_id", missing: "no staff member with this ID")
-    static let patient = Self(table: "patient", keyColumn: "mrn", missing: "no patient with this MRN")
+    static let patient = Self(table: "patient", keyColumn: "mrn", missing: "no patient with this MRN", suggestsLeadingZeros: true)
     static let plan = Self(table: "treatment_plan", keyColumn: "plan_code", missing: "no treatment plan with this code")
     static let group = Self(table: "care_group", keyColumn: "group_code", missing: "no group with this code", joinsSite: true)
 }

@@ -282,8 +282,15 @@ struct ImportStatements {
         var checks: [SQLQuery] = []
         for column in kind.columns {
             guard let reference = column.reference, presentColumns.contains(where: { $0.name == column.name }) else { continue }
+            var message = ParameterBinder.placeholder(2)
+            if reference.suggestsLeadingZeros {
+                let key = q(reference.keyColumn), value = "s.\(q(column.name))"
+                message += " || coalesce((SELECT ' (did you mean ' || string_agg(k.\(key), ' or ' ORDER BY k.\(key))"
+                    + " || '? keep the leading zeros)' FROM carelog.\(q(reference.table)) AS k"
+                    + " WHERE ltrim(k.\(key), '0') = ltrim(\(value), '0') AND k.\(key) <> \(value)), '')"
+            }
             checks.append(problemsFrom(
-                "SELECT r.record_number, \(ParameterBinder.placeholder(1)) AS column_name, \(ParameterBinder.placeholder(2)) AS message "
+                "SELECT r.record_number, \(ParameterBinder.placeholder(1)) AS column_name, \(message) AS message "
                     + "FROM \(Self.resolved) AS r JOIN \(Self.staging) AS s USING (record_number) "
                     + "WHERE s.\(q(column.name)) IS NOT NULL AND r.\(q("ref_\(column.name)_id")) IS NULL",
                 parameters: [column.name, reference.missing]))

@@ -15,6 +15,14 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(name: [.customShort("q"), .long], help: "Say nothing on standard error but warnings and errors (not which database, not what was written).")
     var quiet = false
 
+    /// An empty --database (`--database "$UNSET_VARIABLE"`) would silently mean libpq's
+    /// defaults, which may be another server than the one meant.
+    func validate() throws {
+        if let database, database.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--database is empty. Give a connection string such as postgresql:///carelog, or leave the option out to use CARELOG_DATABASE, the PG* variables or the local database.")
+        }
+    }
+
     var target: DatabaseTarget {
         DatabaseTarget.resolve(option: database, environment: ProcessInfo.processInfo.environment)
     }

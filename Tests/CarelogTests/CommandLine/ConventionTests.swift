@@ -126,7 +126,41 @@ extension DatabaseTests {
             #expect(fromEnvironment.output == loud.output)
             let noStaff = try CarelogBinary.run(["today", "-q"] + database.databaseArguments)
             #expect(noStaff.status == 2)
-            #expect(noStaff.errorLines.first == "Error: Give your staff ID with --by STAFF_ID (or set CARELOG_STAFF_ID once in your shell profile).")
+            #expect(noStaff.errorLines.first == "carelog: error: Give your staff ID with --by STAFF_ID (or set CARELOG_STAFF_ID once in your shell profile).")
+        }
+
+        @Test("-q before the command, one error prefix, an empty --database refused, group codes in any case, an MRN without its zeros named")
+        func smallConventions() throws {
+            let database = try TestDatabase()
+            try ImportFixture.load(into: database)
+            let arguments = database.databaseArguments
+            let after = try CarelogBinary.run(["today", "--by", "T001", "--date", "2026-10-05", "-q"] + arguments)
+            let before = try CarelogBinary.run(["-q", "today", "--by", "T001", "--date", "2026-10-05"] + arguments)
+            #expect(before.status == 0 && before.error == "", "\(before)")
+            #expect(before.output == after.output && before.output.hasPrefix("Sessions of T001 on 2026-10-05:\n"))
+
+            // The parser's errors carry the same prefix as carelog's own.
+            let unknown = try CarelogBinary.run(["today", "--bogus"])
+            #expect(unknown.status == 2)
+            #expect(unknown.errorLines.first == "carelog: error: Unknown option '--bogus'")
+
+            let empty = try CarelogBinary.run(["today", "--by", "T001", "--database", ""])
+            #expect(empty.status == 2)
+            #expect(empty.errorLines.first == "carelog: error: --database is empty. Give a connection string such as postgresql:///carelog, "
+                    + "or leave the option out to use CARELOG_DATABASE, the PG* variables or the local database.")
+
+            // A group code typed in lower case names the group; the roll is the same.
+            let upper = try CarelogBinary.run(["attendance", "roster", "--group", "AA-AM", "--at", "2026-10-05 07:30", "-q"] + arguments)
+            let lower = try CarelogBinary.run(["attendance", "roster", "--group", "aa-am", "--at", "2026-10-05 07:30", "-q"] + arguments)
+            #expect(upper.status == 0 && lower.status == 0, "\(lower)")
+            #expect(lower.output == upper.output)
+            #expect(lower.output.contains("00912"))
+
+            // An MRN that lost its leading zeros in a spreadsheet: refused, naming the stored one.
+            let zeros = try CarelogBinary.run(["attendance", "record", "--group", "aa-am", "--at", "2026-10-05 07:30", "--by", "T001",
+                                               "--correct", "--reason", "sheet", "--present", "912", "-q"] + arguments)
+            #expect(zeros.status == 3, "\(zeros)")
+            #expect(zeros.errorLines.contains("--present 912: no patient with this MRN (did you mean 00912? keep the leading zeros)"), "\(zeros)")
         }
 
         @Test("a report as JSON Lines parses back: numbers as numbers, codes and MRNs as strings")

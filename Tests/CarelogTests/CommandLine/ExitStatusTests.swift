@@ -45,7 +45,7 @@ struct ExitStatusTests {
     func unknownOption() throws {
         let result = try CarelogBinary.run(["report", "list", "--bogus"])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errorLines.first == "Error: Unknown option '--bogus'. Did you mean '--out'?")
+        #expect(result.errorLines.first == "carelog: error: Unknown option '--bogus'. Did you mean '--out'?")
         #expect(result.errorLines.dropFirst().first?.hasPrefix("Usage: carelog report ") == true, "\(result)")
         #expect(result.output == "")
     }
@@ -54,7 +54,7 @@ struct ExitStatusTests {
     func badMonth(month: String) throws {
         let result = try CarelogBinary.run(["report", "group-attendance", "--month", month])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errorLines.first == "Error: --month \"\(month)\" is not a month like 2026-10.")
+        #expect(result.errorLines.first == "carelog: error: --month \"\(month)\" is not a month like 2026-10.")
     }
 
     @Test("an unknown report is a usage error: exit 2, listing the reports")
@@ -72,7 +72,7 @@ struct ExitStatusTests {
     func unknownImportKind() throws {
         let result = try CarelogBinary.run(["import", "visits", "visits.csv"])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errorLines.first == "Error: Unknown kind \"visits\". The kinds are: sites, staff, patients, episodes, "
+        #expect(result.errorLines.first == "carelog: error: Unknown kind \"visits\". The kinds are: sites, staff, patients, episodes, "
             + "assignments, plans, plan-requirements, goals, reviews, groups, cofacilitators, enrollments, sessions, attendance, assessments, "
             + "screens, consents, credentials, service-codes, session-notes, participant-notes, note-addenda.")
     }

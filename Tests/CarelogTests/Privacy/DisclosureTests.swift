@@ -181,7 +181,7 @@ extension DatabaseTests {
             let partial = try CarelogBinary.run(
                 ["export", "--from", "2026-10-01", "--to", "2026-10-31", "--out", folder.path, "--recipient", "X"] + database.databaseArguments)
             #expect(partial.status == 2, "\(partial)")
-            #expect(partial.errorLines.first == "Error: A disclosure needs all of --recipient, --purpose and --basis.")
+            #expect(partial.errorLines.first == "carelog: error: A disclosure needs all of --recipient, --purpose and --basis.")
             let basis = try CarelogBinary.run(
                 ["export", "--from", "2026-10-01", "--to", "2026-10-31", "--out", folder.path, "--recipient", "X",
                  "--purpose", "Y", "--basis", "friendship"] + database.databaseArguments)
