@@ -163,6 +163,15 @@ public enum PatientHistory {
             let series = scores.filter { $0.instrument == instrument }.map { (day: $0.day, score: $0.score) }
             for text in Self.trendLines(instrument: instrument, series: series) { line(text) }
         }
+
+        line()
+        let screens = try connection.query(StoredQuery.named("patient/drug_screens", mrn, asOf))
+        line(screens.count > 1 ? "Last \(screens.count) drug screens" : "Drug screens")
+        if screens.isEmpty { line("  none") } else {
+            var table = PlainTable(["Collected", "Result", "Substances"])
+            for row in screens { table.add([try row["collected_on"], try row["result"], try row["substances"]]) }
+            out += table.render(indent: "  ")
+        }
         return out
     }
 

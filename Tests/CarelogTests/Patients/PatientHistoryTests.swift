@@ -79,6 +79,10 @@ extension DatabaseTests {
                 Assessments
                   GAD-7  12 (2026-09-16) → 8 (2026-10-26): change -4 since 2026-09-16
 
+                Drug screens
+                  Collected   Result    Substances
+                  2026-09-20  positive  opioids, benzodiazepines
+
                 """)
         }
 
