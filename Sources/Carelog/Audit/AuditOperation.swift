@@ -128,9 +128,13 @@ public enum AuditOperation {
     }
 
     /// Prints the most recent report and export runs, newest first.
-    public static func runs(target: DatabaseTarget, limit: Int, console: Console) throws {
+    public static func runs(target: DatabaseTarget, limit: Int, format: ListFormat = .text, console: Console) throws {
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
+        if format == .json {
+            for line in try RunLog.recentJSON(connection, limit: limit) { console.print(line) }
+            return
+        }
         let lines = try RunLog.recent(connection, limit: limit)
         console.print("Report and export runs, newest first:")
         if lines.isEmpty { console.print("  (none yet)") }

@@ -18,6 +18,17 @@ enum RunLog {
 
     /// The most recent runs, newest first, one line each: when, login/OS user by staff
     /// member (`--by`, or `-`), command, parameters, rows.
+    /// The same runs as JSON Lines: one object a run, the parameters as the JSON text
+    /// they were recorded as, the rows as a number.
+    static func recentJSON(_ connection: Connection, limit: Int) throws -> [String] {
+        try connection.query(StoredQuery.named("run_log/recent", limit)).map { row in
+            JSONLine([("ran_at", .string(try row["ran_at"])), ("db_user", .string(try row["db_user"])),
+                      ("os_user", .string(try row["os_user"])), ("acting_staff", .string(try row["acting_staff"])),
+                      ("command", .string(try row["command"])), ("parameters", .string(try row["parameters"])),
+                      ("total_rows", .number(try row["total_rows"]))]).text
+        }
+    }
+
     static func recent(_ connection: Connection, limit: Int) throws -> [String] {
         let rows = try connection.query(StoredQuery.named("run_log/recent", limit))
         return try rows.map { row in

@@ -13,26 +13,22 @@ public enum PatientHistory {
     /// Prints the history of `mrn` as of `day` (`YYYY-MM-DD`, default today at the
     /// patient's site): "this month" runs from the first of the day's month to the
     /// day itself, "last month" is the whole month before.
-    public static func show(target: DatabaseTarget, mrn: String, day: String? = nil, console: Console) throws {
+    public static func show(target: DatabaseTarget, mrn: String, day: String? = nil, format: ListFormat = .text, console: Console) throws {
         if let day, !CalendarDate.isValid(day) {
             throw CarelogError(.usage, "--date \"\(day)\" is not a date like 2026-10-05", suggestion: "Give the day as YYYY-MM-DD.")
         }
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
         let text = try connection.transaction(.snapshot) {
-            try render(connection: connection, mrn: mrn, day: day)
+            format == .json ? try PatientHistoryJSON.render(connection: connection, mrn: mrn, day: day)
+                            : try render(connection: connection, mrn: mrn, day: day)
         }
         console.write(text)
     }
 
     static func render(connection: Connection, mrn: String, day: String?) throws -> String {
         guard let patient = try connection.query(StoredQuery.named("patient/patient", mrn, day)).first else {
-            let similar = try connection.query(StoredQuery.named("patient/similar_mrns", mrn)).map { try $0.decode("mrn", as: String.self) }
-            throw CarelogError(
-                .usage, "there is no patient with MRN \"\(mrn)\"",
-                suggestion: similar.isEmpty
-                    ? "Check the MRN (with its leading zeros)."
-                    : "Did you mean \(similar.joined(separator: " or "))? MRNs keep their leading zeros; a spreadsheet may have dropped them.")
+            throw PatientLookup.unknown(mrn, connection: connection)
         }
         let asOf: String = try patient.decode("as_of")
         var out = ""

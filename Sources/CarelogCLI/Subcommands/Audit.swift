@@ -93,15 +93,18 @@ extension CarelogCommand.Audit {
     struct Runs: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the report and export runs: who, when, what, parameters, rows.",
-            discussion: "Example:\n  carelog audit runs --limit 20")
+            discussion: "Examples:\n  carelog audit runs --limit 20\n  carelog audit runs --limit 5 --format json")
 
         @Option(help: "Show at most this many runs.")
         var limit = 50
 
+        @Option(help: "text (for people) or json (JSON Lines, one run a line).")
+        var format: ListFormatArgument = .text
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try AuditOperation.runs(target: database.target, limit: limit, console: .standard())
+            try AuditOperation.runs(target: database.target, limit: limit, format: format.format, console: .standard())
         }
     }
 }

@@ -22,6 +22,7 @@ extension CarelogCommand.Patient {
                 Examples:
                   carelog patient show 01000001
                   carelog patient show 01000001 --date 2026-10-31
+                  carelog patient show 01000001 --format json
                 """)
 
         @Argument(help: ArgumentHelp("The patient's MRN, with its leading zeros.", valueName: "mrn"))
@@ -30,10 +31,13 @@ extension CarelogCommand.Patient {
         @Option(help: ArgumentHelp("Show the history as of this day, YYYY-MM-DD (default: today at the patient's site).", valueName: "date"))
         var date: String?
 
+        @Option(help: "text (for people) or json (JSON Lines, one row a line, each with its section).")
+        var format: ListFormatArgument = .text
+
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try PatientHistory.show(target: database.target, mrn: mrn, day: date, console: .standard())
+            try PatientHistory.show(target: database.target, mrn: mrn, day: date, format: format.format, console: .standard())
         }
     }
 }

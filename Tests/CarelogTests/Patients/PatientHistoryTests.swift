@@ -86,6 +86,27 @@ extension DatabaseTests {
                 """)
         }
 
+        @Test("as JSON Lines: the same parts, each row with its section, numbers as numbers")
+        func json() throws {
+            let database = try TestDatabase()
+            try readmittedPatient(database)
+            let (console, recording) = Console.recording()
+            try PatientHistory.show(target: database.target, mrn: "00913", day: "2026-10-31", format: .json, console: console)
+            let lines = recording.output.split(separator: "\n").map(String.init)
+            // The figures of the text test above, as a script reads them.
+            #expect(lines.first == #"{"section":"patient","mrn":"00913","first_name":"Gus","last_name":"Hale","date_of_birth":"1985-11-30","gender":"male","site_code":"NYC","as_of":"2026-10-31"}"#)
+            #expect(lines.contains(#"{"section":"adherence","from":"2026-10-01","until":"2026-11-01","days_in_care":26,"required_sessions":11.1,"attended":3,"absent":1,"excused":0,"adherence_pct":27.1}"#))
+            #expect(lines.contains(#"{"section":"adherence","from":"2026-09-01","until":"2026-10-01","days_in_care":16,"required_sessions":3.2,"attended":0,"absent":0,"excused":0,"adherence_pct":0.0}"#))
+            #expect(lines.last == #"{"section":"drug_screen","collected_on":"2026-09-20","result":"positive","substances":"opioids, benzodiazepines"}"#)
+            var sections: [String: Int] = [:]
+            for line in lines {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                sections[object["section"] as? String ?? "?", default: 0] += 1
+            }
+            #expect(sections == ["patient": 1, "episode": 2, "therapist": 3, "plan": 1, "requirement": 1, "goal": 1,
+                                 "adherence": 2, "session": 4, "assessment": 2, "drug_screen": 1])
+        }
+
         @Test("the patient's last individualized notes: their section's progress and goals, the note's state")
         func lastNotes() throws {
             let database = try TestDatabase()

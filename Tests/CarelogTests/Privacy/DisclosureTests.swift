@@ -222,6 +222,14 @@ extension DatabaseTests {
                 == "report monthly deidentified 2026-10-01 2026-10-31")
             let runs = try CarelogBinary.run(["audit", "runs"] + database.databaseArguments)
             #expect(runs.outputLines.dropFirst().first?.contains("/- by D001  report monthly  {\"by\": \"D001\"") == true, "\(runs)")
+            // The same run for a script: one JSON line, the rows as a number.
+            let json = try CarelogBinary.run(["audit", "runs", "--format", "json", "--limit", "1"] + database.databaseArguments)
+            #expect(json.status == 0, "\(json)")
+            let run = try #require(try JSONSerialization.jsonObject(with: Data(json.outputLines[0].utf8)) as? [String: Any])
+            #expect(json.outputLines.count == 2 && json.outputLines[1].isEmpty)
+            #expect(run["command"] as? String == "report monthly")
+            #expect(run["acting_staff"] as? String == "D001")
+            #expect((run["total_rows"] as? NSNumber)?.intValue ?? -1 > 0)
         }
 
         @Test("consents import: dates out of order and untrimmed recipients are refused")
