@@ -3,8 +3,14 @@
 -- description: One row per documentation problem of the period: held sessions without attendance, open groups' rolls never closed, enrolled patients not recorded, patients in care without a primary therapist, plan reviews overdue, patients without a plan after 7 days, attendance recorded more than 24 h after the session ended, sessions without a signed note 72 h after they ended, attendees without a section in a signed note, notes awaiting a co-signature.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: kind:code, site_code:code, mrn:mrn, subject:detail, since:date, details:detail
+-- column kind: held_session_without_attendance, roll_not_closed, enrolled_patient_not_recorded, attendance_recorded_late, note_missing, participant_note_missing, awaiting_cosignature, in_care_without_primary_therapist, plan_review_overdue, no_plan_after_7_days.
+-- column site_code: The site of the session's group for session kinds, the patient's site for the others; --site selects on it. The period is the site's calendar month (sessions by their site-local date).
+-- column mrn: The patient the problem is about; empty for held_session_without_attendance, roll_not_closed, note_missing and awaiting_cosignature; a keyed pseudonym under --pseudonymize, random per run under --deidentify.
+-- column subject: Session kinds: group code and site-local start 'YYYY-MM-DD HH:MM'; plan_review_overdue: plan code; else 'episode admitted YYYY-MM-DD'. GR-…, PL-… codes under --pseudonymize; dropped under --deidentify.
+-- column since: ISO date: the session's site-local date (session kinds), the first day without a primary therapist, the review's due date, or admitted_on + 7 (no_plan_after_7_days); cut to the year under --deidentify.
+-- column details: Particulars: facilitator, number signed in, enrollment start, days without primary therapist, last review, time recorded or signed, hours late; ST-… facilitator under --pseudonymize; dropped under --deidentify.
 --
--- mrn is the patient the problem is about (empty for a session without attendance).
+-- mrn is the patient the problem is about (empty for the kinds about a session).
 -- subject holds a plan code for plan_review_overdue, and plan codes often carry the
 -- MRN: when the run sets carelog.report_ipad/_opad (the HMAC pads of --pseudonymize's
 -- key, or of --deidentify's key random to the run), the plan code becomes
@@ -49,9 +55,10 @@
 --   participant_note_missing  a patient who attended a held session of the period
 --       whose note is signed, without a section in it. subject and since as for
 --       sessions; mrn the patient.
---   awaiting_cosignature  held session of the period whose note is signed by a
---       staff member none of whose credentials signs alone, and not co-signed yet
---       (sql/018). subject and since as for sessions; mrn empty.
+--   awaiting_cosignature  held session of the period that someone attended whose
+--       note is signed by a staff member none of whose credentials signs alone, and
+--       not co-signed yet (sql/018; a session nobody attended needs no note). subject
+--       and since as for sessions; mrn empty.
 WITH session_of_period AS (
     SELECT gs.id, gs.starts_at, gs.duration_minutes, g.id AS group_id, g.group_code, g.kind,
            st.site_code, st.timezone,

@@ -3,6 +3,21 @@
 -- description: One row per group with a session in the month: sessions held and cancelled, unique attendees, attendance by status, attendance rate and average attendance per held session.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, group_code:group, group_name:name, modality:code, gender_focus:code, sessions_held:count, sessions_cancelled:count, unique_attendees:distinct, attended:count, late:count, left_early:count, absent:count, excused:count, attendance_rate_pct:percent(attended/attended+absent), avg_attended_per_session:number(attended/sessions_held)
+-- column site_code: Code of the group's site; --site selects on it. The period is that site's calendar month; a session is in it by its date in the site's time zone.
+-- column group_code: The group's code; a keyed code GR-… under --pseudonymize, random per run under --deidentify. Listed: a group with a session (held or cancelled) in the period.
+-- column group_name: The group's name; dropped under --pseudonymize and --deidentify.
+-- column modality: The group's modality: twelve_step, process, relapse_prevention, education, family, smart_recovery, activity or individual.
+-- column gender_focus: Who the group is for: all, women or men.
+-- column sessions_held: The group's sessions of the period with status held; denominator of avg_attended_per_session. --min-cell applies.
+-- column sessions_cancelled: The group's sessions of the period with status cancelled. --min-cell applies.
+-- column unique_attendees: Distinct patients with at least one record present, late or left early in the group's held sessions of the period (a patient counts once per group; never totalled). --min-cell applies.
+-- column attended: Attendance records of the group's held sessions of the period with status present, late or left early (carelog.counts_as_attended); numerator of attendance_rate_pct. --min-cell applies.
+-- column late: Attendance records with status late in the group's held sessions of the period (also counted in attended). --min-cell applies.
+-- column left_early: Attendance records with status left early in the group's held sessions of the period (also counted in attended). --min-cell applies.
+-- column absent: Attendance records with status absent in the group's held sessions of the period; with attended, the denominator of attendance_rate_pct. --min-cell applies.
+-- column excused: Attendance records with status excused in the group's held sessions of the period; counted in neither side of attendance_rate_pct. --min-cell applies.
+-- column attendance_rate_pct: attended / (attended + absent) × 100, one decimal, half away from zero; excused records count in neither; empty when the denominator is 0; emptied under --min-cell if attended or absent is hidden.
+-- column avg_attended_per_session: attended / sessions_held, one decimal, half away from zero; empty when no session was held; emptied under --min-cell when attended or sessions_held is hidden.
 
 -- Definitions (docs/reports.md):
 --   * A session is in the period when its SITE-LOCAL date (time zone of the

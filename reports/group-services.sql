@@ -3,6 +3,18 @@
 -- description: One row per participant encounter of the period's held group sessions (a patient present, late or left early): date, group, service code, minutes, units, rendering and co-signing staff, and whether it can be billed; when not, why.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, session_start:timestamp, group_code:group, mrn:mrn, attendance:code, service_code:code, minutes:number, units:number, rendering_staff:staff, cosigning_staff:staff, billable:code, reason:code
+-- column site_code: Code of the group's site; --site selects on it. A session is in the period when its date in the site's time zone is in the site's calendar month.
+-- column session_start: Start of the held session in the site's local time, 'YYYY-MM-DD HH:MM'; cut to the year under --deidentify.
+-- column group_code: The group's code; a keyed code GR-… under --pseudonymize, random per run under --deidentify.
+-- column mrn: MRN of the patient who attended the session (one row per patient and held session); a keyed pseudonym under --pseudonymize, random per run under --deidentify.
+-- column attendance: The patient's attendance status: present, late or left_early (absent and excused records have no row).
+-- column service_code: The HCPCS/CPT service code the session's note is billed under; empty when there is no note or the draft has none yet.
+-- column minutes: Minutes billed for the patient: the note's minutes, or the patient's recorded minutes_attended when fewer; empty when there is no note or it has no minutes yet. Not a count: --min-cell leaves it.
+-- column units: minutes / the service code's minutes_per_unit, rounded down to whole units; 0 when billable is no. Not a count: --min-cell leaves it.
+-- column rendering_staff: Staff ID of the staff member who signed the note; empty while there is no signed note; a keyed code ST-… under --pseudonymize, random per run under --deidentify.
+-- column cosigning_staff: Staff ID of the note's co-signer; empty when none (not required, or not given yet); a keyed code ST-… under --pseudonymize, random per run under --deidentify.
+-- column billable: yes when reason is empty: the note is signed (and co-signed where its signer may not sign alone), has a section for the patient and a service code, and minutes reach minutes_per_unit; else no.
+-- column reason: Why not billable, the first that applies in this order: no_note, note_not_signed, awaiting_cosignature, no_section (none for the patient), no_service_code, below_minimum (minutes < minutes_per_unit); else empty.
 --
 -- docs/notes.md: an encounter is billable when the session's note is signed
 -- (and co-signed where its signer may not sign alone), the note has a section for the

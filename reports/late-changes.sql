@@ -3,6 +3,14 @@
 -- description: One row per change to the period's attendance or plan reviews made after the month was reported (closed with `carelog period close`, or else after its first monthly bundle): who changed what, when, from what to what, and why.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: changed_at:timestamp, site_code:code, group_code:group, session_start:timestamp, mrn:mrn, change:code, changed_by:staff, reason:note
+-- column changed_at: When the change was written (audit trail), site-local 'YYYY-MM-DD HH:MM'; only changes after the site's month was closed or, if not closed, after its first monthly bundle; year only under --deidentify.
+-- column site_code: For attendance, the site of the session's group; for a plan review, the patient's site; --site selects on it.
+-- column group_code: The session's group for attendance changes; empty for plan reviews; a keyed code GR-… under --pseudonymize, random per run under --deidentify.
+-- column session_start: Start of the session whose attendance changed, site-local 'YYYY-MM-DD HH:MM' (a session of the period by its site-local date); empty for plan reviews; cut to the year under --deidentify.
+-- column mrn: The patient whose attendance record or plan review (dated in the period) changed; a keyed pseudonym under --pseudonymize, random per run under --deidentify.
+-- column change: 'added STATUS' (record first written late), 'OLD → NEW' (status corrected), 'STATUS (minutes OLD → NEW)' (only minutes; - for none), 'STATUS → voided', 'review of YYYY-MM-DD added', '… changed' or '… removed'.
+-- column changed_by: The acting staff member's staff ID recorded with the change, else the database login; a keyed code ST-… under --pseudonymize, random per run under --deidentify.
+-- column reason: Free text typed by staff: the correction's reason, or the void's reason for a voided record; empty for added records and plan reviews; dropped under --pseudonymize and --deidentify.
 --
 -- "Reported" is per site: the moment the site's month was closed (closed_period), or,
 -- when it is not closed, the first `report monthly` run of that month for that site or

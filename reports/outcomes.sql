@@ -3,6 +3,20 @@
 -- description: Discharges of the period by site and discharge reason, then one 'total' row per site and (without --site) one grand total row 'all'/'total': share, median length of stay, completion and positive-outcome rates, readmissions within 30 days, PHQ-9/GAD-7 change, positive screens, completion rate by adherence band.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, discharge_reason:code, discharges:count, share_pct:percent, median_length_of_stay_days:number(discharges), completion_rate_pct:percent, positive_outcome_rate_pct:percent, readmitted_within_30d:count, avg_phq9_change:number(discharges), avg_gad7_change:number(discharges), positive_screen_rate_pct:percent, completion_rate_lt50_pct:percent, completion_rate_50_79_pct:percent, completion_rate_ge80_pct:percent
+-- column site_code: The patient's site; --site selects on it; 'all' on the grand total row, which is printed only without --site.
+-- column discharge_reason: completed, left_against_advice, terminated_by_facility, transferred, incarcerated, death or other (a row per reason with a discharge); 'total' on each site's total row and on the grand total row.
+-- column discharges: Episodes discharged in the period (discharged_on in the calendar month) with the row's reason (any, on total rows). --min-cell applies. Where a total would give a hidden cell back, another is hidden too (*).
+-- column share_pct: discharges / all discharges of the same site × 100, one decimal, half away from zero; 100.0 on total rows; --min-cell empties it when a count of its row, or on a total row of a part, is hidden.
+-- column median_length_of_stay_days: percentile_cont(0.5) of discharged_on − admitted_on in days (1 for a same-day stay), one decimal, half away from zero; --min-cell empties it with discharges or, on a total row, any hidden part.
+-- column completion_rate_pct: Discharges with reason completed / discharges × 100, one decimal, half away from zero; --min-cell as share_pct.
+-- column positive_outcome_rate_pct: Discharges with reason completed or transferred / discharges × 100, one decimal, half away from zero; --min-cell as share_pct.
+-- column readmitted_within_30d: Discharges of the row whose patient has another episode admitted 0 to 30 days after the discharge date (it may lie after the period). --min-cell applies.
+-- column avg_phq9_change: Mean of last − first PHQ-9 score (admission to discharge day) over the row's episodes with two or more (negative = better); one decimal, half away from zero; empty if none; --min-cell as the median.
+-- column avg_gad7_change: Mean of last − first GAD-7 score (admission to discharge day) over the row's episodes with two or more (negative = better); one decimal, half away from zero; empty if none; --min-cell as the median.
+-- column positive_screen_rate_pct: Positive / all drug screens (dilute and refused too) of the row's episodes, admission to discharge day, × 100, one decimal, half away from zero; empty if none; --min-cell as share_pct.
+-- column completion_rate_lt50_pct: Completed % of the row's episodes with attended / required sessions of the episode under 50 % (none required: no band); one decimal, half away from zero; empty if none; --min-cell as share_pct.
+-- column completion_rate_50_79_pct: Completed % of the row's episodes with attended / required sessions 50 % to under 80 % (as in completion_rate_lt50_pct); one decimal, half away from zero, empty if none; --min-cell as share_pct.
+-- column completion_rate_ge80_pct: Completed % of the row's episodes with attended / required sessions 80 % or more (as in completion_rate_lt50_pct); one decimal, half away from zero, empty if none; --min-cell as share_pct.
 --
 -- Rows: one per (site, discharge reason) with at least one discharge in the period,
 -- ordered by reason; then that site's row with discharge_reason 'total'; after all

@@ -3,6 +3,19 @@
 -- description: One row per patient in care on any day of the month: days in care, sessions required by the treatment plans, attended / absent / excused, adherence, longest absence streak, last attended session.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, mrn:mrn, patient_name:name, level_of_care:code, primary_therapist:name, days_in_care:count, required_sessions:number, attended:count, absent:count, excused:count, adherence_pct:percent(), longest_absence_streak:count, last_attended_at:timestamp
+-- column site_code: The patient's site; --site selects on it. The period is a calendar month; sessions are in it by their date in their group's site's time zone.
+-- column mrn: The patient's MRN; a keyed pseudonym under --pseudonymize, random per run under --deidentify. Listed: a patient in care on at least one day of the period.
+-- column patient_name: The patient's name, 'Last, First'; dropped under --pseudonymize and --deidentify.
+-- column level_of_care: ASAM level of care of the episode covering the patient's last day in care in the period: 1.0, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7 or 4.0.
+-- column primary_therapist: Name ('Last, First') of the staff member whose primary assignment is active on the last day in care (active through its end date); empty when none; dropped under --pseudonymize and --deidentify.
+-- column days_in_care: Days of the period on which the patient is in care (admitted on or before the day, not yet discharged: the discharge day is outside), over all episodes; at least 1. --min-cell applies.
+-- column required_sessions: Σ over the requirements of the patient's plans of sessions per week × days of the period in care with the plan active (closing day outside) / 7; one decimal, half away from zero; 0.0 when no plan applies.
+-- column attended: The patient's attendance records with status present, late or left early in held sessions of the period, in any group of any site. --min-cell applies.
+-- column absent: The patient's attendance records with status absent in held sessions of the period, in any group of any site. --min-cell applies.
+-- column excused: The patient's attendance records with status excused in held sessions of the period, in any group of any site; not in adherence_pct. --min-cell applies.
+-- column adherence_pct: 100 × attended / required_sessions (unrounded), one decimal, half away from zero (carelog.adherence_pct); empty when nothing is required; --min-cell empties it when any count of the row is hidden.
+-- column longest_absence_streak: Longest run of consecutive absent records of the patient in the period's held sessions, by start; excused ones neither break nor extend it, an attended one ends it; 0 if none. --min-cell applies.
+-- column last_attended_at: Start of the latest session of the period the patient attended, in the local time of that session's site, 'YYYY-MM-DD HH:MM'; empty when none; cut to the year under --deidentify.
 
 -- Definitions (docs/reports.md):
 --   * In care on day d: an episode with admitted_on <= d and (discharged_on

@@ -3,6 +3,15 @@
 -- description: One row per site (every site, also one without plans; no totals row, the renderer adds it): plans active on the period's last day, reviews done in the period, active plans overdue for review at period end, goals met / partially met / not met in the period, open goals of active plans, goal attainment.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, active_plans_end:count, reviews_done:count, reviews_overdue_end:count, goals_met:count, goals_partially_met:count, goals_not_met:count, goals_open_end:count, goal_attainment_pct:percent(goals_met/goals_met+goals_partially_met+goals_not_met)
+-- column site_code: The site: one row for every site (also one without plans), or only the --site one. A plan belongs to its patient's site. The period is a calendar month; 'last day' is its last day.
+-- column active_plans_end: Treatment plans active on the period's last day: created on or before it, and not closed or closed after it (the closing day is outside). --min-cell applies.
+-- column reviews_done: Plan reviews dated in the period, each review counted, whatever the state of its plan. --min-cell applies.
+-- column reviews_overdue_end: Plans active on the last day whose review was due before it; due = (latest review on or before the last day, else the plan's created_on) + review_interval_days. --min-cell applies.
+-- column goals_met: Goals of any plan of the site's patients whose current status is met, with its status date (status_on) in the period; numerator of goal_attainment_pct. --min-cell applies.
+-- column goals_partially_met: Goals of any plan of the site's patients whose current status is partially_met, with its status date (status_on) in the period. --min-cell applies.
+-- column goals_not_met: Goals of any plan of the site's patients whose current status is not_met, with its status date (status_on) in the period. --min-cell applies.
+-- column goals_open_end: Goals with status open (as stored when the report runs) of the plans active on the last day. --min-cell applies.
+-- column goal_attainment_pct: goals_met / (goals_met + goals_partially_met + goals_not_met) × 100, one decimal, half away from zero; discontinued goals in neither; empty when 0 / 0; --min-cell empties it when one is hidden.
 --
 -- Definitions (docs/reports.md; $1 = first day, $2 = first day of the next month, last day = $2 - 1):
 --   * A plan belongs to the site of its patient.

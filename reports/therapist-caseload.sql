@@ -3,6 +3,19 @@
 -- description: One row per staff member with a therapist assignment active in the month or a session facilitated in it: primary caseload, new primary patients, sessions facilitated, attendance logged, overdue plan reviews, caseload attendance rate.
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, staff_id:staff, staff_name:name, role:code, primary_patients_end:count, primary_patients_any:distinct, new_primary_assignments:count, sessions_facilitated:count, attendance_logged:count, plans_overdue:count, caseload_attendance_rate_pct:percent(caseload_attended/caseload_attended+caseload_absent), caseload_attended:count, caseload_absent:count
+-- column site_code: The staff member's own site; --site selects on it. Counts include patients and sessions of any site. Sessions are in the period by their date in their group's site's time zone.
+-- column staff_id: Staff ID; a keyed code ST-… under --pseudonymize, random per run under --deidentify. Listed: an assignment (primary or secondary) active in the period, or a session (held or cancelled) facilitated in it.
+-- column staff_name: The staff member's name, 'Last, First'; dropped under --pseudonymize and --deidentify.
+-- column role: The staff member's role: therapist, counselor, director, auditor or other.
+-- column primary_patients_end: Patients whose primary assignment to this staff member is active on the period's last day (an assignment is active through its end date). --min-cell applies.
+-- column primary_patients_any: Distinct patients with a primary assignment to this staff member active on at least one day of the period. --min-cell applies.
+-- column new_primary_assignments: Primary assignments to this staff member starting in the period, each assignment counted. --min-cell applies.
+-- column sessions_facilitated: Held sessions of the period with this staff member as the session's facilitator (cancelled ones not counted). --min-cell applies.
+-- column attendance_logged: Attendance records (any status) of the period's held sessions recorded by this staff member. --min-cell applies.
+-- column plans_overdue: Plans active on the last day of patients with this primary therapist that day, whose review was due before it: (latest review by the last day, else created_on) + review_interval_days. --min-cell applies.
+-- column caseload_attendance_rate_pct: caseload_attended / (caseload_attended + caseload_absent) × 100, one decimal, half away from zero; excused in neither; empty when 0 / 0; --min-cell empties it when either is hidden.
+-- column caseload_attended: Records present, late or left early in the period's held sessions of patients whose primary therapist was this staff member on the session's site-local date. --min-cell applies.
+-- column caseload_absent: Records absent in the period's held sessions of patients whose primary therapist was this staff member on the session's site-local date. --min-cell applies.
 
 -- Definitions (docs/reports.md; "last day" = $2 - 1):
 --   * Listed: staff with an assignment (primary or secondary) active on any

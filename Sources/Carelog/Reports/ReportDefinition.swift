@@ -8,13 +8,17 @@ public struct ReportDefinition: Sendable {
     public let title: String
     public let description: String
     public let columns: [ReportColumn]
+    /// What each column holds, from the file's `-- column NAME: …` lines: the column
+    /// dictionary that `carelog report NAME --columns` prints (docs/reports.md).
+    public let columnDefinitions: [String: String]
     public let sql: String
 
-    init(name: String, title: String, description: String, columns: [ReportColumn], sql: String) {
+    init(name: String, title: String, description: String, columns: [ReportColumn], columnDefinitions: [String: String] = [:], sql: String) {
         self.name = name
         self.title = title
         self.description = description
         self.columns = columns
+        self.columnDefinitions = columnDefinitions
         self.sql = sql
     }
 
@@ -37,6 +41,11 @@ public struct ReportDefinition: Sendable {
         title = try field("title")
         description = try field("description")
         columns = try ReportColumn.parseList(try field("columns"), file: fileName)
+        var definitions: [String: String] = [:]
+        for (key, value) in fields where key.hasPrefix("column ") {
+            definitions[String(key.dropFirst("column ".count)).trimmed] = value
+        }
+        columnDefinitions = definitions
         guard try field("parameters") == "period_start date, period_end date, site_code text" else {
             throw CarelogError(.failure, "report file \(fileName): parameters must be 'period_start date, period_end date, site_code text'")
         }

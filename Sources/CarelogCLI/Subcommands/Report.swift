@@ -7,6 +7,7 @@ extension CarelogCommand {
             abstract: "Run the monthly reports.",
             discussion: """
                 carelog report list                                  what the reports are
+                carelog report NAME --columns                        what each column holds
                 carelog report NAME --month 2026-10 [--site S01]     one report (text or CSV)
                 carelog report monthly --month 2026-10 --out DIR     the whole monthly bundle
 
@@ -14,6 +15,7 @@ extension CarelogCommand {
                 not ended unless --partial is given.
 
                 Examples:
+                  carelog report patient-participation --columns
                   carelog report group-attendance --month 2026-10 --format csv \\
                       --out october.csv
                   carelog report monthly --month 2026-10 --out bundle-2026-10 --min-cell 11
@@ -30,6 +32,9 @@ extension CarelogCommand {
         @Argument(help: ArgumentHelp("list, monthly, or a report's name.", valueName: "name"),
                   completion: .list(["list", "monthly"] + ReportOperation.names))
         var name: String
+
+        @Flag(help: "List the report's columns with what each holds (numerator and denominator of a rate), instead of running it.")
+        var columns = false
 
         @Option(help: ArgumentHelp("The month, YYYY-MM.", valueName: "month"))
         var month: String?
@@ -60,6 +65,11 @@ extension CarelogCommand {
 
         func validate() throws {
             guard name != "list" else { return }
+            if columns {
+                guard name != "monthly" else { throw ValidationError("--columns lists one report's columns: give its name, e.g. report patient-participation --columns.") }
+                guard format == .text || format == .json else { throw ValidationError("--columns prints text or json.") }
+                return
+            }
             guard let month else { throw ValidationError("Give the month with --month YYYY-MM.") }
             do { _ = try ReportPeriod(month: month) } catch let error as CarelogError { throw ValidationError(error.message + ".") }
             if name == "monthly", out == nil { throw ValidationError("The monthly bundle needs --out DIR.") }
@@ -75,6 +85,9 @@ extension CarelogCommand {
             let console = Console.standard()
             if name == "list" {
                 return try ReportOperation.list(format: format == .json ? .json : .text, console: console)
+            }
+            if columns {
+                return try ColumnDictionary.print(report: name, format: format == .json ? .json : .text, console: console)
             }
             let period = try ReportPeriod(month: month ?? "")
             if name == "monthly" {
