@@ -41,7 +41,7 @@ public enum AttendanceOperation {
         console: Console
     ) throws -> ImportSummary {
         try checkRoll(roll, allPresent: allPresent, done: done)
-        let correctionReason = try checkedReason(correctionReason)
+        let correctionReason = try ChangeReason.checked(correctionReason)
         let given = try SessionTime(startsAt)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
@@ -119,21 +119,6 @@ public enum AttendanceOperation {
             console.print("\(recordedFor): roll closed, \(closed) signed in")
         }
         return summary
-    }
-
-    /// A correction's reason, trimmed; an empty one is a usage error.
-    static func checkedReason(_ reason: String?) throws -> String? {
-        try reason.map(checkedReason)
-    }
-
-    /// A given reason, trimmed; an empty one is a usage error.
-    static func checkedReason(_ reason: String) throws -> String {
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
-            throw CarelogError(.usage, "--reason is empty",
-                               suggestion: "Say why the records change, e.g. --reason \"roll taken for the wrong group\"; nothing was recorded.")
-        }
-        return trimmed
     }
 
     private static func checkRoll(_ roll: Roll, allPresent: Bool, done: Bool) throws {

@@ -15,7 +15,7 @@ public enum AttendanceVoidOperation {
         guard !mrns.isEmpty else {
             throw CarelogError(.usage, "no patients given", suggestion: "Name the MRNs whose records are voided with --mrn.")
         }
-        let reason = try AttendanceOperation.checkedReason(reason)
+        let reason = try ChangeReason.checked(reason)
         let given = try SessionTime(startsAt)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }

@@ -123,29 +123,9 @@ enum ExportVerifier {
         }
     }
 
-    /// Hex SHA-256 of a file, read in 1 MiB pieces.
+    /// Hex SHA-256 of a file (Digest.sha256Hex(ofFile:)).
     static func sha256(of url: URL) throws -> String {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        } while descriptor == -1 && errno == EINTR
-        guard descriptor >= 0 else {
-            throw CarelogError(.failure, "cannot open \(url.path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var hasher = SHA256()
-        while true {
-            let count = read(descriptor, buffer.baseAddress!, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CarelogError(.failure, "cannot read \(url.path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        }
-        return Digest.hex(hasher.finalize())
+        try Digest.sha256Hex(ofFile: url)
     }
 
     /// The header and the number of data records, counted by the project's CSV reader

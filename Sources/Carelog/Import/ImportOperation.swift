@@ -17,7 +17,7 @@ public enum ImportOperation {
         target: DatabaseTarget, kind kindName: String, input: CSVInput, dryRun: Bool, actingStaff: String?,
         dateOrder: DateOrder? = nil, changeReason: String? = nil, console: Console
     ) throws -> ImportSummary {
-        let changeReason = try AttendanceOperation.checkedReason(changeReason)
+        let changeReason = try ChangeReason.checked(changeReason)
         guard let kind = ImportKind.named(kindName) else {
             throw CarelogError(.usage, "there is no import kind \"\(kindName)\"",
                                suggestion: "The kinds are: \(kindNames.joined(separator: ", ")).")

@@ -250,7 +250,3 @@ public struct LocalCluster: Sendable {
         return try body()
     }
 }
-
-extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
-}

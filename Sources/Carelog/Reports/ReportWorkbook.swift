@@ -17,3 +17,17 @@ enum ReportWorkbook {
         return try workbook.finish(into: url.path)
     }
 }
+
+extension SpreadsheetColumn {
+    /// The kind of a report column: counts, distinct counts, numbers and percentages
+    /// are numbers, dates are dates, every other column (codes, MRNs, names, details,
+    /// instants) is text.
+    init(report column: ReportColumn) {
+        name = column.name
+        switch column.kind {
+        case .count, .distinct, .number, .percent: kind = .number
+        case .date: kind = .date
+        case .code, .text, .timestamp, .mrn, .name, .detail, .note, .group, .staff: kind = .text
+        }
+    }
+}

@@ -26,18 +26,6 @@ struct SpreadsheetColumn: Sendable, Equatable {
         self.kind = kind
     }
 
-    /// The kind of a report column: counts, distinct counts, numbers and percentages
-    /// are numbers, dates are dates, every other column (codes, MRNs, names, details,
-    /// instants) is text.
-    init(report column: ReportColumn) {
-        name = column.name
-        switch column.kind {
-        case .count, .distinct, .number, .percent: kind = .number
-        case .date: kind = .date
-        case .code, .text, .timestamp, .mrn, .name, .detail, .note, .group, .staff: kind = .text
-        }
-    }
-
     /// The kind of a result column of PostgreSQL type `oid`: the integer, numeric and
     /// floating-point types are numbers, `date` is a date, everything else is text.
     init(name: String, postgresType oid: UInt32) {

@@ -167,7 +167,7 @@ final class SpreadsheetWorkbook {
             throw CarelogError(.failure, "could not write \(path): \(error)", suggestion: "Check that the disk is not full.")
         }
         sheets.removeAll()
-        return try ExportVerifier.sha256(of: url)
+        return try Digest.sha256Hex(ofFile: url)
     }
 
     /// Adds every part to the (empty) archive at `url`; the entries' names. The

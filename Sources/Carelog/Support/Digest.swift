@@ -19,4 +19,29 @@ public enum Digest {
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
+
+    /// Hex SHA-256 of a file, read in 1 MiB pieces.
+    public static func sha256Hex(ofFile url: URL) throws -> String {
+        var descriptor: Int32
+        repeat {
+            descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        } while descriptor == -1 && errno == EINTR
+        guard descriptor >= 0 else {
+            throw CarelogError(.failure, "cannot open \(url.path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var hasher = SHA256()
+        while true {
+            let count = read(descriptor, buffer.baseAddress!, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CarelogError(.failure, "cannot read \(url.path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        return hex(hasher.finalize())
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// Pads with spaces on the right to `width` characters.
     func padding(_ width: Int) -> String {
@@ -11,4 +13,9 @@ extension String {
     func shortened(to limit: Int) -> String {
         count <= limit ? self : String(prefix(limit - 1)) + "…"
     }
+}
+
+extension String {
+    /// Without leading and trailing spaces and line breaks.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

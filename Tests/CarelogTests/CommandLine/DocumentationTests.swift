@@ -45,6 +45,28 @@ struct DocumentationTests {
     }
 
     /// Every problem of the tree at `root`, as `path:line what`, sorted.
+    @Test("docs/architecture.md's folder table is what scripts/folder-uses computes, and only Database ⇄ Migrations use each other")
+    func folderUses() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.root.appendingPathComponent("scripts/folder-uses").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.last == "used both ways: Database ⇄ Migrations", "\(output)")
+        let computed = lines.filter { $0.hasPrefix("|") }
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(page.firstIndex(of: "| folder | uses |"))
+        let documented = Array(page[start...].prefix { $0.hasPrefix("|") })
+        #expect(computed.count > 20)
+        #expect(documented == computed, "docs/architecture.md: paste the table scripts/folder-uses prints")
+    }
+
     static func problems(in root: URL) throws -> [String] {
         var problems: [String] = []
         for path in try textFiles(in: root) {

@@ -1,16 +1,6 @@
 import Foundation
 
-/// How a report is written: CSV for machines, text for people.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    case text
-    case csv
-    /// JSON Lines: one object per row, keys the column names; numbers as JSON numbers,
-    /// a suppressed count (`<11`) and every code (an MRN) as a string.
-    case json
-    /// An `.xlsx` workbook (a file, `--out` only): MRNs and codes as text, counts as
-    /// numbers, dates as dates (see `SpreadsheetColumn`).
-    case xlsx
-
+extension ReportFormat {
     /// Renders a table in this format (text, CSV or JSON Lines; a workbook is a file,
     /// written by `ReportWorkbook`).
     func render(_ table: ReportTable) throws -> String {
@@ -67,5 +57,18 @@ enum ReportJSONLines {
                 return (columns[index].name, isNumber ? .number(value) : .string(value))
             }).text + "\n"
         }.joined()
+    }
+}
+
+extension CSVWriter {
+    /// Writes a report: the header row (column names, as text) and then every row,
+    /// numeric flags taken from the column kinds (count, number, percent).
+    public mutating func write(_ table: ReportTable) throws {
+        let columns = table.definition.columns
+        try writeRow(columns.map(\.name), numeric: columns.map { _ in false })
+        let numeric = columns.map(\.kind.isNumeric)
+        for row in table.rows {
+            try writeRow(row, numeric: numeric)
+        }
     }
 }

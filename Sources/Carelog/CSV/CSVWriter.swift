@@ -40,17 +40,6 @@ public struct CSVWriter {
         rowsWritten += 1
     }
 
-    /// Writes a report: the header row (column names, as text) and then every row,
-    /// numeric flags taken from the column kinds (count, number, percent).
-    public mutating func write(_ table: ReportTable) throws {
-        let columns = table.definition.columns
-        try writeRow(columns.map(\.name), numeric: columns.map { _ in false })
-        let numeric = columns.map(\.kind.isNumeric)
-        for row in table.rows {
-            try writeRow(row, numeric: numeric)
-        }
-    }
-
     /// One field, made spreadsheet-safe (text only) and quoted when needed.
     public static func escape(_ field: String, numeric: Bool) -> String {
         let value = numeric ? field : SpreadsheetEscaping.escape(field)
