@@ -409,20 +409,5 @@ extension DatabaseTests {
             let plan = try SeedOperation.makePlan(scale: 1, seed: 1, lastMonth: try ReportPeriod(month: "2024-03"), months: 12)
             #expect(plan.start == "2023-04-01" && plan.end == "2024-04-01" && plan.days == 366)
         }
-
-        /// Full size: scale 1 × 36 months. Run with CARELOG_SEED_BENCH=1.
-        @Test("benchmark: scale 1, 36 months", .enabled(if: ProcessInfo.processInfo.environment["CARELOG_SEED_BENCH"] == "1"))
-        func benchmark() throws {
-            let database = try TestDatabase()
-            let scale = Int(ProcessInfo.processInfo.environment["CARELOG_SEED_SCALE"] ?? "") ?? 1
-            let (console, recording) = Console.recording()
-            let started = ContinuousClock.now
-            let summary = try SeedOperation.seed(
-                target: database.target, scale: scale, seed: 1, endMonth: Self.endMonth, months: 36, console: console)
-            let elapsed = ContinuousClock.now - started
-            print(recording.diagnostics)
-            print(summary.description)
-            print("seed scale \(scale) × 36 months: \(elapsed)")
-        }
     }
 }
