@@ -19,7 +19,7 @@ final class ExportWorkbook {
     init(_ table: ExportTables.Table, connection: Connection, scratch: URL, rowLimit: Int = SpreadsheetWorkbook.sheetRowLimit) throws {
         let shape = try connection.query(SQLQuery(unsafeSQL: "SELECT * FROM (\(table.select)) AS exported LIMIT 0"))
         let columns = zip(shape.columnNames, shape.columnTypes).map { SpreadsheetColumn(name: $0, postgresType: $1) }
-        isText = columns.map { $0.kind == .text }
+        isText = columns.map { $0.kind == .text || $0.kind == .instant }
         fileName = table.name + ".xlsx"
         workbook = try SpreadsheetWorkbook(sheetName: table.name, columns: columns, scratch: scratch, rowLimit: rowLimit)
         bytes.reserveCapacity(1 << 12)

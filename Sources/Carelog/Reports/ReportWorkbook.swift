@@ -27,7 +27,8 @@ extension SpreadsheetColumn {
         switch column.kind {
         case .count, .distinct, .number, .percent: kind = .number
         case .date: kind = .date
-        case .code, .text, .timestamp, .mrn, .name, .detail, .note, .group, .staff: kind = .text
+        case .timestamp: kind = .instant
+        case .code, .text, .mrn, .name, .detail, .note, .group, .staff: kind = .text
         }
     }
 }

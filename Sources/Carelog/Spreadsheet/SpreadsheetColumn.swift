@@ -10,12 +10,15 @@
 /// | `number` | `12`, `-2.5`     | a number cell, when the value is a plain decimal of at most 15 significant digits (what a spreadsheet holds exactly); anything else (`<11`, a suppressed count) a text cell |
 /// | `date`   | `2026-10-05`     | a real date (a day number) shown as `yyyy-mm-dd`, so that it sorts, filters and subtracts as a date; a value that is not such a date between 1900-03-01 and 9999-12-31 a text cell |
 ///
-/// Instants (`2026-10-05T11:30:00Z`) are text: a spreadsheet date has no time zone,
-/// and the UTC instant written out is what the CSV says. Booleans are text as well
-/// (`true`, not a spreadsheet's TRUE).
+/// Instants (`2026-10-05T11:30:00Z`, kind `instant`) are text cells in a column wide
+/// enough to show them whole: a spreadsheet date has no time zone, and the UTC instant
+/// written out is what the CSV says. Booleans are text as well (`true`, not a
+/// spreadsheet's TRUE).
 struct SpreadsheetColumn: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case text, number, date
+        /// An instant as UTC text: a text cell, in a column that fits it.
+        case instant
     }
 
     let name: String
@@ -33,6 +36,9 @@ struct SpreadsheetColumn: Sendable, Equatable {
         switch oid {
         case 20, 21, 23, 700, 701, 1700: kind = .number  // int8, int2, int4, float4, float8, numeric
         case 1082: kind = .date
+        case 1114, 1184: kind = .instant  // timestamp, timestamptz
+        // The export writes its instants as UTC text (`recorded_at`, `starts_at`).
+        case 25 where name.hasSuffix("_at"): kind = .instant
         default: kind = .text
         }
     }

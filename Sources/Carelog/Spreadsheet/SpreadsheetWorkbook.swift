@@ -232,7 +232,7 @@ final class SpreadsheetWorkbook {
 
     private func closeSheet() throws {
         guard let stream = current else { return }
-        try Data("</sheetData></worksheet>".utf8).withUnsafeBytes { try stream.append($0) }
+        try Data(("</sheetData>" + Self.printSetup + "</worksheet>").utf8).withUnsafeBytes { try stream.append($0) }
         _ = try stream.finish()
         sheets[sheets.count - 1].rows = rowInSheet
         current = nil
@@ -244,6 +244,7 @@ final class SpreadsheetWorkbook {
             case .date: return max(12, column.name.count + 3)
             case .number: return max(8, column.name.count + 3)
             case .text: return min(40, max(12, column.name.count + 3))
+            case .instant: return max(22, column.name.count + 3)
             }
         }
         var cols = "<cols>"
@@ -253,6 +254,8 @@ final class SpreadsheetWorkbook {
         cols += "</cols>"
         return Self.xmlDeclaration
             + "<worksheet xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
+            // Printed, a sheet fits the page's width (as many pages down as it needs).
+            + "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
             + "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
             + (columns.isEmpty ? "" : cols) + "<sheetData>"
     }
@@ -313,8 +316,19 @@ final class SpreadsheetWorkbook {
             + sheetNames.enumerated().map { index, name in
                 "<sheet name=\"\(SheetXML.escaped(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
             }.joined()
-            + "</sheets></workbook>"
+            + "</sheets><definedNames>"
+            // The header row printed again at the top of every page.
+            + sheetNames.enumerated().map { index, name in
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
+                    + SheetXML.escaped("'" + name.replacingOccurrences(of: "'", with: "''") + "'!$1:$1") + "</definedName>"
+            }.joined()
+            + "</definedNames></workbook>"
     }
+
+    /// Landscape, narrow margins, one page wide: a report or export table printed for a
+    /// binder or a survey reads across the page.
+    static let printSetup = "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+        + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
 
     private func workbookRelationships() -> String {
         Self.xmlDeclaration

@@ -69,6 +69,34 @@ struct SpreadsheetWorkbookTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["patients.xlsx"])
     }
 
+    @Test("printed: landscape, one page wide, the header row on every page; an instant's column fits it whole")
+    func printSetup() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let columns = [SpreadsheetColumn("mrn", .text), SpreadsheetColumn("recorded_at", .instant)]
+        let workbook = try SpreadsheetWorkbook(sheetName: "it's", columns: columns, scratch: folder, rowLimit: 2)
+        try workbook.append(["01000009", "2026-10-05T11:30:00Z"])
+        try workbook.append(["01000010", "2026-10-05T11:31:00Z"])
+        let file = folder.appendingPathComponent("it.xlsx")
+        _ = try workbook.finish(into: file.path)
+        let contents = try WorkbookContents(file)
+        let sheet = try #require(contents["xl/worksheets/sheet1.xml"])
+        #expect(sheet.contains("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                               + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                               + "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><sheetViews>"))
+        #expect(sheet.hasSuffix("</sheetData><pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+                                + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"))
+        // "2026-10-05T11:30:00Z" is 20 characters: the column is 22 wide; the MRN's 12.
+        #expect(sheet.contains("<cols><col min=\"1\" max=\"1\" width=\"12\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"22\" customWidth=\"1\"/></cols>"))
+        // An instant stays the UTC text the CSV holds.
+        #expect(contents.sheetData(1)?.contains(Self.text("B2", "2026-10-05T11:30:00Z")) == true)
+        // One print title per worksheet, the sheet's name quoted (its quote doubled).
+        #expect(contents["xl/workbook.xml"]?.contains("</sheets><definedNames>"
+            + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">&apos;it&apos;&apos;s&apos;!$1:$1</definedName>"
+            + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">&apos;it&apos;&apos;s (2)&apos;!$1:$1</definedName>"
+            + "</definedNames></workbook>") == true, "\(contents["xl/workbook.xml"] ?? "")")
+    }
+
     @Test("the same rows give the same bytes")
     func deterministic() throws {
         let folder = try Self.folder()
