@@ -259,7 +259,7 @@ extension DatabaseTests {
         @Test("an export by a therapist holds its rows only")
         func exportByRole() throws {
             let fixture = try AccessFixture()
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carelog-export-\(UUID().uuidString.prefix(8))").path
+            let directory = ScratchFolder.url("export").path
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let (console, _) = Console.recording()
             let manifest = try ExportOperation.export(

@@ -246,7 +246,7 @@ extension DatabaseTests {
         @Test("an auditor exports and runs the monthly bundle, recorded as itself, and still writes no clinical row")
         func auditorExports() throws {
             let fixture = try AccessFixture()
-            let out = FileManager.default.temporaryDirectory.appendingPathComponent("auditor-\(UUID().uuidString)").path
+            let out = ScratchFolder.url("auditor").path
             defer { try? FileManager.default.removeItem(atPath: out) }
             let (console, _) = Console.recording()
             try ExportOperation.export(

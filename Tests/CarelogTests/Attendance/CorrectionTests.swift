@@ -208,7 +208,7 @@ extension DatabaseTests {
             // Not reported yet: nothing is late.
             try record(database.target, by: "T001", correcting: "before the report", [("present", ["00913"])])
             #expect(try lateRows() == ["site_code,group_code,session_start,mrn,change,changed_by,reason"])
-            let bundle = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)").path
+            let bundle = ScratchFolder.url("late").path
             defer { try? FileManager.default.removeItem(atPath: bundle) }
             let (quiet, _) = Console.recording()
             try ReportOperation.monthly(target: database.target, period: try ReportPeriod(month: "2026-10"), site: nil, directory: bundle,

@@ -154,7 +154,7 @@ extension DatabaseTests {
         func binary() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-sheet-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("sheet")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let out = folder.appendingPathComponent("sheet.html").path

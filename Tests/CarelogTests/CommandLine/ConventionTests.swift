@@ -38,7 +38,7 @@ struct ConventionTests {
     @Test("the commit is read from git's files: a branch's ref, packed-refs, a detached HEAD; outside git, unknown")
     func commitGenerator() throws {
         let tool = try CarelogBinary.executable.deletingLastPathComponent().appendingPathComponent("carelog-embed")
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-git-\(UUID().uuidString.prefix(8))")
+        let folder = ScratchFolder.url("git")
         let common = folder.appendingPathComponent("common"), worktree = folder.appendingPathComponent("worktree")
         try FileManager.default.createDirectory(at: common.appendingPathComponent("refs/heads/wip"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: worktree, withIntermediateDirectories: true)

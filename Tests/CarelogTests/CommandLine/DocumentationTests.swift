@@ -21,7 +21,7 @@ struct DocumentationTests {
 
     @Test("the check finds an outside citation and a missing page (it can fail)")
     func checkCanFail() throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-docs-\(UUID().uuidString.prefix(8))")
+        let folder = ScratchFolder.url("docs")
         defer { try? FileManager.default.removeItem(at: folder) }
         func write(_ path: String, _ text: String) throws {
             let url = folder.appendingPathComponent(path)

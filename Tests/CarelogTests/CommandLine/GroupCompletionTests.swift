@@ -32,7 +32,7 @@ extension DatabaseTests {
             #expect(unreachable.output.trimmingCharacters(in: .whitespacesAndNewlines) == "")
             #expect(unreachable.error == "")
 
-            let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-home-\(UUID().uuidString.prefix(8))")
+            let home = ScratchFolder.url("home")
             defer { try? FileManager.default.removeItem(at: home) }
             let local = try Self.complete(["carelog", "attendance", "record", "--group", ""], environment: ["CARELOG_HOME": home.path])
             #expect(local.status == 0, "\(local)")

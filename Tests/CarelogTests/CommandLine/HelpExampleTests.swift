@@ -82,7 +82,7 @@ extension DatabaseTests {
             let database = try TestDatabase()
             _ = try SeedOperation.seed(target: database.target, scale: 1, seed: 1, endMonth: try ReportPeriod(month: "2026-11"),
                                        months: 3, console: Console.recording().0)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-examples-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("examples")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
 

@@ -48,9 +48,7 @@ struct InstallScriptTests {
     }
 
     static func scratch() throws -> URL {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-install-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try ScratchFolder.create("install")
     }
 
     @Test("installs PREFIX/bin/carelog (0755) and, when PREFIX/bin is not on PATH, says how to add it")

@@ -73,7 +73,7 @@ extension DatabaseTests {
             defer { connection.close() }
             let today = try DemoOperation.siteToday(connection)
             try SeedOperation.seedDemo(target: database.target, through: today, console: Console.recording().0)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-readme-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("readme")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
 

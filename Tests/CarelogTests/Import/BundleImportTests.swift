@@ -48,8 +48,7 @@ extension DatabaseTests {
         ]
 
         func scratchFolder() -> URL {
-            URL(fileURLWithPath: NSTemporaryDirectory())
-                .appendingPathComponent("carelog-bundle-test-\(UUID().uuidString.prefix(8))")
+            ScratchFolder.url("bundle-test")
         }
 
         /// A database holding ImportFixture and the formula-like rows.

@@ -66,7 +66,7 @@ extension DatabaseTests {
         func roundTrip() throws {
             let source = try TestDatabase()
             try SeedTests.seed(source)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-notes-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("notes")
             defer { try? FileManager.default.removeItem(at: folder) }
             try export(source, into: folder)
 

@@ -66,7 +66,7 @@ extension DatabaseTests {
             """
 
         static func folder() throws -> URL {
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-notes-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("notes")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return folder
         }

@@ -29,7 +29,7 @@ extension DatabaseTests {
         func outputs() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-modes-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("modes")
             defer { try? FileManager.default.removeItem(at: folder) }
             let report = folder.appendingPathComponent("new-folder/plan-status.csv")
             let bundle = folder.appendingPathComponent("bundle")

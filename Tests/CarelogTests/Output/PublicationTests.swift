@@ -11,7 +11,7 @@ extension DatabaseTests {
         let october = try! ReportPeriod(month: "2026-10")
 
         private func scratch() -> URL {
-            FileManager.default.temporaryDirectory.appendingPathComponent("publication-\(UUID().uuidString.prefix(8))")
+            ScratchFolder.url("publication")
         }
 
         /// Every file of a folder with its content, hidden ones included.

@@ -13,7 +13,7 @@ extension DatabaseTests {
     @Suite("privacy: the audit trail's events of many rows")
     struct BulkAuditPrivacyTests {
         func scratch() -> URL {
-            URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-bulk-audit-\(UUID().uuidString.prefix(8))")
+            ScratchFolder.url("bulk-audit")
         }
 
         /// Today (UTC, the export's day), ISO.

@@ -103,7 +103,7 @@ extension DatabaseTests {
                 "plan_goal: domain goal_code id plan_id status status_on target_date",
                 "staff: active id role site_id staff_id",
             ])
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-classes-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("classes")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (console, _) = Console.recording()
             try ExportOperation.export(

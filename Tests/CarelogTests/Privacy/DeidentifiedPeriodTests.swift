@@ -39,7 +39,7 @@ extension DatabaseTests {
         func shortPeriodRefused() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-period-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("period")
             defer { try? FileManager.default.removeItem(at: folder) }
             let refused = try CarelogBinary.run(["export", "--from", "2026-10-06", "--to", "2026-10-06", "--out", folder.path,
                                                  "--deidentify"] + database.databaseArguments)

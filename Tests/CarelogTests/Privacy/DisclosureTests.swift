@@ -12,7 +12,7 @@ extension DatabaseTests {
     @Suite("disclosures and consents")
     struct DisclosureTests {
         func scratch() -> URL {
-            URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-disclosure-\(UUID().uuidString.prefix(8))")
+            ScratchFolder.url("disclosure")
         }
 
         /// Today (UTC, the export's day) plus `days`, ISO.

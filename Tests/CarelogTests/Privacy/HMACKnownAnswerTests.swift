@@ -101,8 +101,7 @@ extension DatabaseTests {
                 + messages.map { "\($0.text!),2026-10-01,3.5,," }.joined(separator: "\n"), into: database)
 
             for (key, cases) in [(messages[0].key, [messages[0]]), (messages[1].key, [messages[1], messages[2]])] {
-                let folder = URL(fileURLWithPath: NSTemporaryDirectory())
-                    .appendingPathComponent("carelog-rfc4231-\(UUID().uuidString.prefix(8))")
+                let folder = ScratchFolder.url("rfc4231")
                 defer { try? FileManager.default.removeItem(at: folder) }
                 let (console, _) = Console.recording()
                 try ExportOperation.export(

@@ -178,7 +178,7 @@ extension DatabaseTests {
         func clearShowsThem() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-leak-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("leak")
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .none, folder: folder)
             for planted in ["reviews.csv holds QX-912", "plans.csv holds Quaxworth", "goals.csv holds Zelphine",
@@ -195,7 +195,7 @@ extension DatabaseTests {
         func pseudonymized() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-leak-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("leak")
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
@@ -211,7 +211,7 @@ extension DatabaseTests {
         func deidentified() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-leak-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("leak")
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
@@ -224,7 +224,7 @@ extension DatabaseTests {
         func safeHarborShape() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-leak-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("leak")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (console, _) = Console.recording()
             func export(_ name: String) throws -> URL {

@@ -42,7 +42,7 @@ extension DatabaseTests {
         /// Every report in every format, the monthly bundle and the export, in one mode;
         /// returns what was found where, and how many files were read.
         func scan(_ database: TestDatabase, privacy: PrivacyOptions) throws -> (files: Int, workbooks: Int, found: [String]) {
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-reftext-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("reftext")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (console, _) = Console.recording()
             let period = try ReportPeriod(month: "2026-10")
@@ -129,7 +129,7 @@ extension DatabaseTests {
         func deidentifiedShape() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-reftext-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("reftext")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (console, _) = Console.recording()
             try ExportOperation.export(target: database.target, from: "2026-01-01", to: "2026-12-31", site: nil, directory: folder.path,
@@ -162,7 +162,7 @@ extension DatabaseTests {
             try Self.load(into: database)
             // Only 00913 consents: the individual-therapy group of 00912 must not go out.
             try importCSV("consents", "mrn,recipient,purpose,signed_on\n00913,Acme Health Plan,claims review,2026-09-01", into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-reftext-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("reftext")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (console, _) = Console.recording()
             // Up to today, so that audit.csv holds the fixture's events (written today).

@@ -55,7 +55,7 @@ extension DatabaseTests {
                 AA-AM,2026-10-12 07:30,00912,present,60,T002,2026-10-12 08:40
                 AA-AM,2026-10-12 07:30,00913,present,60,T002,2026-10-12 08:40
                 """, into: database)
-            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-relink-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("relink")
             defer { try? FileManager.default.removeItem(at: folder) }
             let (console, _) = Console.recording()
             let clear = folder.appendingPathComponent("clear"), deidentified = folder.appendingPathComponent("deidentified")

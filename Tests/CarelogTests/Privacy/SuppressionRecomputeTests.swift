@@ -128,7 +128,7 @@ extension DatabaseTests {
             let database = try TestDatabase()
             try SeedTests.seed(database, months: 2)
             func bundle(_ privacy: PrivacyOptions) throws -> URL {
-                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suppression-\(UUID().uuidString)")
+                let directory = ScratchFolder.url("suppression")
                 try ReportOperation.monthly(
                     target: database.target, period: try ReportPeriod(month: "2025-06"), site: nil, directory: directory.path,
                     partial: false, privacy: privacy, console: Console.recording().0)

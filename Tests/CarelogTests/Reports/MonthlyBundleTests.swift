@@ -24,7 +24,7 @@ extension DatabaseTests {
         func oneSnapshot() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+            let directory = ScratchFolder.url("bundle")
             defer { try? FileManager.default.removeItem(at: directory) }
             let (console, _) = Console.recording()
             var day = 20
@@ -91,7 +91,7 @@ extension DatabaseTests {
                 00913,"x","=HYPERLINK(""http://evil"")",1985-11-30,male,NYC
                 """, into: database)
             try importCSV("assessments", "mrn,instrument,administered_on,score\n00913,GAD-7,2026-10-10,7", into: database)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+            let directory = ScratchFolder.url("bundle")
             defer { try? FileManager.default.removeItem(at: directory) }
             let (console, _) = Console.recording()
             try ReportOperation.monthly(
@@ -112,7 +112,7 @@ extension DatabaseTests {
         func exportRunLogged() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+            let directory = ScratchFolder.url("export")
             defer { try? FileManager.default.removeItem(at: directory) }
             let (console, _) = Console.recording()
             try ExportOperation.export(

@@ -63,7 +63,7 @@ extension DatabaseTests {
     struct MonthlySummaryTests {
         /// Writes a bundle and returns its folder (removed by the caller).
         private func bundle(_ database: TestDatabase, month: String, privacy: PrivacyOptions = .none, partial: Bool = false) throws -> URL {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString)")
+            let directory = ScratchFolder.url("summary")
             let (console, _) = Console.recording()
             try ReportOperation.monthly(
                 target: database.target, period: try ReportPeriod(month: month), site: nil, directory: directory.path,
@@ -218,7 +218,7 @@ extension DatabaseTests {
             // The fixture's one site is in New York: its current month has begun and not ended.
             let parts = calendar.dateComponents([.year, .month], from: Date())
             let month = String(format: "%04d-%02d", parts.year!, parts.month!)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString)")
+            let directory = ScratchFolder.url("summary")
             defer { try? FileManager.default.removeItem(at: directory) }
 
             let refused = try CarelogBinary.run(["report", "monthly", "--month", month, "--out", directory.path] + database.databaseArguments)

@@ -30,7 +30,7 @@ extension DatabaseTests {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
             let login = try readOnlyLogin(database)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rights-\(UUID().uuidString.prefix(8))")
+            let folder = ScratchFolder.url("rights")
             defer { try? FileManager.default.removeItem(at: folder) }
             for output in [nil, folder.appendingPathComponent("p.csv").path] {
                 let (console, recording) = Console.recording()

@@ -41,7 +41,7 @@ struct StandbyTests {
     }
 
     private func scratch(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
+        ScratchFolder.url(name)
     }
 
     private func files(in folder: URL) throws -> [String: Data] {

@@ -10,7 +10,7 @@ extension DatabaseTests {
     @Suite("spreadsheet: the .xlsx beside each CSV of an export and a bundle")
     struct SpreadsheetOutputTests {
         func scratch() -> URL {
-            URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-xlsx-\(UUID().uuidString.prefix(8))")
+            ScratchFolder.url("xlsx")
         }
 
         static func text(_ cell: String, _ value: String) -> String {

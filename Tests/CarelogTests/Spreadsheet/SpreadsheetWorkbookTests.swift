@@ -8,9 +8,7 @@ import Testing
 @Suite("spreadsheet: the .xlsx workbook")
 struct SpreadsheetWorkbookTests {
     static func folder() throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-xlsx-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder.create("xlsx")
     }
 
     static let columns = [

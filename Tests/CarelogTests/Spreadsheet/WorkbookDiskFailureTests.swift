@@ -12,7 +12,7 @@ extension DatabaseTests {
     @Suite("spreadsheet: workbooks on a full disk")
     struct WorkbookDiskFailureTests {
         private func folder() throws -> URL {
-            let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-xlsx-full-\(UUID().uuidString.prefix(8))")
+            let url = ScratchFolder.url("xlsx-full")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             return url
         }

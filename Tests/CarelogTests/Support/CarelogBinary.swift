@@ -75,8 +75,7 @@ struct CarelogBinary {
         output: Sink = .capture, error: Sink = .capture, timeout: TimeInterval = 120, umask: String? = nil,
         fileSizeLimit: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result {
-        let scratch = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("carelog-binary-\(UUID().uuidString.prefix(8))")
+        let scratch = ScratchFolder.url("binary")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 

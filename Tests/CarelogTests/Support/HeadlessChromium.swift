@@ -69,9 +69,7 @@ enum HeadlessChromium {
     }
 
     private static func scratchFolder() throws -> URL {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carelog-chromium-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try ScratchFolder.create("chromium")
     }
 
     /// Runs Chromium with its own profile folder and returns its standard output.
