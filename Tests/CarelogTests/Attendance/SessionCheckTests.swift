@@ -66,10 +66,10 @@ extension DatabaseTests {
         func mistypedGroup() throws {
             let database = try TestDatabase()
             try ImportFixture.load(into: database)
-            let lower = #expect(throws: CarelogError.self) { try record(database, group: "aa-am", at: "2026-10-05 07:30", present: ["00912", "00913", "00914"]) }
-            #expect(lower?.exitCode == 2)
-            #expect(lower?.message == "there is no group \"aa-am\"")
-            #expect(lower?.suggestion == "Did you mean AA-AM? Nothing was recorded.")
+            let typo = #expect(throws: CarelogError.self) { try record(database, group: "AA-MA", at: "2026-10-05 07:30", present: ["00912", "00913", "00914"]) }
+            #expect(typo?.exitCode == 2)
+            #expect(typo?.message == "there is no group \"AA-MA\"")
+            #expect(typo?.suggestion == "Did you mean AA-AM? Nothing was recorded.")
             let unknown = #expect(throws: CarelogError.self) { try record(database, group: "ZZZ", at: "2026-10-05 07:30") }
             #expect(unknown?.suggestion == "Check the group code (as in the groups import file); nothing was recorded.")
             #expect(try database.tableCounts() == ImportFixture.expectedCounts)
