@@ -59,7 +59,9 @@ let package = Package(
             dependencies: [
                 "Carelog", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // Read from the source tree by FixtureSQL, not carried in the test bundle.
+            exclude: ["Fixtures"]
         ),
     ]
 )
