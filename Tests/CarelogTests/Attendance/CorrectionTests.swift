@@ -206,7 +206,7 @@ extension DatabaseTests {
                 return recording.output.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst().joined(separator: ",") }
             }
             // Not reported yet: nothing is late.
-            try record(database.target, by: "T001", correcting: "before the report", [("present", ["00913"])])
+            _ = try record(database.target, by: "T001", correcting: "before the report", [("present", ["00913"])])
             #expect(try lateRows() == ["site_code,group_code,session_start,mrn,change,changed_by,reason"])
             let bundle = ScratchFolder.url("late").path
             defer { try? FileManager.default.removeItem(atPath: bundle) }
@@ -215,10 +215,10 @@ extension DatabaseTests {
                                         privacy: PrivacyOptions(), spreadsheets: false, console: quiet)
             // After the bundle: a correction, a void and a late entry of October, and a
             // November record (not October's).
-            try record(database.target, by: "T001", correcting: "reviewed the sign-in sheet", [("absent", ["00912"])])
+            _ = try record(database.target, by: "T001", correcting: "reviewed the sign-in sheet", [("absent", ["00912"])])
             try AttendanceVoidOperation.void(target: database.target, groupCode: "AA-AM", startsAt: "2026-10-05 07:30", mrns: ["00913"],
                                              reason: "was at the M-RP group", by: "T001", console: quiet)
-            try record(database.target, group: "W-PROC", at: "2026-10-05 18:00", by: "D001", correcting: "came after all",
+            _ = try record(database.target, group: "W-PROC", at: "2026-10-05 18:00", by: "D001", correcting: "came after all",
                        [("late", ["00912"])])
             #expect(try lateRows() == [
                 "site_code,group_code,session_start,mrn,change,changed_by,reason",

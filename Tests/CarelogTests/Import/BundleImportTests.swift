@@ -167,7 +167,7 @@ extension DatabaseTests {
             #expect(dryOutput.hasSuffix(
                 "total (dry run, nothing written): 69 records in 20 files checked; would insert 48, update 0, leave 21 unchanged\n"))
 
-            try importBundle(folder, into: copy)
+            _ = try importBundle(folder, into: copy)
             let counts = try copy.tableCounts()
             let auditBatches = try auditBatchCount(copy)
             let (again, output) = try importBundle(folder, into: copy)
@@ -277,7 +277,7 @@ extension DatabaseTests {
             #expect(unknown?.message == "--by names no staff member: there is no staff ID \"NOPE\"")
             #expect(try isEmpty(target))
 
-            try importBundle(folder, into: target, by: "T001")
+            _ = try importBundle(folder, into: target, by: "T001")
             let connection = try target.connect()
             defer { connection.close() }
             // The audit trigger checks the acting staff member on every write: sites.csv
