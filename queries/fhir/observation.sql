@@ -4,14 +4,14 @@
 -- episode covering that day through the core extension workflow-episodeOfCare when
 -- the episode is in the export. Other instruments (BAM) have no LOINC total here and
 -- are left out (docs/fhir.md).
--- uses: x fx sel_assessment fepisode fpat
+-- uses: x fx sel_assessment fpat
 SELECT json_strip_nulls(json_build_object(
            'resourceType', 'Observation',
            'id', r.fid,
            'meta', fx.meta,
-           'extension', CASE WHEN fe.ref IS NOT NULL THEN json_build_array(json_build_object(
+           'extension', CASE WHEN ep.ref IS NOT NULL THEN json_build_array(json_build_object(
                'url', 'http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare',
-               'valueReference', json_build_object('reference', fe.ref))) END,
+               'valueReference', json_build_object('reference', ep.ref))) END,
            'status', 'final',
            'category', json_build_array(json_build_object('coding', json_build_array(json_build_object(
                'system', 'http://terminology.hl7.org/CodeSystem/observation-category', 'code', 'survey', 'display', 'Survey')))),
@@ -29,7 +29,16 @@ SELECT json_strip_nulls(json_build_object(
   JOIN fpat AS fp ON fp.id = asm.patient_id
   LEFT JOIN carelog.episode AS e
     ON e.patient_id = asm.patient_id AND carelog.episode_days(e.admitted_on, e.discharged_on) @> asm.administered_on
-  LEFT JOIN fepisode AS fe ON fe.id = e.id
+  JOIN carelog.patient AS pp ON pp.id = asm.patient_id
+  LEFT JOIN LATERAL (
+      -- The covering episode overlaps the period (it holds a day of it), so it is exported
+      -- exactly when its patient's rows are (sel_episode: all sites, or --site's patients;
+      -- the consent filter is the patient block's): its id as blocks/fepisode.sql makes it.
+      SELECT 'EpisodeOfCare/eoc-' || CASE WHEN fx.keyed
+                 THEN encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('EpisodeOfCare:' || e.id, 'UTF8'))) FROM 1 FOR 8), 'hex')
+                 ELSE e.id::text END AS ref
+       WHERE e.id IS NOT NULL AND (x.all_sites OR pp.site_id = x.site_id)
+  ) AS ep ON true
   CROSS JOIN LATERAL (
       SELECT 'obs-' || CASE WHEN fx.keyed
                  THEN encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('Observation:' || asm.id, 'UTF8'))) FROM 1 FOR 8), 'hex')

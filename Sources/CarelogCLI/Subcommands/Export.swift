@@ -19,7 +19,8 @@ extension CarelogCommand {
                   carelog export --from 2026-10-01 --to 2026-10-31 --out state-audit \\
                       --by D01 --recipient "State licensing board" \\
                       --purpose "annual licensing audit" --basis audit
-                  carelog export --format fhir --from 2026-10-01 --to 2026-10-31 --out fhir-2026-10
+                  carelog export --format fhir --from 2026-10-01 \\
+                      --to 2026-10-31 --out fhir-2026-10
                   carelog export verify audit-2026-10
                 """,
             subcommands: [Create.self, Verify.self],

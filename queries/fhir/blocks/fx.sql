@@ -18,5 +18,14 @@ fx AS MATERIALIZED (
                json_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
                                  'code', '42CFRPart2', 'display', '42 CFR Part2'),
                json_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
-                                 'code', 'NORDSCLCD', 'display', 'no redisclosure without consent directive'))) AS meta
+                                 'code', 'NORDSCLCD', 'display', 'no redisclosure without consent directive'))) AS meta,
+           -- The same as the text of a member, `"meta":{…}`, compact (as json_strip_nulls
+           -- writes it), for the statements that put a resource together as text.
+           '"meta":' || json_strip_nulls(json_build_object('security', json_build_array(
+               json_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+                                 'code', 'R', 'display', 'restricted'),
+               json_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+                                 'code', '42CFRPart2', 'display', '42 CFR Part2'),
+               json_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+                                 'code', 'NORDSCLCD', 'display', 'no redisclosure without consent directive'))))::text AS meta_member
 )
