@@ -49,12 +49,12 @@ extension DatabaseTests {
         }
 
         func export(
-            _ database: TestDatabase, from: String = "2026-10-01", to: String = "2026-10-31", pseudonymizer: Pseudonymizer? = nil,
-            disclosure: DisclosureRequest? = nil, by: String? = nil, into folder: URL
+            _ database: TestDatabase, from: String = "2026-10-01", to: String = "2026-10-31", site: String? = nil,
+            pseudonymizer: Pseudonymizer? = nil, disclosure: DisclosureRequest? = nil, by: String? = nil, into folder: URL
         ) throws -> ExportManifest {
             let (console, _) = Console.recording()
             return try ExportOperation.export(
-                target: database.target, from: from, to: to, site: nil, directory: folder.path, pseudonymizer: pseudonymizer,
+                target: database.target, from: from, to: to, site: site, directory: folder.path, pseudonymizer: pseudonymizer,
                 disclosure: disclosure, actingStaff: by, format: .fhir, console: console)
         }
 
@@ -214,6 +214,31 @@ extension DatabaseTests {
                 #expect(ids.count == manifest.files.filter { $0.name.hasSuffix(".ndjson") }.map(\.rows).reduce(0, +), "\(name)")
                 #expect(references.count > 10, "\(name)")
             }
+            // --site LAX: 00914 and its episode; the NYC groups and their Encounters are not LAX's.
+            let lax = try export(database, site: "LAX", into: folder.appendingPathComponent("lax"))
+            let (ids, references, problems) = try parse(folder.appendingPathComponent("lax"))
+            #expect(problems == [])
+            #expect(references.subtracting(ids) == [])
+            #expect(lax.file(named: "Patient.ndjson")?.rows == 1)
+            #expect(lax.file(named: "EpisodeOfCare.ndjson")?.rows == 1)
+            #expect(lax.file(named: "Encounter.ndjson")?.rows == 0)
+            #expect(lax.request == "carelog export --format fhir --from 2026-10-01 --to 2026-10-31 --site LAX")
+            // --site NYC when 00914 (LAX, level 2.1) walks into NYC's open AA-AM: its Encounter is
+            // NYC's, its episode is not exported (a LAX patient's), so the Encounter names none;
+            // its class is still AMB from the episode.
+            try importCSV("attendance", """
+                group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at
+                AA-AM,2026-10-05 07:30,00914,present,60,T001,2026-10-05 08:35
+                """, into: database)
+            _ = try export(database, site: "NYC", into: folder.appendingPathComponent("nyc"))
+            let nyc = try parse(folder.appendingPathComponent("nyc"))
+            #expect(nyc.problems == [])
+            #expect(nyc.references.subtracting(nyc.ids) == [])
+            let kit = try id(database, "SELECT id FROM carelog.patient WHERE mrn = '00914'")
+            let walkIn = try #require(try lines(folder.appendingPathComponent("nyc"), "Encounter.ndjson")
+                .first { $0.contains(#""subject":{"reference":"Patient/pt-\#(kit)"}"#) })
+            #expect(!walkIn.contains("episodeOfCare"))
+            #expect(walkIn.contains(#""code":"AMB","display":"ambulatory""#))
         }
 
         @Test("export verify checks the NDJSON files: intact as written, a flipped byte or a dropped line is named")
