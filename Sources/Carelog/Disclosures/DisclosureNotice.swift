@@ -39,7 +39,10 @@ struct DisclosureNotice {
     /// recipient's systems can carry with every extract.
     static let shortStatement = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
-    let request: DisclosureRequest
+    /// Nil for a FHIR export made without `--recipient`: its NOTICE.txt carries the
+    /// notice all the same (every resource is labelled Part 2) and says that the bundle
+    /// is not recorded as a disclosure.
+    let request: DisclosureRequest?
     /// The day of the disclosure (UTC), ISO.
     let date: String
     /// What the bundle is, e.g. "auditor export of 2026-10-01 to 2026-10-31, site NYC".
@@ -61,12 +64,25 @@ struct DisclosureNotice {
             Self.shortStatement,
             "",
             "This bundle:   \(contents)",
-            "Disclosed on:  \(date)",
-            "Recipient:     \(request.recipient.showingControlCharacters)",
-            "Purpose:       \(request.purpose.showingControlCharacters)",
-            "Basis:         \(request.basis.rawValue), \(request.basis.section)",
-            "Patients:      \(patientsIncluded)"
-                + (request.basis == .consent ? " with a consent for this recipient active on that day; \(patientsExcluded) left out without one" : ""),
+        ]
+        if let request {
+            lines += [
+                "Disclosed on:  \(date)",
+                "Recipient:     \(request.recipient.showingControlCharacters)",
+                "Purpose:       \(request.purpose.showingControlCharacters)",
+                "Basis:         \(request.basis.rawValue), \(request.basis.section)",
+                "Patients:      \(patientsIncluded)"
+                    + (request.basis == .consent ? " with a consent for this recipient active on that day; \(patientsExcluded) left out without one" : ""),
+            ]
+        } else {
+            lines += [
+                "Written on:    \(date)",
+                "Recipient:     none named: not recorded as a disclosure. Before it leaves the program,",
+                "               export it again with --recipient, --purpose and --basis.",
+                "Patients:      \(patientsIncluded)",
+            ]
+        }
+        lines += [
             "Identifiers:   " + {
                 switch privacy {
                 case .clear: return "in the clear (MRNs, names, dates of birth)"
@@ -75,9 +91,11 @@ struct DisclosureNotice {
                 }
             }(),
             "",
-            "manifest.json lists every file with its SHA-256; the disclosure is recorded in the",
-            "program's database with the same hashes (carelog disclosures --mrn MRN).",
         ]
+        lines += request == nil
+            ? ["manifest.json lists every file with its SHA-256."]
+            : ["manifest.json lists every file with its SHA-256; the disclosure is recorded in the",
+               "program's database with the same hashes (carelog disclosures --mrn MRN)."]
         lines.append("")
         return lines.joined(separator: "\n")
     }

@@ -70,6 +70,31 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var standby: StandbyPosition? = nil
     public var files: [File]
 
+    /// `fhir` for an export of FHIR R4 resources (`--format fhir`, docs/fhir.md); absent
+    /// for the CSV export, so that its manifests read and look as before.
+    public var format: String? = nil
+    /// FHIR Bulk Data manifest: the snapshot's time (as `snapshotTime`).
+    public var transactionTime: String? = nil
+    /// FHIR Bulk Data manifest: the command that made the export (carelog is not a
+    /// server, so there is no kick-off URL).
+    public var request: String? = nil
+    /// FHIR Bulk Data manifest: false, the files are in the folder.
+    public var requiresAccessToken: Bool? = nil
+    /// FHIR Bulk Data manifest: one entry per NDJSON file (`url` is the file's name,
+    /// relative to the manifest).
+    public var output: [BulkOutput]? = nil
+    /// FHIR Bulk Data manifest: OperationOutcome files; always empty.
+    public var error: [BulkOutput]? = nil
+    /// The file beside the manifest that holds the 42 CFR 2.32 notice (`NOTICE.txt`).
+    public var notice: String? = nil
+
+    /// One entry of a Bulk Data manifest's `output`.
+    public struct BulkOutput: Codable, Sendable, Equatable {
+        public var type: String
+        public var url: String
+        public var count: Int
+    }
+
     public func file(named name: String) -> File? {
         files.first { $0.name == name }
     }

@@ -26,11 +26,17 @@ public enum ExportOperation {
     ///   - afterEachFile: called between the files' COPY statements; tests use it to
     ///     write from another connection in the middle of an export.
     ///   - log: where the run is recorded when not where it reads (see `RunConnections`).
+    ///   - format: `.csv` (the auditor export) or `.fhir`: one NDJSON file of FHIR R4
+    ///     resources per resource type instead of the CSVs, from the same rows
+    ///     (`FHIRResources`, docs/fhir.md), a manifest in the Bulk Data shape as well as
+    ///     carelog's, and NOTICE.txt always (every resource is labelled Part 2).
+    ///   - mrnSystem: the FHIR identifier system of the program's MRNs (`--mrn-system`).
     @discardableResult
     public static func export(
         target: DatabaseTarget, log: DatabaseTarget? = nil, from: String, to: String, site: String?, directory: String,
         replace: Bool = false, pseudonymizer: Pseudonymizer?, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil,
-        spreadsheets: Bool = true, console: Console, afterEachFile: () throws -> Void = {}
+        spreadsheets: Bool = true, format: ExportFormat = .csv, mrnSystem: String? = nil,
+        console: Console, afterEachFile: () throws -> Void = {}
     ) throws -> ExportManifest {
         let period = try ExportPeriod(from: from, to: to)
         if pseudonymizer?.isRandom == true { try period.requireWholeYears() }
@@ -42,7 +48,9 @@ public enum ExportOperation {
         case .pseudonymized: .pseudonymised
         case .deidentified: .deidentified
         }
-        let tables = ExportTables.all(mode: mode)
+        let tables = format == .csv ? ExportTables.all(mode: mode) : []
+        let resources = format == .fhir ? FHIRResources.all(mode: mode) : []
+        let mrnSystem = mrnSystem.flatMap { $0.isEmpty ? nil : $0 } ?? FHIRResources.defaultMRNSystem
         let bundle = try StagedOutput(URL(fileURLWithPath: directory), shape: .folder, replacing: replace)
 
         // A run that cannot be recorded is refused before anything is read.
@@ -62,6 +70,7 @@ public enum ExportOperation {
                 ("carelog.export_site", site ?? ""),
                 ("carelog.export_ipad", pads?.innerHex ?? ""), ("carelog.export_opad", pads?.outerHex ?? ""),
                 ("carelog.export_consent_recipient", ""), ("carelog.export_mode", mode.rawValue),
+                ("carelog.fhir_mrn_system", mrnSystem),
                 ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
                 ("client_encoding", "UTF8"),
             ] {
@@ -98,6 +107,13 @@ public enum ExportOperation {
                 console.progress("exported \(table.fileName)")
                 try afterEachFile()
             }
+            for resource in resources {
+                files.append(try console.whileWorking("exporting \(resource.fileName)") {
+                    try FHIRResources.copy(resource, connection: connection, into: bundle)
+                })
+                console.progress("exported \(resource.fileName)")
+                try afterEachFile()
+            }
             console.endProgress()
             return ExportManifest(
                 tool: "carelog \(CarelogVersion.current)", database: connection.databaseName,
@@ -112,10 +128,26 @@ public enum ExportOperation {
                 standby: standby, files: files)
         }
         var manifest = snapshotManifest
-        if let disclosure {
+        if format == .fhir {
+            manifest.format = format.rawValue
+            manifest.transactionTime = manifest.snapshotTime
+            manifest.request = ["carelog export --format fhir --from \(period.from) --to \(period.to)",
+                                site.map { "--site \($0)" },
+                                privacy.mode == .clear ? nil : (privacy.mode == .deidentified ? "--deidentify" : "--pseudonymize")]
+                .compactMap { $0 }.joined(separator: " ")
+            manifest.requiresAccessToken = false
+            // A type without resources keeps its (empty) file, checked like the others, but is
+            // not listed in output: Bulk Data lists only files that hold resources.
+            manifest.output = manifest.files.filter { $0.rows > 0 }
+                .map { .init(type: String($0.name.dropLast(".ndjson".count)), url: $0.name, count: $0.rows) }
+            manifest.error = []
+            manifest.notice = DisclosureNotice.fileName
+        }
+        if disclosure != nil || format == .fhir {
             let notice = DisclosureNotice(
                 request: disclosure, date: disclosedOn,
-                contents: "auditor export of \(period.from) to \(period.to)" + (site.map { ", site \($0)" } ?? ", all sites"),
+                contents: (format == .fhir ? "FHIR R4 export of " : "auditor export of ")
+                    + "\(period.from) to \(period.to)" + (site.map { ", site \($0)" } ?? ", all sites"),
                 privacy: privacy.mode, patientsIncluded: patientCount, patientsExcluded: excluded).render()
             let digest = try bundle.write(DisclosureNotice.fileName, Data(notice.utf8))
             manifest.files.append(.init(name: DisclosureNotice.fileName, columns: [], rows: 0, sha256: digest))
@@ -129,6 +161,7 @@ public enum ExportOperation {
                 "from": period.from, "to": period.to, "site": site, "privacy": privacy.mode.rawValue, "out": directory,
                 "by": actingStaff,
             ]
+            if format == .fhir { parameters["format"] = format.rawValue }
             if let disclosure {
                 parameters["recipient"] = disclosure.recipient
                 parameters["basis"] = disclosure.basis.rawValue
@@ -142,19 +175,19 @@ public enum ExportOperation {
                     connections.recorder, request: disclosure, command: "export", actingStaff: actingStaff, privacy: privacy.mode,
                     periodFrom: period.from, periodTo: period.to, site: site, patientsExcluded: excluded,
                     manifestSHA256: manifestDigest,
-                    files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.name.hasSuffix(".csv") ? $0.rows : nil) },
+                    files: manifest.files.map { .init(name: $0.name, sha256: $0.sha256, rows: $0.name.hasSuffix(".csv") || $0.name.hasSuffix(".ndjson") ? $0.rows : nil) },
                     patients: .ids(arrayLiteral: patientIDs))
             }
         }, on: connections.recorder)
-        let rows = manifest.files.filter { $0.name.hasSuffix(".csv") }.map { $0.rows }.reduce(0, +)
+        let rows = manifest.files.filter { $0.name.hasSuffix(".csv") || $0.name.hasSuffix(".ndjson") }.map { $0.rows }.reduce(0, +)
         let modeNote = switch privacy.mode {
         case .clear: ""
         case .pseudonymized: ", pseudonymised,"
         case .deidentified: ", de-identified,"
         }
-        console.print("Wrote the export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
+        console.print("Wrote the \(format == .fhir ? "FHIR R4 " : "")export of \(period.from) to \(period.to)\(site.map { " (site \($0))" } ?? "")"
             + "\(modeNote) to \(directory): \(manifest.files.count) files, "
-            + "\(rows) rows, snapshot \(manifest.snapshotTime).")
+            + "\(rows) \(format == .fhir ? "resources" : "rows"), snapshot \(manifest.snapshotTime).")
         if let disclosure {
             console.print("Recorded the disclosure to \(disclosure.recipient) (\(disclosure.basis.rawValue)): \(patientCount) patients"
                 + (disclosure.basis == .consent ? ", \(excluded) left out without an active consent" : "") + "; NOTICE.txt is in the bundle.")
@@ -221,4 +254,12 @@ public enum ExportOperation {
         guard let workbook else { return [csv] }
         return [csv, try workbook.finish(into: bundle.staging)]
     }
+}
+
+/// What `carelog export --format` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// One CSV (and .xlsx) per table: the auditor export (docs/audit.md).
+    case csv
+    /// One NDJSON file of FHIR R4 resources per resource type, Bulk Data shape (docs/fhir.md).
+    case fhir
 }

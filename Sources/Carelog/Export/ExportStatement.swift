@@ -33,12 +33,21 @@ enum ExportStatement {
 
     /// The statement of `queries/export/NAME.sql` in `mode`, with its WITH clause.
     static func composed(_ name: String, mode: Mode) -> String {
-        let text = StoredQuery.text(path(name, mode: mode))
+        composed(path: path(name, mode: mode), mode: mode)
+    }
+
+    /// The statement of the stored query `path` (`fhir/encounter`) with its WITH
+    /// clause: a block is read from `queries/<concept>/blocks/` of the file's own concept
+    /// when there is one of that name (`fhir/blocks/fpat`), from the export's blocks
+    /// otherwise (`blockPath(_:mode:concept:)`).
+    static func composed(path: String, mode: Mode) -> String {
+        let concept = String(path.split(separator: "/").first ?? "export")
+        let text = StoredQuery.text(path)
         var ordered: [String] = []
         var seen = Set<String>()
         func visit(_ block: String) {
             guard seen.insert(block).inserted else { return }
-            let blockText = StoredQuery.text(path("blocks/" + block, mode: mode))
+            let blockText = StoredQuery.text(blockPath(block, mode: mode, concept: concept))
             uses(blockText).forEach(visit)
             ordered.append(blockText.trimmingTrailingNewlines())
         }
@@ -53,6 +62,15 @@ enum ExportStatement {
             return "export/\(folder)/\(name)"
         }
         return "export/\(name)"
+    }
+
+    /// The stored query path of block `NAME` for a file of `concept`: the concept's own
+    /// `queries/<concept>/blocks/NAME.sql` when it has one, else the export's (in `mode`).
+    static func blockPath(_ name: String, mode: Mode, concept: String) -> String {
+        if concept != "export", StoredQuery.exists("\(concept)/blocks/\(name)") {
+            return "\(concept)/blocks/\(name)"
+        }
+        return path("blocks/" + name, mode: mode)
     }
 
     /// The blocks a file declares in its header (`-- uses: a b c`), in that order.

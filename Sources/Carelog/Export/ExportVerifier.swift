@@ -80,6 +80,25 @@ enum ExportVerifier {
                 continue
             }
             let digest = try sha256(of: url)
+            if file.name.hasSuffix(".ndjson") {
+                // FHIR resources, one a line: the lines are the rows.
+                let lines = try lineCount(of: url)
+                rows += lines
+                var reasons: [String] = []
+                if digest != file.sha256 {
+                    reasons.append("SHA-256 \(digest.prefix(12))… instead of \(file.sha256.prefix(12))…")
+                }
+                if lines != file.rows {
+                    reasons.append("\(lines) resources instead of \(file.rows)")
+                }
+                if let entry = manifest.output?.first(where: { $0.url == file.name }), entry.count != file.rows {
+                    reasons.append("the manifest's output says \(entry.count) resources, its files \(file.rows)")
+                }
+                if !reasons.isEmpty {
+                    problems.append(.altered(file.name, reasons.joined(separator: "; ")))
+                }
+                continue
+            }
             guard file.name.hasSuffix(".csv") else {
                 // NOTICE.txt and the .xlsx workbooks: not CSV; the hash is all there is to check.
                 if digest != file.sha256 {
@@ -106,6 +125,9 @@ enum ExportVerifier {
                 problems.append(.altered(file.name, reasons.joined(separator: "; ")))
             }
         }
+        for entry in manifest.output ?? [] where !listed.contains(entry.url) {
+            problems.append(.altered("manifest.json", "its output names \(entry.url), which is not among its files"))
+        }
         for name in try entries(of: directory) where name != "manifest.json" && !listed.contains(name) {
             problems.append(.extra(name))
         }
@@ -126,6 +148,24 @@ enum ExportVerifier {
     /// Hex SHA-256 of a file (Digest.sha256Hex(ofFile:)).
     static func sha256(of url: URL) throws -> String {
         try Digest.sha256Hex(ofFile: url)
+    }
+
+    /// The number of line feeds of a file, read in 1 MiB pieces: the resources of an
+    /// NDJSON file (each line ends with one).
+    static func lineCount(of url: URL) throws -> Int {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw CarelogError(.failure, "cannot open \(url.path)")
+        }
+        defer { try? handle.close() }
+        var lines = 0
+        while true {
+            let data = try handle.read(upToCount: 1 << 20) ?? Data()
+            if data.isEmpty { break }
+            data.withUnsafeBytes { bytes in
+                for byte in bytes where byte == 0x0A { lines += 1 }
+            }
+        }
+        return lines
     }
 
     /// The header and the number of data records, counted by the project's CSV reader

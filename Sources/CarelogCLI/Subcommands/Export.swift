@@ -7,7 +7,8 @@ extension CarelogCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the auditor export of a period, or check one.",
             discussion: """
-                carelog export --from DATE --to DATE --out DIR [--site CODE] [--pseudonymize|--deidentify]
+                carelog export [--format csv|fhir] --from DATE --to DATE --out DIR [--site CODE]
+                               [--pseudonymize|--deidentify]
                                [--recipient NAME --purpose TEXT --basis BASIS] [--by STAFF_ID]
                 carelog export verify DIR
 
@@ -18,6 +19,8 @@ extension CarelogCommand {
                   carelog export --from 2026-10-01 --to 2026-10-31 --out state-audit \\
                       --by D01 --recipient "State licensing board" \\
                       --purpose "annual licensing audit" --basis audit
+                  carelog export --format fhir --from 2026-10-01 \\
+                      --to 2026-10-31 --out fhir-2026-10
                   carelog export verify audit-2026-10
                 """,
             subcommands: [Create.self, Verify.self],
@@ -53,6 +56,13 @@ extension CarelogCommand.Export {
                 names are text cells as stored (leading zeros, accents, =1+1 as written), \
                 numbers are numbers and dates are dates. --no-xlsx leaves the workbooks out.
 
+                --format fhir writes FHIR R4 resources instead (docs/fhir.md): one NDJSON file per \
+                resource type (Organization, Location, Practitioner, PractitionerRole, Patient, \
+                EpisodeOfCare, CareTeam, Goal, CarePlan, Group, Encounter, Observation, Consent), one \
+                resource a line, each labelled 42 CFR Part 2 in meta.security; manifest.json in the \
+                FHIR Bulk Data shape with carelog's SHA-256 per file; NOTICE.txt beside it. Same \
+                period, site, privacy modes and disclosure recording as the CSVs.
+
                 DIR is created if missing. A folder that exists must be empty, unless --replace \
                 is given and it holds an earlier bundle: that one is then replaced whole, and \
                 stays as it was until the new one is complete and the run is recorded.
@@ -61,6 +71,14 @@ extension CarelogCommand.Export {
                   carelog export --from 2026-10-01 --to 2026-10-31 \\
                       --out audit-2026-10-s01 --site S01
                 """)
+
+        @Option(help: ArgumentHelp("csv: one CSV per table (the auditor export); fhir: FHIR R4 NDJSON, Bulk Data shape.",
+                                   valueName: "format"))
+        var format: ExportFormat = .csv
+
+        @Option(name: .customLong("mrn-system"), help: ArgumentHelp(
+            "With --format fhir: the identifier system URI of the program's MRNs (default urn:carelog:mrn).", valueName: "uri"))
+        var mrnSystem: String?
 
         @Option(help: ArgumentHelp("First day of the period, YYYY-MM-DD.", valueName: "date"))
         var from: String
@@ -90,13 +108,17 @@ extension CarelogCommand.Export {
             if privacy.minimumCell != nil {
                 throw ValidationError("--min-cell suppresses small counts in reports; an export holds records, not counts. Leave it out here.")
             }
+            if mrnSystem != nil && format != .fhir {
+                throw ValidationError("--mrn-system names the MRNs' system in FHIR resources; give it with --format fhir.")
+            }
         }
 
         func run() throws {
             try ExportOperation.export(
                 target: database.target, log: log.target, from: from, to: to, site: site, directory: out, replace: replace,
                 pseudonymizer: try privacy.options().pseudonymizer, disclosure: try disclosure.request(),
-                actingStaff: disclosure.actingStaff, spreadsheets: spreadsheets, console: .standard())
+                actingStaff: disclosure.actingStaff, spreadsheets: spreadsheets && format == .csv, format: format, mrnSystem: mrnSystem,
+                console: .standard())
         }
     }
 
@@ -133,3 +155,5 @@ extension CarelogCommand.Export {
         }
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

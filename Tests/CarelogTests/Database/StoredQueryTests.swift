@@ -52,6 +52,20 @@ struct StoredQueryTests {
         return (paths, missing)
     }
 
+    /// The FHIR export's files a mode reaches (`FHIRResources`): each resource type's
+    /// statement and every block it declares, its own (`fhir/blocks/`) or the export's.
+    static func fhirPaths(_ mode: ExportStatement.Mode) -> (paths: Set<String>, missing: [String]) {
+        var paths = Set<String>()
+        var missing: [String] = []
+        func visit(_ path: String) {
+            guard paths.insert(path).inserted else { return }
+            guard StoredQuery.exists(path) else { missing.append(path); return }
+            ExportStatement.uses(StoredQuery.text(path)).forEach { visit(ExportStatement.blockPath($0, mode: mode, concept: "fhir")) }
+        }
+        FHIRResources.types.forEach { visit("fhir/" + $0.name) }
+        return (paths, missing)
+    }
+
     @Test("every name the program uses is a file of queries/")
     func namesExist() throws {
         let (names, folders) = try Self.namesInSources()
@@ -64,6 +78,7 @@ struct StoredQueryTests {
         }
         for mode in [ExportStatement.Mode.clear, .pseudonymised, .deidentified] {
             #expect(Self.exportPaths(mode).missing == [], "\(mode): export files declared but missing")
+            #expect(Self.fhirPaths(mode).missing == [], "\(mode): FHIR export files declared but missing")
         }
     }
 
@@ -72,7 +87,10 @@ struct StoredQueryTests {
         let (names, folders) = try Self.namesInSources()
         var used = names
         for folder in folders { used.formUnion(StoredQuery.paths(under: folder)) }
-        for mode in [ExportStatement.Mode.clear, .pseudonymised, .deidentified] { used.formUnion(Self.exportPaths(mode).paths) }
+        for mode in [ExportStatement.Mode.clear, .pseudonymised, .deidentified] {
+            used.formUnion(Self.exportPaths(mode).paths)
+            used.formUnion(Self.fhirPaths(mode).paths)
+        }
         for kind in ImportKind.all { used.formUnion(kind.ruleChecks) }
         // The seed's steps name their files in SeedStep.all (its own test pins that list to the folder).
         used.formUnion(SeedStep.all.map(\.path))

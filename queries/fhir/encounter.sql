@@ -1,0 +1,63 @@
+-- FHIR export Encounter.ndjson: one Encounter per participant per held session of the
+-- period (the attendance of sel_session). Status from attendance: present, late and
+-- left early → finished, with the minutes attended as length; absent and excused →
+-- cancelled. The attendance status itself (so the reason of a cancelled one: absent,
+-- or excused) is the extension urn:carelog:fhir:attendance-status, and the group the
+-- extension urn:carelog:fhir:care-group (R4's Encounter has neither). Class from the
+-- level of care of the episode covering the session's local day: ASAM 3.x
+-- (residential) NONAC, 4.0 IMP, else AMB. The episode is referred to when it is in the
+-- export. Under --deidentify: the year only, no facilitator, no session length
+-- (sql/017 drops them: they would name the session).
+-- uses: x fx sel_session fpat fstaff fgroup ep_days
+-- The most numerous resource, so it is put together as text, not by json_build_object
+-- (several times faster): the members in the order and compact form json_strip_nulls
+-- gives the others, constant parts as literals, every value from the database through
+-- to_json() (escaped as json_build_object escapes it); an absent member is left out.
+SELECT '{"resourceType":"Encounter","id":' || to_json(r.fid)::text || ',' || fx.meta_member
+       || ',"extension":[{"url":"urn:carelog:fhir:attendance-status","valueCoding":{"system":"urn:carelog:attendance-status","code":'
+       || to_json(a.status)::text || '}},{"url":"urn:carelog:fhir:care-group","valueReference":{"reference":' || to_json(fg.ref)::text || '}}]'
+       || ',"status":' || CASE WHEN carelog.counts_as_attended(a.status) THEN '"finished"' ELSE '"cancelled"' END
+       || ',"class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode",'
+       || CASE WHEN e.level_of_care LIKE '3%' THEN '"code":"NONAC","display":"inpatient non-acute"}'
+               WHEN e.level_of_care LIKE '4%' THEN '"code":"IMP","display":"inpatient encounter"}'
+               ELSE '"code":"AMB","display":"ambulatory"}' END
+       || coalesce(CASE WHEN 'care_group.modality' = ANY (x.kept)
+               THEN ',"type":[{"coding":[{"system":"urn:carelog:modality","code":' || to_json(g.modality)::text || '}]}]' END, '')
+       || ',"subject":{"reference":' || to_json(fp.ref)::text || '}'
+       || coalesce(',"episodeOfCare":[{"reference":' || to_json(ep.ref)::text || '}]', '')
+       || coalesce(CASE WHEN 'group_session.facilitator_id' = ANY (x.kept)
+               THEN ',"participant":[{"type":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"PPRF","display":"primary performer"}]}],"individual":{"reference":'
+                    || to_json(fs.ref)::text || '}}]' END, '')
+       || ',"period":' || CASE WHEN fx.deidentified THEN '{"start":"' || to_char(gs.starts_at AT TIME ZONE 'UTC', 'YYYY') || '"}'
+               ELSE '{"start":"' || replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') || '","end":"'
+                    || replace(replace((gs.starts_at + gs.duration_minutes * interval '1 minute')::text, ' ', 'T'), '+00', 'Z') || '"}' END
+       || coalesce(CASE WHEN carelog.counts_as_attended(a.status)
+               THEN ',"length":{"value":' || a.minutes_attended || ',"unit":"min","system":"http://unitsofmeasure.org","code":"min"}' END, '')
+       || ',"location":[{"location":{"reference":"Location/loc-' || g.site_id || '"}}],"serviceProvider":{"reference":"Organization/org-'
+       || g.site_id || '"}}' AS resource
+  FROM x CROSS JOIN fx CROSS JOIN sel_session AS gs
+  JOIN carelog.attendance AS a ON a.session_id = gs.id
+  JOIN carelog.care_group AS g ON g.id = gs.group_id
+  JOIN carelog.site AS st ON st.id = g.site_id
+  JOIN fpat AS fp ON fp.id = a.patient_id
+  JOIN fgroup AS fg ON fg.id = g.id
+  JOIN fstaff AS fs ON fs.id = gs.facilitator_id
+  LEFT JOIN ep_days AS e
+    ON e.patient_id = a.patient_id AND e.days @> carelog.site_local_date(gs.starts_at, st.timezone)
+  JOIN carelog.patient AS pp ON pp.id = a.patient_id
+  LEFT JOIN LATERAL (
+      -- The covering episode overlaps the period (it holds a day of it), so it is exported
+      -- exactly when its patient's rows are (sel_episode: all sites, or --site's patients;
+      -- the consent filter is the patient block's): its id as blocks/fepisode.sql makes it.
+      SELECT 'EpisodeOfCare/eoc-' || CASE WHEN fx.keyed
+                 THEN encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('EpisodeOfCare:' || e.id, 'UTF8'))) FROM 1 FOR 8), 'hex')
+                 ELSE e.id::text END AS ref
+       WHERE e.id IS NOT NULL AND (x.all_sites OR pp.site_id = x.site_id)
+  ) AS ep ON true
+  CROSS JOIN LATERAL (
+      SELECT 'enc-' || CASE WHEN fx.keyed
+                 THEN encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('Encounter:' || a.id, 'UTF8'))) FROM 1 FOR 8), 'hex')
+                 ELSE a.id::text END AS fid
+  ) AS r
+ WHERE gs.status = 'held'
+ ORDER BY CASE WHEN fx.keyed THEN r.fid END, gs.starts_at, g.group_code COLLATE "C", fp.sort_key
