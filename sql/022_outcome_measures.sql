@@ -107,8 +107,8 @@ SELECT 'moud', c, l FROM (VALUES
     (1, 'Yes'), (2, 'No'), (-9, 'Missing/unknown')) AS v(c, l)
 UNION ALL
 SELECT 'self_help_frequency', c, l FROM (VALUES
-    (1, 'No attendance in the past month'), (2, '1-3 times in the past month'), (3, '4-7 times in the past month'),
-    (4, '8-30 times in the past month'), (5, 'Some attendance, frequency unknown'), (-9, 'Missing/unknown')) AS v(c, l);
+    (1, 'No attendance'), (2, '1-3 times'), (3, '4-7 times'),
+    (4, '8-30 times'), (5, 'Some attendance, frequency unknown'), (-9, 'Missing/unknown')) AS v(c, l);
 
 
 -- -----------------------------------------------------------------------------

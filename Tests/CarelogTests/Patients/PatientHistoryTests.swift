@@ -79,6 +79,9 @@ extension DatabaseTests {
                 Assessments
                   GAD-7  12 (2026-09-16) → 8 (2026-10-26): change -4 since 2026-09-16
 
+                Outcome measures (NOMs, TEDS codes: docs/teds.md)
+                  Episode 2026-09-15 to 2026-10-20: nothing entered; self-help computed 2 1-3 times (1 meeting)
+
                 """)
         }
 
