@@ -157,7 +157,7 @@ CREATE TABLE carelog.outcome_measure (
     CONSTRAINT outcome_measure_prior_treatment_episodes_check
         CHECK (prior_treatment_episodes = -9 OR prior_treatment_episodes BETWEEN 0 AND 5),
     CONSTRAINT outcome_measure_referral_source_check CHECK (referral_source = -9 OR referral_source BETWEEN 1 AND 7),
-    CONSTRAINT outcome_measure_moud_check CHECK (moud IN (-9, 1, 2)),
+    CONSTRAINT outcome_measure_moud_check CHECK (moud = -9 OR moud BETWEEN 1 AND 2),
     CONSTRAINT outcome_measure_self_help_frequency_check
         CHECK (self_help_frequency = -9 OR self_help_frequency BETWEEN 1 AND 5)
 );

@@ -4651,7 +4651,7 @@ CREATE TABLE carelog.outcome_measure (
     CONSTRAINT outcome_measure_arrests_check CHECK (((arrests = '-9'::integer) OR ((arrests >= 0) AND (arrests <= 2)))),
     CONSTRAINT outcome_measure_employment_check CHECK (((employment = '-9'::integer) OR ((employment >= 1) AND (employment <= 4)))),
     CONSTRAINT outcome_measure_living_arrangement_check CHECK (((living_arrangement = '-9'::integer) OR ((living_arrangement >= 1) AND (living_arrangement <= 3)))),
-    CONSTRAINT outcome_measure_moud_check CHECK ((moud = ANY (ARRAY['-9'::integer, 1, 2]))),
+    CONSTRAINT outcome_measure_moud_check CHECK (((moud = '-9'::integer) OR ((moud >= 1) AND (moud <= 2)))),
     CONSTRAINT outcome_measure_primary_substance_check CHECK (((primary_substance = '-9'::integer) OR ((primary_substance >= 1) AND (primary_substance <= 19)))),
     CONSTRAINT outcome_measure_prior_treatment_episodes_check CHECK (((prior_treatment_episodes = '-9'::integer) OR ((prior_treatment_episodes >= 0) AND (prior_treatment_episodes <= 5)))),
     CONSTRAINT outcome_measure_referral_source_check CHECK (((referral_source = '-9'::integer) OR ((referral_source >= 1) AND (referral_source <= 7)))),

@@ -81,7 +81,7 @@ struct ConventionTests {
         let names = try result.output.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])["name"]
         }
-        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "outcomes", "patient-participation", "plan-status", "therapist-caseload"])
+        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "noms", "outcomes", "patient-participation", "plan-status", "therapist-caseload"])
     }
 
     @Test("the bash completion completes import kinds and report names")
@@ -90,7 +90,7 @@ struct ConventionTests {
         #expect(result.status == 0)
         func words(_ list: [String]) -> String { "-W " + list.map { "'\($0)'" }.joined(separator: "$'\\n'") }
         #expect(result.output.contains(words(ImportOperation.kindNames)))
-        #expect(result.output.contains(words(["list", "monthly", "documentation-gaps", "group-attendance", "group-services", "late-changes", "outcomes", "patient-participation",
+        #expect(result.output.contains(words(["list", "monthly", "documentation-gaps", "group-attendance", "group-services", "late-changes", "noms", "outcomes", "patient-participation",
                                               "plan-status", "therapist-caseload"])))
     }
 
