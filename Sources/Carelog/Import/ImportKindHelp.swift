@@ -65,7 +65,7 @@ extension ImportKind {
             text = "a whole number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? "")
         case .decimal(let positive): text = positive ? "a number greater than 0 (2 or 2.5)" : "a number (2 or 2.5)"
         case .tedsCode(let codes):
-            text = "a TEDS code: " + codes.map(String.init).joined(separator: ", ") + " (docs/teds.md)"
+            text = "a TEDS code: " + TEDSCodes.describe(codes) + " (docs/teds.md)"
         case .boolean: text = "true or false (also yes/no, y/n, 1/0)"
         case .enumeration(let allowed):
             let synonyms = FriendlyValues.synonyms.filter { allowed.contains($0.value) }.keys.sorted()

@@ -165,7 +165,7 @@ struct ImportStatements {
         case .tedsCode(let codes):
             return [("NOT carelog.is_integer(\(value))", "is not a whole number"),
                     ("\(value)::integer <> ALL(\(binder.bind(codes.map(String.init)))::integer[])",
-                     "is not a TEDS code of this item: one of \(codes.map(String.init).joined(separator: ", "))")]
+                     "is not a TEDS code of this item: one of \(TEDSCodes.describe(codes))")]
         case .decimal(let positive):
             var checks = [("NOT carelog.is_decimal(\(value))", "is not a number (write it like 2 or 2.5)")]
             if positive { checks.append(("\(value)::numeric <= 0", "must be greater than 0")) }

@@ -31,3 +31,23 @@ public enum TEDSCodes {
         Item(column: "self_help_frequency", admissionVariable: "FREQ_ATND_SELF_HELP", dischargeVariable: "FREQ_ATND_SELF_HELP_D", list: "self_help_frequency", codes: [1, 2, 3, 4, 5, -9]),
     ]
 }
+
+extension TEDSCodes {
+    /// A code list as people read it: runs of three or more written as a range,
+    /// `1–19, -9`; `0, 1, 2, -9`.
+    static func describe(_ codes: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < codes.count {
+            var end = index
+            while end + 1 < codes.count, codes[end + 1] == codes[end] + 1 { end += 1 }
+            if end - index >= 2 {
+                parts.append("\(codes[index])–\(codes[end])")
+            } else {
+                parts += codes[index...end].map(String.init)
+            }
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+}

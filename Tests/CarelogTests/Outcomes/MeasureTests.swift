@@ -101,13 +101,13 @@ extension DatabaseTests {
                 00914,2026-10-01,admission,x,1,3,3,4,-9,6
                 """, into: database)
             #expect(problems == [
-                "line 2, column primary_substance, value \"20\": is not a TEDS code of this item: one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, -9",
+                "line 2, column primary_substance, value \"20\": is not a TEDS code of this item: one of 1–19, -9",
                 "line 3, column admitted_on, value \"2026-09-02\": no episode of this patient was admitted on this day (import the episode first)",
                 "line 4, column time_point, value \"discharge\": is discharge, but this episode has no discharge (import the discharge first)",
                 "line 5, column time_point, value \"midway\": is not one of: admission, discharge",
                 "line 6, column primary_substance, value \"x\": is not a whole number",
-                "line 6, column living_arrangement, value \"4\": is not a TEDS code of this item: one of 1, 2, 3, -9",
-                "line 6, column self_help_frequency, value \"6\": is not a TEDS code of this item: one of 1, 2, 3, 4, 5, -9",
+                "line 6, column living_arrangement, value \"4\": is not a TEDS code of this item: one of 1–3, -9",
+                "line 6, column self_help_frequency, value \"6\": is not a TEDS code of this item: one of 1–5, -9",
             ])
             let connection = try database.connect()
             defer { connection.close() }
