@@ -2,6 +2,7 @@
 -- title: National Outcome Measures, admission to discharge
 -- description: Discharges of the period by site and NOMs domain (abstinence from the primary substance, employment, stable housing, no arrests, self-help attendance, retention), then (without --site) one row 'all' per domain: how many had the outcome at admission and at discharge, as counts, percentages and the percentage-point change.
 -- parameters: period_start date, period_end date, site_code text
+-- totals: none
 -- columns: site_code:code, domain:code, episodes:count, at_admission:count, at_discharge:count, admission_pct:percent(at_admission/episodes), discharge_pct:percent(at_discharge/episodes), change_pp:number(at_admission/at_discharge/episodes)
 --
 -- Rows: six per site with at least one discharge in the period, in the order of

@@ -34,16 +34,17 @@ admission AS (
            CASE WHEN d.u_employ < 0.12 THEN 1 WHEN d.u_employ < 0.22 THEN 2 WHEN d.u_employ < 0.61 THEN 3
                 WHEN d.u_employ < 0.98 THEN 4 ELSE -9 END AS employ,
            CASE WHEN d.u_living < 0.22 THEN 1 WHEN d.u_living < 0.55 THEN 2 WHEN d.u_living < 0.98 THEN 3 ELSE -9 END AS livarag,
-           CASE WHEN d.u_arrests < 0.85 THEN 0 WHEN d.u_arrests < 0.97 THEN 1 ELSE 2 END AS arrests
+           CASE WHEN d.u_arrests < 0.85 THEN 0 WHEN d.u_arrests < 0.97 THEN 1 ELSE 2 END AS arrests,
+           CASE WHEN d.u_sub2 < 0.40 THEN 1
+                ELSE (ARRAY[2, 4, 3, 10, 7, 13])[1 + floor((d.u_sub2 - 0.40) / 0.60 * 6)::int] END AS secondary_substance,
+           CASE WHEN d.u_sub3 < 0.70 THEN 1
+                ELSE (ARRAY[4, 2, 3, 13, 7, 19])[1 + floor((d.u_sub3 - 0.70) / 0.30 * 6)::int] END AS tertiary_substance
       FROM drawn AS d
 ),
 rows AS (
     SELECT a.episode_id, a.patient_id, 'admission' AS time_point,
            a.sub1 AS primary_substance,
-           CASE WHEN a.u_sub2 < 0.40 THEN 1
-                ELSE (ARRAY[2, 4, 3, 10, 7, 13])[1 + floor((a.u_sub2 - 0.40) / 0.60 * 6)::int] END AS secondary_substance,
-           CASE WHEN a.u_sub3 < 0.70 THEN 1
-                ELSE (ARRAY[4, 2, 3, 13, 7, 19])[1 + floor((a.u_sub3 - 0.70) / 0.30 * 6)::int] END AS tertiary_substance,
+           a.secondary_substance, a.tertiary_substance,
            CASE WHEN a.u_missing < 0.03 THEN NULL
                 WHEN a.sub1 IN (2, 13, 19) THEN 1
                 WHEN a.sub1 = 4 THEN 2
@@ -65,7 +66,7 @@ rows AS (
       FROM admission AS a
     UNION ALL
     SELECT a.episode_id, a.patient_id, 'discharge',
-           a.sub1, NULL, NULL, NULL,
+           a.sub1, a.secondary_substance, a.tertiary_substance, NULL,
            CASE a.discharge_reason
                 WHEN 'completed'   THEN CASE WHEN a.u_freq_d < 0.80 THEN 1 WHEN a.u_freq_d < 0.97 THEN 2 ELSE 3 END
                 WHEN 'transferred' THEN CASE WHEN a.u_freq_d < 0.70 THEN 1 WHEN a.u_freq_d < 0.95 THEN 2 ELSE 3 END

@@ -9,13 +9,17 @@ public struct ReportDefinition: Sendable {
     public let description: String
     public let columns: [ReportColumn]
     public let sql: String
+    /// Whether the text format may add a totals row: false (header `-- totals: none`)
+    /// when the rows are not parts of one whole (the noms report's domains).
+    public let totals: Bool
 
-    init(name: String, title: String, description: String, columns: [ReportColumn], sql: String) {
+    init(name: String, title: String, description: String, columns: [ReportColumn], sql: String, totals: Bool = true) {
         self.name = name
         self.title = title
         self.description = description
         self.columns = columns
         self.sql = sql
+        self.totals = totals
     }
 
     /// Parses a report file; the error names the file and the line that is wrong.
@@ -41,6 +45,7 @@ public struct ReportDefinition: Sendable {
             throw CarelogError(.failure, "report file \(fileName): parameters must be 'period_start date, period_end date, site_code text'")
         }
         sql = text
+        totals = fields["totals"] != "none"
     }
 
     public func column(named name: String) -> ReportColumn? {
