@@ -108,3 +108,38 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests {
+    @Suite("summary: the NOMs table")
+    struct NomsSummaryTests {
+        @Test("summary.txt and summary.html show the 'all' rows of noms.csv, as suppressed there")
+        func summaryTable() throws {
+            let database = try TestDatabase()
+            try NomsReportTests.load(database)
+            for (privacy, expected) in [
+                (PrivacyOptions.none, [["abstinence", "3", "0", "0.0", "2", "66.7", "66.7"],
+                                       ["stable", "housing", "3", "2", "66.7", "3", "100.0", "33.3"],
+                                       ["retention", "3", "—", "—", "1", "33.3", "—"]]),
+                (PrivacyOptions(minimumCell: 3), [["abstinence", "3", "0", "0.0", "<3", "—", "—"],
+                                                  ["stable", "housing", "3", "<3", "—", "3", "100.0", "—"],
+                                                  ["retention", "3", "—", "—", "<3", "—", "—"]]),
+            ] {
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("noms-summary-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: directory) }
+                try ReportOperation.monthly(
+                    target: database.target, period: try ReportPeriod(month: "2026-10"), site: nil, directory: directory.path,
+                    privacy: privacy, console: Console.recording().0)
+                let text = try String(contentsOf: directory.appendingPathComponent("summary.txt"), encoding: .utf8)
+                let lines = text.split(separator: "\n").map(String.init)
+                let start = try #require(lines.firstIndex(of: "Outcomes at admission and discharge (NOMs)"))
+                let table = lines[(start + 2)...].prefix(6).map { $0.split(separator: " ").map(String.init) }
+                #expect(table[0] == expected[0])
+                #expect(table[2] == expected[1])
+                #expect(table[5] == expected[2])
+                let html = try String(contentsOf: directory.appendingPathComponent("summary.html"), encoding: .utf8)
+                #expect(html.contains("<h3>Outcomes at admission and discharge (NOMs)</h3>"))
+                #expect(html.contains("<td>stable housing</td>"))
+            }
+        }
+    }
+}
