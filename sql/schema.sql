@@ -2595,6 +2595,40 @@ CREATE FUNCTION carelog.is_integer(value text) RETURNS boolean
     RETURN CASE WHEN (value !~ '^[+-]?[0-9]{1,10}$'::text) THEN false ELSE (((value)::bigint >= '-2147483648'::integer) AND ((value)::bigint <= 2147483647)) END;
 
 --
+-- Name: modality; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.modality (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    mutual_help boolean DEFAULT false NOT NULL,
+    CONSTRAINT modality_code_check CHECK ((code = ANY (ARRAY['twelve_step'::text, 'process'::text, 'relapse_prevention'::text, 'education'::text, 'family'::text, 'smart_recovery'::text, 'activity'::text, 'individual'::text]))),
+    CONSTRAINT modality_twelve_step_mutual_help CHECK (((code <> 'twelve_step'::text) OR mutual_help))
+);
+
+ALTER TABLE ONLY carelog.modality FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE modality; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.modality IS 'Group modalities. mutual_help: attendance at groups of this modality counts as self-help (mutual-help) attendance for the TEDS self-help item (twelve_step always; a director marks others, such as smart_recovery, when the program''s meetings of it are peer-led).';
+
+--
+-- Name: is_mutual_help(text); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.is_mutual_help(modality text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN ((modality = 'twelve_step'::text) OR COALESCE((SELECT m.mutual_help FROM carelog.modality m WHERE (m.code = is_mutual_help.modality)), false));
+
+--
+-- Name: FUNCTION is_mutual_help(modality text); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.is_mutual_help(modality text) IS 'Whether meetings of a group of this modality are mutual-help (self-help) meetings: twelve_step, or a modality marked mutual_help.';
+
+--
 -- Name: is_valid_timezone(text); Type: FUNCTION; Schema: carelog; Owner: -
 --
 
@@ -3396,6 +3430,20 @@ END;
 $$;
 
 --
+-- Name: site_local_date(timestamp with time zone, text); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ((instant AT TIME ZONE tz))::date;
+
+--
+-- Name: FUNCTION site_local_date(instant timestamp with time zone, tz text); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) IS 'Local calendar date of an instant in the given IANA time zone. A session''s "day" is site_local_date(starts_at, timezone of the group''s site).';
+
+--
 -- Name: site; Type: TABLE; Schema: carelog; Owner: -
 --
 
@@ -3420,6 +3468,27 @@ COMMENT ON TABLE carelog.site IS 'A treatment site (program location). Every "da
 --
 
 COMMENT ON COLUMN carelog.site.timezone IS 'IANA time zone name, e.g. America/New_York. A group session''s day is (starts_at AT TIME ZONE timezone)::date of the group''s site.';
+
+--
+-- Name: self_help_meetings(bigint, date); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date) RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT count(*) AS count
+    FROM (((carelog.attendance a
+      JOIN carelog.group_session gs ON ((gs.id = a.session_id)))
+      JOIN carelog.care_group g ON ((g.id = gs.group_id)))
+      JOIN carelog.site st ON ((st.id = g.site_id)))
+   WHERE ((a.patient_id = self_help_meetings.patient_id) AND carelog.counts_as_attended(a.status) AND carelog.is_mutual_help(g.modality) AND ((a.session_month >= (date_trunc('month'::text, ((self_help_meetings.discharged_on - 31))::timestamp with time zone))::date) AND (a.session_month <= (date_trunc('month'::text, ((self_help_meetings.discharged_on + 1))::timestamp with time zone))::date)) AND ((carelog.site_local_date(gs.starts_at, st.timezone) >= (self_help_meetings.discharged_on - 30)) AND (carelog.site_local_date(gs.starts_at, st.timezone) <= self_help_meetings.discharged_on)));
+END;
+
+--
+-- Name: FUNCTION self_help_meetings(patient_id bigint, discharged_on date); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date) IS 'Mutual-help meetings (is_mutual_help) the patient attended (present, late, left early) on the site-local days discharged_on − 30 through discharged_on: the 30 days in care before discharge, and the discharge day. Reads attendance under the caller''s row security.';
 
 --
 -- Name: session_label(bigint); Type: FUNCTION; Schema: carelog; Owner: -
@@ -3604,20 +3673,6 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-
---
--- Name: site_local_date(timestamp with time zone, text); Type: FUNCTION; Schema: carelog; Owner: -
---
-
-CREATE FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) RETURNS date
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN ((instant AT TIME ZONE tz))::date;
-
---
--- Name: FUNCTION site_local_date(instant timestamp with time zone, tz text); Type: COMMENT; Schema: carelog; Owner: -
---
-
-COMMENT ON FUNCTION carelog.site_local_date(instant timestamp with time zone, tz text) IS 'Local calendar date of an instant in the given IANA time zone. A session''s "day" is site_local_date(starts_at, timezone of the group''s site).';
 
 --
 -- Name: plan_goal; Type: TABLE; Schema: carelog; Owner: -
@@ -3856,6 +3911,20 @@ CREATE FUNCTION carelog.site_note_ids() RETURNS SETOF bigint
       JOIN carelog.care_group g ON ((g.id = s.group_id)))
    WHERE (g.site_id = carelog.login_site_id());
 END;
+
+--
+-- Name: teds_self_help_code(bigint); Type: FUNCTION; Schema: carelog; Owner: -
+--
+
+CREATE FUNCTION carelog.teds_self_help_code(meetings bigint) RETURNS smallint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (CASE WHEN (meetings IS NULL) THEN NULL::integer WHEN (meetings <= 0) THEN 1 WHEN (meetings <= 3) THEN 2 WHEN (meetings <= 7) THEN 3 ELSE 4 END)::smallint;
+
+--
+-- Name: FUNCTION teds_self_help_code(meetings bigint); Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON FUNCTION carelog.teds_self_help_code(meetings bigint) IS 'TEDS FREQ_ATND_SELF_HELP code of a count of meetings in 30 days: 0 → 1 (none), 1–3 → 2, 4–7 → 3, 8 or more → 4.';
 
 --
 -- Name: to_boolean(text); Type: FUNCTION; Schema: carelog; Owner: -
@@ -4529,6 +4598,19 @@ ALTER TABLE carelog.group_session ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: modality_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.modality ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.modality_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: note_addendum; Type: TABLE; Schema: carelog; Owner: -
 --
 
@@ -4557,6 +4639,77 @@ COMMENT ON TABLE carelog.note_addendum IS 'Text added to a signed note (patient_
 
 ALTER TABLE carelog.note_addendum ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME carelog.note_addendum_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: outcome_measure; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.outcome_measure (
+    id bigint NOT NULL,
+    episode_id bigint NOT NULL,
+    patient_id bigint NOT NULL,
+    time_point text NOT NULL,
+    primary_substance smallint,
+    secondary_substance smallint,
+    tertiary_substance smallint,
+    route smallint,
+    use_frequency smallint,
+    age_at_first_use smallint,
+    employment smallint,
+    living_arrangement smallint,
+    arrests smallint,
+    prior_treatment_episodes smallint,
+    referral_source smallint,
+    moud smallint,
+    self_help_frequency smallint,
+    CONSTRAINT outcome_measure_age_at_first_use_check CHECK (((age_at_first_use = '-9'::integer) OR ((age_at_first_use >= 0) AND (age_at_first_use <= 96)))),
+    CONSTRAINT outcome_measure_arrests_check CHECK (((arrests = '-9'::integer) OR ((arrests >= 0) AND (arrests <= 2)))),
+    CONSTRAINT outcome_measure_employment_check CHECK (((employment = '-9'::integer) OR ((employment >= 1) AND (employment <= 4)))),
+    CONSTRAINT outcome_measure_living_arrangement_check CHECK (((living_arrangement = '-9'::integer) OR ((living_arrangement >= 1) AND (living_arrangement <= 3)))),
+    CONSTRAINT outcome_measure_moud_check CHECK (((moud = '-9'::integer) OR ((moud >= 1) AND (moud <= 2)))),
+    CONSTRAINT outcome_measure_primary_substance_check CHECK (((primary_substance = '-9'::integer) OR ((primary_substance >= 1) AND (primary_substance <= 19)))),
+    CONSTRAINT outcome_measure_prior_treatment_episodes_check CHECK (((prior_treatment_episodes = '-9'::integer) OR ((prior_treatment_episodes >= 0) AND (prior_treatment_episodes <= 5)))),
+    CONSTRAINT outcome_measure_referral_source_check CHECK (((referral_source = '-9'::integer) OR ((referral_source >= 1) AND (referral_source <= 7)))),
+    CONSTRAINT outcome_measure_route_check CHECK (((route = '-9'::integer) OR ((route >= 1) AND (route <= 5)))),
+    CONSTRAINT outcome_measure_secondary_substance_check CHECK (((secondary_substance = '-9'::integer) OR ((secondary_substance >= 1) AND (secondary_substance <= 19)))),
+    CONSTRAINT outcome_measure_self_help_frequency_check CHECK (((self_help_frequency = '-9'::integer) OR ((self_help_frequency >= 1) AND (self_help_frequency <= 5)))),
+    CONSTRAINT outcome_measure_tertiary_substance_check CHECK (((tertiary_substance = '-9'::integer) OR ((tertiary_substance >= 1) AND (tertiary_substance <= 19)))),
+    CONSTRAINT outcome_measure_time_point_check CHECK ((time_point = ANY (ARRAY['admission'::text, 'discharge'::text]))),
+    CONSTRAINT outcome_measure_use_frequency_check CHECK (((use_frequency = '-9'::integer) OR ((use_frequency >= 1) AND (use_frequency <= 3))))
+);
+
+ALTER TABLE ONLY carelog.outcome_measure FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE outcome_measure; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.outcome_measure IS 'SAMHSA NOMs items of one episode at admission or at discharge, as TEDS codes (docs/teds.md: the code lists and the TEDS variable each fills). NULL: not recorded; -9: recorded as unknown. self_help_frequency is the value entered; at discharge carelog also computes it from attendance (self_help_meetings).';
+
+--
+-- Name: COLUMN outcome_measure.age_at_first_use; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.outcome_measure.age_at_first_use IS 'Age in years (0–96) at first use of the primary substance, or -9. The TEDS public files group it (FRSTUSE1); docs/teds.md.';
+
+--
+-- Name: COLUMN outcome_measure.self_help_frequency; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON COLUMN carelog.outcome_measure.self_help_frequency IS 'Self-help attendance in the past 30 days as entered (TEDS FREQ_ATND_SELF_HELP: 1 none, 2 1-3, 3 4-7, 4 8-30, 5 some, frequency unknown, -9). At discharge the computed value (teds_self_help_code(self_help_meetings(...))) is shown beside it when they differ.';
+
+--
+-- Name: outcome_measure_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.outcome_measure ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME carelog.outcome_measure_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -4825,6 +4978,24 @@ ALTER TABLE carelog.staff ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: teds_code; Type: TABLE; Schema: carelog; Owner: -
+--
+
+CREATE TABLE carelog.teds_code (
+    item text NOT NULL,
+    code smallint NOT NULL,
+    label text NOT NULL
+);
+
+ALTER TABLE ONLY carelog.teds_code FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE teds_code; Type: COMMENT; Schema: carelog; Owner: -
+--
+
+COMMENT ON TABLE carelog.teds_code IS 'The TEDS code list of each NOMs item (item = the outcome_measure column), with its label. The CHECK constraints of outcome_measure hold the same lists; a test proves they agree.';
+
+--
 -- Name: therapist_assignment_id_seq; Type: SEQUENCE; Schema: carelog; Owner: -
 --
 
@@ -5040,6 +5211,13 @@ ALTER TABLE ONLY carelog.group_enrollment
     ADD CONSTRAINT enrollment_no_overlap EXCLUDE USING gist (group_id WITH =, patient_id WITH =, daterange(starts_on, ends_on, '[]'::text) WITH &&);
 
 --
+-- Name: episode episode_id_patient_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.episode
+    ADD CONSTRAINT episode_id_patient_key UNIQUE (id, patient_id);
+
+--
 -- Name: episode episode_no_overlap; Type: CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -5107,11 +5285,39 @@ ALTER TABLE ONLY carelog.group_session
     ADD CONSTRAINT group_session_pkey PRIMARY KEY (id);
 
 --
+-- Name: modality modality_code_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.modality
+    ADD CONSTRAINT modality_code_key UNIQUE (code);
+
+--
+-- Name: modality modality_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.modality
+    ADD CONSTRAINT modality_pkey PRIMARY KEY (id);
+
+--
 -- Name: note_addendum note_addendum_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
 --
 
 ALTER TABLE ONLY carelog.note_addendum
     ADD CONSTRAINT note_addendum_pkey PRIMARY KEY (id);
+
+--
+-- Name: outcome_measure outcome_measure_key; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.outcome_measure
+    ADD CONSTRAINT outcome_measure_key UNIQUE (episode_id, time_point);
+
+--
+-- Name: outcome_measure outcome_measure_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.outcome_measure
+    ADD CONSTRAINT outcome_measure_pkey PRIMARY KEY (id);
 
 --
 -- Name: participant_note participant_note_key; Type: CONSTRAINT; Schema: carelog; Owner: -
@@ -5268,6 +5474,13 @@ ALTER TABLE ONLY carelog.staff
     ADD CONSTRAINT staff_staff_id_key UNIQUE (staff_id);
 
 --
+-- Name: teds_code teds_code_pkey; Type: CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.teds_code
+    ADD CONSTRAINT teds_code_pkey PRIMARY KEY (item, code);
+
+--
 -- Name: therapist_assignment therapist_assignment_patient_id_therapist_id_role_starts_on_key; Type: CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -5414,6 +5627,12 @@ CREATE INDEX note_addendum_note_idx ON carelog.note_addendum USING btree (sessio
 --
 
 CREATE INDEX note_addendum_patient_idx ON carelog.note_addendum USING btree (patient_id);
+
+--
+-- Name: outcome_measure_patient_idx; Type: INDEX; Schema: carelog; Owner: -
+--
+
+CREATE INDEX outcome_measure_patient_idx ON carelog.outcome_measure USING btree (patient_id);
 
 --
 -- Name: participant_note_patient_idx; Type: INDEX; Schema: carelog; Owner: -
@@ -5800,12 +6019,28 @@ CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.group_ses
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER audit_lock;
 
 --
+-- Name: modality audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.modality FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.modality ENABLE ALWAYS TRIGGER audit_lock;
+
+--
 -- Name: note_addendum audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
 CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.note_addendum FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
 
 ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER audit_lock;
+
+--
+-- Name: outcome_measure audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER audit_lock BEFORE INSERT OR DELETE OR UPDATE ON carelog.outcome_measure FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_lock();
+
+ALTER TABLE carelog.outcome_measure ENABLE ALWAYS TRIGGER audit_lock;
 
 --
 -- Name: participant_note audit_lock; Type: TRIGGER; Schema: carelog; Owner: -
@@ -6294,12 +6529,28 @@ CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.group_session REFERENCING
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_delete;
 
 --
+-- Name: modality zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.modality REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.modality ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
 -- Name: note_addendum zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
 CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.note_addendum REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_delete;
+
+--
+-- Name: outcome_measure zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_delete AFTER DELETE ON carelog.outcome_measure REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.outcome_measure ENABLE ALWAYS TRIGGER zz_audit_delete;
 
 --
 -- Name: participant_note zz_audit_delete; Type: TRIGGER; Schema: carelog; Owner: -
@@ -6526,12 +6777,28 @@ CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.group_session REFERENCING
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_insert;
 
 --
+-- Name: modality zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.modality REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.modality ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
 -- Name: note_addendum zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
 CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.note_addendum REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_insert;
+
+--
+-- Name: outcome_measure zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_insert AFTER INSERT ON carelog.outcome_measure REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.outcome_measure ENABLE ALWAYS TRIGGER zz_audit_insert;
 
 --
 -- Name: participant_note zz_audit_insert; Type: TRIGGER; Schema: carelog; Owner: -
@@ -6758,12 +7025,28 @@ CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.group_session FOR EA
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_truncate;
 
 --
+-- Name: modality zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.modality FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.modality ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
 -- Name: note_addendum zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
 CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.note_addendum FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
 
 ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_truncate;
+
+--
+-- Name: outcome_measure zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_truncate BEFORE TRUNCATE ON carelog.outcome_measure FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record_truncate();
+
+ALTER TABLE carelog.outcome_measure ENABLE ALWAYS TRIGGER zz_audit_truncate;
 
 --
 -- Name: participant_note zz_audit_truncate; Type: TRIGGER; Schema: carelog; Owner: -
@@ -6990,12 +7273,28 @@ CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.group_session REFERENCING
 ALTER TABLE carelog.group_session ENABLE ALWAYS TRIGGER zz_audit_update;
 
 --
+-- Name: modality zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.modality REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.modality ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
 -- Name: note_addendum zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
 --
 
 CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.note_addendum REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
 
 ALTER TABLE carelog.note_addendum ENABLE ALWAYS TRIGGER zz_audit_update;
+
+--
+-- Name: outcome_measure zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
+--
+
+CREATE TRIGGER zz_audit_update AFTER UPDATE ON carelog.outcome_measure REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION carelog.audit_record();
+
+ALTER TABLE carelog.outcome_measure ENABLE ALWAYS TRIGGER zz_audit_update;
 
 --
 -- Name: participant_note zz_audit_update; Type: TRIGGER; Schema: carelog; Owner: -
@@ -7277,6 +7576,20 @@ ALTER TABLE ONLY carelog.note_addendum
     ADD CONSTRAINT note_addendum_patient_fkey FOREIGN KEY (patient_id) REFERENCES carelog.patient(id);
 
 --
+-- Name: outcome_measure outcome_measure_episode_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.outcome_measure
+    ADD CONSTRAINT outcome_measure_episode_fkey FOREIGN KEY (episode_id, patient_id) REFERENCES carelog.episode(id, patient_id) ON UPDATE CASCADE;
+
+--
+-- Name: outcome_measure outcome_measure_patient_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
+--
+
+ALTER TABLE ONLY carelog.outcome_measure
+    ADD CONSTRAINT outcome_measure_patient_fkey FOREIGN KEY (patient_id) REFERENCES carelog.patient(id);
+
+--
 -- Name: participant_note participant_note_note_fkey; Type: FK CONSTRAINT; Schema: carelog; Owner: -
 --
 
@@ -7518,6 +7831,12 @@ CREATE POLICY auditor_read ON carelog.group_session FOR SELECT TO carelog_audito
 CREATE POLICY auditor_read ON carelog.note_addendum FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
 
 --
+-- Name: outcome_measure auditor_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY auditor_read ON carelog.outcome_measure FOR SELECT TO carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) = 'auditor'::text));
+
+--
 -- Name: participant_note auditor_read; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -7668,6 +7987,12 @@ CREATE POLICY director_all ON carelog.group_session TO carelog_director USING ((
   WHERE (g.site_id = ( SELECT carelog.login_site_id() AS login_site_id))))));
 
 --
+-- Name: outcome_measure director_all; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_all ON carelog.outcome_measure TO carelog_director USING (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (patient_id IN ( SELECT carelog.site_patient_ids() AS site_patient_ids)))) WITH CHECK (((( SELECT carelog.login_site_id() AS login_site_id) IS NULL) OR (patient_id IN ( SELECT carelog.site_patient_ids() AS site_patient_ids))));
+
+--
 -- Name: participant_note director_all; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -7815,6 +8140,12 @@ CREATE POLICY director_write ON carelog.group_cofacilitator TO carelog_director 
   WHERE (g.site_id = ( SELECT carelog.login_site_id() AS login_site_id))))));
 
 --
+-- Name: modality director_write; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY director_write ON carelog.modality FOR UPDATE TO carelog_director USING ((( SELECT carelog.login_site_id() AS login_site_id) IS NULL)) WITH CHECK ((( SELECT carelog.login_site_id() AS login_site_id) IS NULL));
+
+--
 -- Name: service_code director_write; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -7895,10 +8226,22 @@ CREATE POLICY log_own ON carelog.disclosure_patient FOR INSERT TO carelog_therap
 CREATE POLICY log_own_run ON carelog.run_log FOR INSERT TO carelog_therapist, carelog_director, carelog_auditor WITH CHECK ((db_user = SESSION_USER));
 
 --
+-- Name: modality; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.modality ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: note_addendum; Type: ROW SECURITY; Schema: carelog; Owner: -
 --
 
 ALTER TABLE carelog.note_addendum ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: outcome_measure; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.outcome_measure ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: participant_note; Type: ROW SECURITY; Schema: carelog; Owner: -
@@ -7980,6 +8323,12 @@ CREATE POLICY read_reference ON carelog.credential FOR SELECT TO carelog_therapi
 CREATE POLICY read_reference ON carelog.group_cofacilitator FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
+-- Name: modality read_reference; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY read_reference ON carelog.modality FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+
+--
 -- Name: service_code read_reference; Type: POLICY; Schema: carelog; Owner: -
 --
 
@@ -7996,6 +8345,12 @@ CREATE POLICY read_reference ON carelog.site FOR SELECT TO carelog_therapist, ca
 --
 
 CREATE POLICY read_reference ON carelog.staff FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
+
+--
+-- Name: teds_code read_reference; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY read_reference ON carelog.teds_code FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
 
 --
 -- Name: roll_closure; Type: ROW SECURITY; Schema: carelog; Owner: -
@@ -8032,6 +8387,12 @@ ALTER TABLE carelog.site ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE carelog.staff ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: teds_code; Type: ROW SECURITY; Schema: carelog; Owner: -
+--
+
+ALTER TABLE carelog.teds_code ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: note_addendum therapist_add; Type: POLICY; Schema: carelog; Owner: -
@@ -8178,6 +8539,12 @@ CREATE POLICY therapist_read ON carelog.group_session FOR SELECT TO carelog_ther
 --
 
 CREATE POLICY therapist_read ON carelog.note_addendum FOR SELECT TO carelog_therapist USING (((session_note_id IN ( SELECT carelog.facilitated_note_ids() AS facilitated_note_ids)) OR ((session_note_id IN ( SELECT carelog.primary_patient_note_ids() AS primary_patient_note_ids)) AND ((patient_id IS NULL) OR (patient_id IN ( SELECT carelog.primary_patient_ids() AS primary_patient_ids))))));
+
+--
+-- Name: outcome_measure therapist_read; Type: POLICY; Schema: carelog; Owner: -
+--
+
+CREATE POLICY therapist_read ON carelog.outcome_measure FOR SELECT TO carelog_therapist USING ((patient_id IN ( SELECT carelog.caseload_patient_ids() AS caseload_patient_ids)));
 
 --
 -- Name: participant_note therapist_read; Type: POLICY; Schema: carelog; Owner: -
@@ -8495,6 +8862,29 @@ REVOKE ALL ON FUNCTION carelog.group_enrollment_truncate_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION carelog.hand_to_owner() FROM PUBLIC;
 
 --
+-- Name: TABLE modality; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT ON TABLE carelog.modality TO carelog_therapist;
+GRANT SELECT ON TABLE carelog.modality TO carelog_director;
+GRANT SELECT ON TABLE carelog.modality TO carelog_auditor;
+
+--
+-- Name: COLUMN modality.mutual_help; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT UPDATE(mutual_help) ON TABLE carelog.modality TO carelog_director;
+
+--
+-- Name: FUNCTION is_mutual_help(modality text); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.is_mutual_help(modality text) FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.is_mutual_help(modality text) TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.is_mutual_help(modality text) TO carelog_director;
+GRANT ALL ON FUNCTION carelog.is_mutual_help(modality text) TO carelog_auditor;
+
+--
 -- Name: FUNCTION lock_attendance_context(p_session_ids bigint[], p_patient_ids bigint[]); Type: ACL; Schema: carelog; Owner: -
 --
 
@@ -8595,6 +8985,15 @@ GRANT SELECT ON TABLE carelog.site TO carelog_auditor;
 GRANT SELECT ON TABLE carelog.site TO carelog_therapist;
 
 --
+-- Name: FUNCTION self_help_meetings(patient_id bigint, discharged_on date); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date) TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date) TO carelog_director;
+GRANT ALL ON FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date) TO carelog_auditor;
+
+--
 -- Name: FUNCTION session_label(p_session_id bigint); Type: ACL; Schema: carelog; Owner: -
 --
 
@@ -8665,6 +9064,15 @@ REVOKE ALL ON FUNCTION carelog.site_note_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION carelog.site_note_ids() TO carelog_therapist;
 GRANT ALL ON FUNCTION carelog.site_note_ids() TO carelog_director;
 GRANT ALL ON FUNCTION carelog.site_note_ids() TO carelog_auditor;
+
+--
+-- Name: FUNCTION teds_self_help_code(meetings bigint); Type: ACL; Schema: carelog; Owner: -
+--
+
+REVOKE ALL ON FUNCTION carelog.teds_self_help_code(meetings bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION carelog.teds_self_help_code(meetings bigint) TO carelog_therapist;
+GRANT ALL ON FUNCTION carelog.teds_self_help_code(meetings bigint) TO carelog_director;
+GRANT ALL ON FUNCTION carelog.teds_self_help_code(meetings bigint) TO carelog_auditor;
 
 --
 -- Name: FUNCTION user_add(p_login text, p_staff_id text, p_role text, p_site_code text, p_password_verifier text); Type: ACL; Schema: carelog; Owner: -
@@ -8771,6 +9179,14 @@ GRANT SELECT,INSERT ON TABLE carelog.note_addendum TO carelog_director;
 GRANT SELECT ON TABLE carelog.note_addendum TO carelog_auditor;
 
 --
+-- Name: TABLE outcome_measure; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT ON TABLE carelog.outcome_measure TO carelog_therapist;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.outcome_measure TO carelog_director;
+GRANT SELECT ON TABLE carelog.outcome_measure TO carelog_auditor;
+
+--
 -- Name: TABLE plan_requirement; Type: ACL; Schema: carelog; Owner: -
 --
 
@@ -8817,6 +9233,14 @@ GRANT SELECT ON TABLE carelog.schema_migration TO carelog_auditor;
 GRANT SELECT ON TABLE carelog.service_code TO carelog_therapist;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE carelog.service_code TO carelog_director;
 GRANT SELECT ON TABLE carelog.service_code TO carelog_auditor;
+
+--
+-- Name: TABLE teds_code; Type: ACL; Schema: carelog; Owner: -
+--
+
+GRANT SELECT ON TABLE carelog.teds_code TO carelog_therapist;
+GRANT SELECT ON TABLE carelog.teds_code TO carelog_director;
+GRANT SELECT ON TABLE carelog.teds_code TO carelog_auditor;
 
 --
 -- PostgreSQL database dump complete

@@ -12,6 +12,8 @@ struct ImportColumn: Sendable {
         case code
         case date
         case integer(minimum: Int?, maximum: Int?)
+        /// A code of a TEDS code list (docs/teds.md): a whole number among `codes`.
+        case tedsCode([Int])
         /// A decimal; `positive` requires > 0.
         case decimal(positive: Bool)
         case boolean
@@ -74,7 +76,7 @@ struct ImportColumn: Sendable {
     var isSpreadsheetText: Bool {
         switch type {
         case .text, .code, .enumeration, .reference: return true
-        case .date, .integer, .decimal, .boolean, .instant: return false
+        case .date, .integer, .tedsCode, .decimal, .boolean, .instant: return false
         }
     }
 
@@ -120,4 +122,5 @@ enum Vocabulary {
     static let instruments = ["PHQ-9", "GAD-7", "BAM"]
     static let screenResults = ["negative", "positive", "dilute", "refused"]
     static let noteStatuses = ["draft", "signed"]
+    static let timePoints = ["admission", "discharge"]
 }

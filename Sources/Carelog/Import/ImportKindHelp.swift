@@ -28,6 +28,7 @@ extension ImportKind {
         "service-codes": "code,title,minutes_per_unit\nH0004,Behavioral health counseling and therapy,15",
         "session-notes": "group_code,starts_at,topic,interventions,minutes,service_code,status,author,signed_by,signed_at\nS01-WPG,2026-10-05 09:30,Coping with cravings,CBT thought records; peer feedback,90,90853,signed,T0101,T0101,2026-10-05 16:00",
         "participant-notes": "group_code,starts_at,mrn,participation,response,progress,goals\nS01-WPG,2026-10-05 09:30,01000001,Shared openly,Receptive to feedback,Progressing,G1",
+        "measures": "mrn,admitted_on,time_point,primary_substance,secondary_substance,tertiary_substance,route,use_frequency,age_at_first_use,employment,living_arrangement,arrests,prior_treatment_episodes,referral_source,moud,self_help_frequency\n01000001,2026-09-01,admission,2,4,1,1,3,15,3,2,0,1,7,2,1",
         "note-addenda": "group_code,starts_at,mrn,body,author,added_at\nS01-WPG,2026-10-05 09:30,,Late entry: the session ended ten minutes early.,T0101,2026-10-06 10:00",
     ]
 
@@ -63,6 +64,8 @@ extension ImportKind {
         case .integer(let minimum, let maximum):
             text = "a whole number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? "")
         case .decimal(let positive): text = positive ? "a number greater than 0 (2 or 2.5)" : "a number (2 or 2.5)"
+        case .tedsCode(let codes):
+            text = "a TEDS code: " + TEDSCodes.describe(codes) + " (docs/teds.md)"
         case .boolean: text = "true or false (also yes/no, y/n, 1/0)"
         case .enumeration(let allowed):
             let synonyms = FriendlyValues.synonyms.filter { allowed.contains($0.value) }.keys.sorted()

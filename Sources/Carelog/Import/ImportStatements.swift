@@ -162,6 +162,10 @@ struct ImportStatements {
             if let minimum { checks.append(("\(value)::integer < \(minimum)", "must be at least \(minimum)")) }
             if let maximum { checks.append(("\(value)::integer > \(maximum)", "must be at most \(maximum)")) }
             return checks
+        case .tedsCode(let codes):
+            return [("NOT carelog.is_integer(\(value))", "is not a whole number"),
+                    ("\(value)::integer <> ALL(\(binder.bind(codes.map(String.init)))::integer[])",
+                     "is not a TEDS code of this item: one of \(TEDSCodes.describe(codes))")]
         case .decimal(let positive):
             var checks = [("NOT carelog.is_decimal(\(value))", "is not a number (write it like 2 or 2.5)")]
             if positive { checks.append(("\(value)::numeric <= 0", "must be greater than 0")) }
@@ -248,7 +252,7 @@ struct ImportStatements {
         switch column.type {
         case .text, .code, .enumeration: return "text"
         case .date: return "date"
-        case .integer: return "integer"
+        case .integer, .tedsCode: return "integer"
         case .decimal: return "numeric"
         case .boolean: return "boolean"
         case .instant: return "timestamptz"
@@ -263,7 +267,7 @@ struct ImportStatements {
         switch column.type {
         case .text, .code, .enumeration: typed = value
         case .date: typed = "\(value)::date"
-        case .integer: typed = "\(value)::integer"
+        case .integer, .tedsCode: typed = "\(value)::integer"
         case .decimal: typed = "\(value)::numeric"
         case .boolean: typed = "carelog.to_boolean(\(value))"
         case .instant(let timezoneOf): typed = "carelog.to_site_instant(\(value), site_\(timezoneOf).timezone)"

@@ -168,7 +168,51 @@ public enum PatientHistory {
             for row in screens { table.add([try row["collected_on"], try row["result"], try row["substances"]]) }
             out += table.render(indent: "  ")
         }
+
+        line()
+        line("Outcome measures (NOMs, TEDS codes: docs/teds.md)")
+        let measures = try connection.query(StoredQuery.named("patient/measures", mrn))
+        if measures.isEmpty { line("  none") }
+        var episodeTable: PlainTable?
+        var episodeKey = ""
+        for row in measures {
+            let admitted: String = try row.decode("admitted_on")
+            let discharged: String? = try row["discharged_on"]
+            let heading = "  Episode \(admitted) to \(discharged ?? "(in care)")"
+            guard try row.decode("recorded", as: Bool.self) else {
+                // Nothing entered: one line with the self-help attendance carelog computes.
+                if let computed: String = try row["computed_self_help"] {
+                    let meetings: String = try row.decode("meetings")
+                    line(heading + ": nothing entered; self-help computed "
+                         + Self.coded(computed, try row["computed_label"]) + " (\(meetings) meeting\(meetings == "1" ? "" : "s"))")
+                }
+                continue
+            }
+            if admitted != episodeKey {
+                if let table = episodeTable { out += table.render(indent: "    ") }
+                episodeKey = admitted
+                line(heading)
+                episodeTable = PlainTable(["Item", "Admission", "Discharge"])
+            }
+            var discharge = Self.coded(try row["discharge"], try row["discharge_label"])
+            if let computed: String = try row["computed_self_help"] {
+                let meetings: String = try row.decode("meetings")
+                let computedText = Self.coded(computed, try row["computed_label"]) + " (computed: \(meetings) meeting\(meetings == "1" ? "" : "s"))"
+                let entered: String? = try row["discharge"]
+                // The entered code only: the label would push the line past the width.
+                discharge = entered == nil || entered == computed ? computedText : computedText + "; entered " + entered!
+            }
+            episodeTable?.add([(try row.decode("item", as: String.self)).replacingOccurrences(of: "_", with: " "),
+                               Self.coded(try row["admission"], try row["admission_label"]), discharge])
+        }
+        if let table = episodeTable { out += table.render(indent: "    ") }
         return out
+    }
+
+    /// A TEDS code and its label ("2 Alcohol"), or "-" when the item is not recorded.
+    static func coded(_ code: String?, _ label: String?) -> String {
+        guard let code else { return "-" }
+        return label.map { "\(code) \($0)" } ?? code
     }
 
     /// One instrument's last six scores, oldest first, and the change since its first

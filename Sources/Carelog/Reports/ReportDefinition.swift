@@ -12,14 +12,19 @@ public struct ReportDefinition: Sendable {
     /// dictionary that `carelog report NAME --columns` prints (docs/reports.md).
     public let columnDefinitions: [String: String]
     public let sql: String
+    /// Whether the text format may add a totals row: false (header `-- totals: none`)
+    /// when the rows are not parts of one whole (the noms report's domains).
+    public let totals: Bool
 
-    init(name: String, title: String, description: String, columns: [ReportColumn], columnDefinitions: [String: String] = [:], sql: String) {
+    init(name: String, title: String, description: String, columns: [ReportColumn], columnDefinitions: [String: String] = [:], sql: String,
+         totals: Bool = true) {
         self.name = name
         self.title = title
         self.description = description
         self.columns = columns
         self.columnDefinitions = columnDefinitions
         self.sql = sql
+        self.totals = totals
     }
 
     /// Parses a report file; the error names the file and the line that is wrong.
@@ -50,6 +55,7 @@ public struct ReportDefinition: Sendable {
             throw CarelogError(.failure, "report file \(fileName): parameters must be 'period_start date, period_end date, site_code text'")
         }
         sql = text
+        totals = fields["totals"] != "none"
     }
 
     public func column(named name: String) -> ReportColumn? {

@@ -8,7 +8,7 @@ extension ReportFormat {
         case .xlsx:
             throw CarelogError(.usage, "--format xlsx writes a workbook file, not text", suggestion: "Give the file to write with --out.")
         case .text:
-            return TextTableRenderer().render(table, totals: !table.hasOwnTotals)
+            return TextTableRenderer().render(table, totals: table.definition.totals && !table.hasOwnTotals)
         case .csv:
             return try ReportCSV.render(table)
         case .json:

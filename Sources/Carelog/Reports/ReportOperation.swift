@@ -28,11 +28,21 @@ public enum ReportOperation {
     /// Runs one report and writes it to `output` (a file path) or standard output.
     public static func run(
         target: DatabaseTarget, log: DatabaseTarget? = nil, name: String, period: ReportPeriod, site: String?, format: ReportFormat,
-        output: String?, privacy: PrivacyOptions, console: Console
+        output: String?, privacy: PrivacyOptions, disclosure: DisclosureRequest? = nil, actingStaff: String? = nil, console: Console
     ) throws {
         guard let report = try ReportCatalog.named(name) else {
             throw CarelogError(.usage, "there is no report \"\(name)\"",
                                suggestion: "The reports are: \(try ReportCatalog.all().map(\.name).joined(separator: ", ")), and monthly.")
+        }
+        if let disclosure {
+            guard disclosableReports.contains(report.name) else {
+                throw CarelogError(.usage, "--recipient, --purpose and --basis are for report monthly, \(disclosableReports.joined(separator: ", ")) and export",
+                                   suggestion: "Disclose this report's month with `carelog report monthly`.")
+            }
+            if disclosure.basis == .consent {
+                throw CarelogError(.usage, "--basis consent is for exports: a TEDS extract lists every admission or discharge of the month",
+                                   suggestion: "Disclose it under another basis (audit, research, court-order, emergency).")
+            }
         }
         // A target that cannot be written is refused before anything is read.
         let workbookNeedsFile = CarelogError(.usage, "--format xlsx writes a workbook file, not text",
@@ -40,31 +50,52 @@ public enum ReportOperation {
         if format == .xlsx, output == nil { throw workbookNeedsFile }
         let file = try output.map { try StagedOutput(URL(fileURLWithPath: $0), shape: .file, replacing: true) }
         // A run that cannot be recorded is refused before anything is read.
-        let connections = try RunConnections.open(read: target, log: log, console: console)
+        let connections = try RunConnections.open(read: target, log: log, disclosure: disclosure != nil, console: console)
         defer { connections.close() }
         let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
-        let table = try connections.readSnapshot {
+        let complete = try connections.readSnapshot {
             // A month that has not begun has nothing to report: refused, as for the bundle
             // (a month in progress is fine here; its figures run up to now).
             _ = try MonthState.check(period, site: site, partial: true, on: connection)
             try ReportRunner.prepare(connection)
             try ReportRunner.protect(connection, privacy: privacy)
             return try ReportRunner.run(report, connection: connection, period: period, site: site)
-        }.applying(privacy)
+        }
+        let table = complete.applying(privacy)
+        // The digest of what was written, for the disclosure's record.
+        var written = ""
         let record = {
+            try ActingStaff.set(actingStaff, on: connections.recorder)
+            var parameters = logParameters(period, site, privacy, output: output)
+            if let actingStaff { parameters["by"] = actingStaff }
+            if let disclosure {
+                parameters["recipient"] = disclosure.recipient
+                parameters["basis"] = disclosure.basis.rawValue
+            }
             try RunLog.record(
-                connections.recorder, command: "report \(report.name)", parameters: logParameters(period, site, privacy, output: output),
+                connections.recorder, command: "report \(report.name)", parameters: parameters,
                 rowCounts: [report.name: table.rows.count], snapshotTime: nil)
+            if let disclosure {
+                // The patients whose records the file holds: the MRNs of its rows.
+                let mrns = Set(report.columns.indices.filter { report.columns[$0].kind == .mrn }
+                    .flatMap { column in complete.rows.compactMap { $0[column] } }).sorted()
+                let name = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "-"
+                try DisclosureRecord.record(
+                    connections.recorder, request: disclosure, command: "report \(report.name)", actingStaff: actingStaff,
+                    privacy: privacy.mode, periodFrom: period.start, periodTo: period.lastDay, site: site, patientsExcluded: 0,
+                    manifestSHA256: written, files: [.init(name: name, sha256: written, rows: table.rows.count)], patients: .mrns(mrns))
+            }
         }
         if format == .xlsx {
             guard let file, let output else { throw workbookNeedsFile }
-            try ReportWorkbook.write(table, to: file.staging, scratch: try file.scratch())
+            written = try ReportWorkbook.write(table, to: file.staging, scratch: try file.scratch())
             try file.publish(recording: record, on: connections.recorder)
             console.note("wrote \(report.name) (\(table.rows.count) rows) to \(output)")
             return
         }
         let text = try format.render(table)
+        written = Digest.sha256Hex(text)
         if let file, let output {
             try file.write(contents: Data(text.utf8))
             try file.publish(recording: record, on: connections.recorder)
@@ -191,6 +222,9 @@ public enum ReportOperation {
                       + (partialThrough.map { "; a PARTIAL month, figures up to \($0)." } ?? "."))
         return manifest
     }
+
+    /// Reports that may leave the program as a recorded disclosure on their own.
+    public static let disclosableReports = ["teds-admissions", "teds-discharges"]
 
     private static func logParameters(_ period: ReportPeriod, _ site: String?, _ privacy: PrivacyOptions, output: String?) -> [String: String?] {
         ["month": period.description, "site": site, "privacy": privacy.mode.rawValue,

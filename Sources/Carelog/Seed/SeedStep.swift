@@ -58,6 +58,7 @@ struct SeedStep: Sendable {
         SeedStep("150_attendance", .monthly(table: "attendance", label: "attendance records")),
         SeedStep("151_roll_closure", .insert(table: "roll_closure", label: "closed rolls of open groups")),
         SeedStep("160_assessment", .insert(table: "assessment", label: "assessments")),
+        SeedStep("165_outcome_measure", .insert(table: "outcome_measure", label: "outcome measures")),
         SeedStep("170_drug_screen", .insert(table: "drug_screen", label: "drug screens")),
         SeedStep("175_seed_note", .script(label: "note draws")),
         SeedStep("180_session_note", .insert(table: "session_note", label: "session notes")),

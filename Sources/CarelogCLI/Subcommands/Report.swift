@@ -76,8 +76,9 @@ extension CarelogCommand {
             if format == .xlsx, out == nil {
                 throw ValidationError("--format xlsx writes a workbook file: give it with --out FILE.xlsx.")
             }
-            if name != "monthly", disclosure.recipient != nil || disclosure.actingStaff != nil {
-                throw ValidationError("--recipient, --purpose, --basis and --by are for the monthly bundle (report monthly) and export.")
+            if name != "monthly", !ReportOperation.disclosableReports.contains(name), disclosure.recipient != nil || disclosure.actingStaff != nil {
+                throw ValidationError("--recipient, --purpose, --basis and --by are for the monthly bundle (report monthly), "
+                                      + ReportOperation.disclosableReports.joined(separator: ", ") + " and export.")
             }
         }
 
@@ -98,7 +99,8 @@ extension CarelogCommand {
             } else {
                 try ReportOperation.run(
                     target: database.target, log: log.target, name: name, period: period, site: site, format: format.format,
-                    output: out, privacy: try privacy.options(), console: console)
+                    output: out, privacy: try privacy.options(), disclosure: try disclosure.request(), actingStaff: disclosure.actingStaff,
+                    console: console)
             }
         }
     }

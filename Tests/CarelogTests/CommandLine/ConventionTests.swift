@@ -11,8 +11,8 @@ struct ConventionTests {
         #expect(result.status == 0, "\(result)")
         let lines = result.outputLines
         #expect(lines.first == "carelog \(CarelogVersion.current)")
-        #expect(lines.contains("schema: 021_shared_definitions.sql (21 migrations)"))
-        #expect(lines.contains("reports: 8"))
+        #expect(lines.contains("schema: 022_outcome_measures.sql (22 migrations)"))
+        #expect(lines.contains("reports: 11"))
         #expect(lines.contains { $0.hasPrefix("libpq: 15.") || $0.hasPrefix("libpq: 16.") || $0.hasPrefix("libpq: 17.") })
         #expect(lines.contains { $0.hasPrefix("built with: Swift ") })
     }
@@ -81,7 +81,7 @@ struct ConventionTests {
         let names = try result.output.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])["name"]
         }
-        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "outcomes", "patient-participation", "plan-status", "therapist-caseload"])
+        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "noms", "outcomes", "patient-participation", "plan-status", "teds-admissions", "teds-discharges", "therapist-caseload"])
     }
 
     @Test("the bash completion completes import kinds and report names")
@@ -90,8 +90,8 @@ struct ConventionTests {
         #expect(result.status == 0)
         func words(_ list: [String]) -> String { "-W " + list.map { "'\($0)'" }.joined(separator: "$'\\n'") }
         #expect(result.output.contains(words(ImportOperation.kindNames)))
-        #expect(result.output.contains(words(["list", "monthly", "documentation-gaps", "group-attendance", "group-services", "late-changes", "outcomes", "patient-participation",
-                                              "plan-status", "therapist-caseload"])))
+        #expect(result.output.contains(words(["list", "monthly", "documentation-gaps", "group-attendance", "group-services", "late-changes", "noms", "outcomes", "patient-participation",
+                                              "plan-status", "teds-admissions", "teds-discharges", "therapist-caseload"])))
     }
 
     @Test("JSON strings escape quotes, backslashes and control characters; MRNs stay strings")

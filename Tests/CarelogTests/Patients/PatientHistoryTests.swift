@@ -83,6 +83,9 @@ extension DatabaseTests {
                   Collected   Result    Substances
                   2026-09-20  positive  opioids, benzodiazepines
 
+                Outcome measures (NOMs, TEDS codes: docs/teds.md)
+                  Episode 2026-09-15 to 2026-10-20: nothing entered; self-help computed 2 1-3 times (1 meeting)
+
                 """)
         }
 

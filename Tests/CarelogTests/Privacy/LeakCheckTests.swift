@@ -199,11 +199,11 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
-            // 1 bundle (8 CSV, 8 xlsx, summary.txt, summary.html, NOTICE, manifest) + 64 report files (8 reports as
+            // 1 bundle (11 CSV, 11 xlsx, summary.txt, summary.html, NOTICE, manifest) + 88 report files (11 reports as
             // text, CSV, JSON Lines and xlsx, all sites and one site) + 2 exports of 44 files (21 CSV, 21 xlsx,
             // NOTICE, manifest)
-            #expect(scan.files == 20 + 64 + 88)
-            #expect(scan.workbooks == 8 + 16 + 42)
+            #expect(scan.files == 26 + 88 + 88)
+            #expect(scan.workbooks == 11 + 22 + 42)
             print("leak check --pseudonymize: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
@@ -215,8 +215,8 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
-            #expect(scan.files == 20 + 64 + 88)
-            #expect(scan.workbooks == 8 + 16 + 42)
+            #expect(scan.files == 26 + 88 + 88)
+            #expect(scan.workbooks == 11 + 22 + 42)
             print("leak check --deidentify: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 

@@ -41,10 +41,10 @@ extension DatabaseTests {
                         target: database.target, groupCode: "AA-AM", startsAt: "2026-10-\(day) 07:30", by: "T001", roll: roll, newSession: true,
                         console: quiet)
                 })
-            // Eight sessions were logged during the run (one after each report) and
+            // Eleven sessions were logged during the run (one after each report) and
             // committed; none of them is in the bundle.
             let connection = try database.connect()
-            #expect(try connection.scalar("SELECT count(*) FROM carelog.attendance") == "20")
+            #expect(try connection.scalar("SELECT count(*) FROM carelog.attendance") == "26")
 
             let groups = try csvRows(directory.appendingPathComponent("group-attendance.csv"))
             let patients = try csvRows(directory.appendingPathComponent("patient-participation.csv"))
@@ -56,8 +56,8 @@ extension DatabaseTests {
             // The manifest describes exactly the files written.
             #expect(manifest.files.map(\.name) == [
                 "documentation-gaps.csv", "documentation-gaps.xlsx", "group-attendance.csv", "group-attendance.xlsx",
-                "group-services.csv", "group-services.xlsx", "late-changes.csv", "late-changes.xlsx", "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
-                "plan-status.csv", "plan-status.xlsx", "therapist-caseload.csv", "therapist-caseload.xlsx",
+                "group-services.csv", "group-services.xlsx", "late-changes.csv", "late-changes.xlsx", "noms.csv", "noms.xlsx", "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
+                "plan-status.csv", "plan-status.xlsx", "teds-admissions.csv", "teds-admissions.xlsx", "teds-discharges.csv", "teds-discharges.xlsx", "therapist-caseload.csv", "therapist-caseload.xlsx",
                 "summary.txt", "summary.html",
             ])
             for file in manifest.files {

@@ -24,6 +24,9 @@ extension DatabaseTests {
             "carelog.attendance.status": Vocabulary.attendanceStatuses,
             "carelog.assessment.instrument": Vocabulary.instruments,
             "carelog.drug_screen.result": Vocabulary.screenResults,
+            "carelog.outcome_measure.time_point": Vocabulary.timePoints,
+            // The modality reference list of sql/022 holds the same modalities.
+            "carelog.modality.code": Vocabulary.modalities,
             // Not an import: `user add --role` checks it before asking the database.
             "carelog.app_user.role": UserOperation.roles,
         ]

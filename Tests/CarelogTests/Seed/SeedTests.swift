@@ -12,7 +12,7 @@ extension DatabaseTests {
         static let tables = [
             "site", "staff", "patient", "episode", "therapist_assignment", "treatment_plan", "plan_requirement",
             "plan_goal", "plan_review", "care_group", "group_enrollment", "group_session", "attendance",
-            "roll_closure", "assessment", "drug_screen", "session_note", "participant_note", "note_addendum",
+            "roll_closure", "assessment", "outcome_measure", "drug_screen", "session_note", "participant_note", "note_addendum",
         ]
 
         @discardableResult
@@ -391,7 +391,7 @@ extension DatabaseTests {
         @Test("every file of queries/seed is a step of the seed, in file order, and every table is counted")
         func everyFileIsAStep() throws {
             let files = StoredQuery.paths(under: "seed")
-            #expect(files.count == 32)
+            #expect(files.count == 33)
             #expect(SeedStep.all.map(\.path) == files)
             let counted = SeedStep.all.compactMap { step -> String? in
                 switch step.kind {

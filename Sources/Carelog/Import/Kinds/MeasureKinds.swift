@@ -20,6 +20,28 @@ extension ImportKind {
         ],
         naturalKey: ["patient_id", "collected_on"])
 
+    /// SAMHSA National Outcome Measures of one episode at admission or discharge, as
+    /// TEDS codes (docs/teds.md). The episode is found by the patient and its
+    /// admission date; a row per episode and time point. An empty item is not
+    /// recorded; -9 is recorded as unknown.
+    static let measures = ImportKind(
+        name: "measures", table: "outcome_measure",
+        columns: [
+            ImportColumn("mrn", .reference(.patient), target: "patient_id"),
+            ImportColumn("admitted_on", .date, lookupOnly: true),
+            ImportColumn("time_point", .enumeration(Vocabulary.timePoints)),
+        ] + TEDSCodes.items.map { ImportColumn($0.column, .tedsCode($0.codes), .optional) },
+        naturalKey: ["episode_id", "time_point"],
+        extraJoins: """
+            LEFT JOIN carelog.episode AS measure_episode
+                   ON measure_episode.patient_id = ref_mrn.id AND measure_episode.admitted_on = s.admitted_on::date
+            """,
+        extraTargets: [("episode_id", "measure_episode.id")],
+        lookupChecks: [
+            ("admitted_on", "ref_mrn.id IS NOT NULL AND measure_episode.id IS NULL",
+             "no episode of this patient was admitted on this day (import the episode first)"),
+        ])
+
     /// 42 CFR 2.31 consents to disclose to a recipient (docs/audit.md). Active on d when
     /// signed_on <= d and d is before expires_on and revoked_on (each ends it on that
     /// day). `export --basis consent --recipient R` includes only patients with an
@@ -42,7 +64,7 @@ extension ImportKind {
     static let all: [ImportKind] = [
         .sites, .staff, .patients, .episodes, .assignments, .plans, .planRequirements, .goals, .reviews,
         .groups, .cofacilitators, .enrollments, .sessions, .attendance, .assessments, .screens, .consents,
-        .credentials, .serviceCodes, .sessionNotes, .participantNotes, .noteAddenda,
+        .credentials, .serviceCodes, .sessionNotes, .participantNotes, .noteAddenda, .measures,
     ]
 
     /// The kinds the auditor export writes a file for, in the same order: what

@@ -74,6 +74,8 @@ struct SummaryContent {
     let exceptions: [RankedList]
     let gapsByKind: RankedList
     let gapsByGroup: RankedList
+    /// The NOMs table: admission and discharge per domain, all sites (or the one site).
+    let noms: RankedList
     let attendanceByGroup: [Bar]
     let dischargesByReason: [Bar]
     let adherenceBands: [Bar]
@@ -315,6 +317,28 @@ struct SummaryContent {
             },
             rest: groupsRanked.count > Self.listLength ? "\(groupsRanked.count - Self.listLength) more groups" : nil,
             source: "documentation-gaps.csv (subject: group and session)", emptyText: "No session has a gap.")
+
+        // MARK: Outcomes (NOMs)
+        // The shown (suppressed) rows of the grand total, or of the one site.
+        if let nomsTable = table("noms"), let siteColumn = nomsTable.index("site_code") {
+            let wanted = site ?? "all"
+            let names = ["domain", "episodes", "at_admission", "admission_pct", "at_discharge", "discharge_pct", "change_pp"]
+            let indices = names.compactMap { nomsTable.index($0) }
+            noms = RankedList(
+                title: "Outcomes at admission and discharge (NOMs)",
+                columns: ["domain", "discharges", "at admission", "%", "at discharge", "%", "change (pts)"],
+                numeric: [false, true, true, true, true, true, true],
+                rows: indices.count == names.count
+                    ? nomsTable.rows.filter { $0[siteColumn] == wanted }.map { row in
+                        indices.enumerated().map { position, index in
+                            position == 0 ? (row[index] ?? "").replacingOccurrences(of: "_", with: " ") : row[index] ?? "—"
+                        }
+                    } : [],
+                rest: nil, source: "noms.csv (rows \(wanted); definitions in docs/reports.md)", emptyText: "No discharge in the month.")
+        } else {
+            noms = RankedList(title: "Outcomes at admission and discharge (NOMs)", columns: [], numeric: [], rows: [], rest: nil,
+                              source: "noms.csv", emptyText: "No discharge in the month.")
+        }
 
         // MARK: Charts
         if let groups, let code = groups.index("group_code"), let rate = groups.index("attendance_rate_pct") {

@@ -43,6 +43,7 @@ struct SummaryHTML {
         attention.append(ranked(content.gapsByKind))
         attention.append(ranked(content.gapsByGroup))
         nodes.append(section("Needs attention", attention))
+        nodes.append(section("Outcomes", [ranked(content.noms)]))
         nodes.append(section("Distributions", [
             figure(SVGChart.bars(
                 title: "Patients by plan adherence",

@@ -67,6 +67,6 @@ extension ReportTable {
 extension ReportDefinition {
     /// The same report with only some of its columns (privacy modes drop names and details).
     func keepingColumns(_ indices: [Int]) -> ReportDefinition {
-        ReportDefinition(name: name, title: title, description: description, columns: indices.map { columns[$0] }, sql: sql)
+        ReportDefinition(name: name, title: title, description: description, columns: indices.map { columns[$0] }, sql: sql, totals: totals)
     }
 }
