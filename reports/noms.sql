@@ -4,6 +4,14 @@
 -- parameters: period_start date, period_end date, site_code text
 -- totals: none
 -- columns: site_code:code, domain:code, episodes:count, at_admission:count, at_discharge:count, admission_pct:percent(at_admission/episodes), discharge_pct:percent(at_discharge/episodes), change_pp:number(at_admission/at_discharge/episodes)
+-- column site_code: The patient's site; --site selects on it; 'all' on the six rows over all sites, printed only without --site.
+-- column domain: abstinence, employment, stable_housing, no_arrests, self_help or retention (docs/teds.md, "The noms report's domains").
+-- column episodes: Discharges of the period (discharged_on in the month) whose item is known (recorded, not -9) at admission and at discharge; every discharge for retention. --min-cell applies; a hidden cell a total would give back hides another (*).
+-- column at_admission: Of episodes, those with the outcome at admission (self-help: as entered); empty for retention. --min-cell applies.
+-- column at_discharge: Of episodes, those with the outcome at discharge (self-help: computed from mutual-help attendance in the 30 days before discharge; retention: completed). --min-cell applies.
+-- column admission_pct: at_admission / episodes × 100, one decimal, half away from zero; empty without episodes; --min-cell empties it with a hidden source.
+-- column discharge_pct: at_discharge / episodes × 100, one decimal, half away from zero; empty without episodes; --min-cell as admission_pct.
+-- column change_pp: (at_discharge − at_admission) / episodes × 100 in percentage points, one decimal, half away from zero; empty for retention; --min-cell empties it when any of its three counts is hidden.
 --
 -- Rows: six per site with at least one discharge in the period, in the order of
 -- the domains below; after all sites, six rows site_code 'all' -- only when no --site

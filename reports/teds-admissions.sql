@@ -3,6 +3,23 @@
 -- description: One row per admission of the period (admitted_on in the month, patients of the site): the NOMs items at admission under their TEDS variable names, as TEDS codes, and problems listing the required items not recorded. A disclosure when sent outside the program (--recipient --purpose --basis).
 -- parameters: period_start date, period_end date, site_code text
 -- columns: site_code:code, mrn:mrn, admitted_on:date, SUB1:code, SUB2:code, SUB3:code, ROUTE1:code, FREQ1:code, FRSTUSE1:code, EMPLOY:code, LIVARAG:code, ARRESTS:code, NOPRIOR:code, PSOURCE:code, METHUSE:code, FREQ_ATND_SELF_HELP:code, problems:text
+-- column site_code: The patient's site; --site selects on it.
+-- column mrn: The patient's MRN; a keyed pseudonym under --pseudonymize, random per run under --deidentify. A row per admission (admitted_on in the month).
+-- column admitted_on: The admission date; its year only under --deidentify.
+-- column SUB1: TEDS code of the primary substance at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column SUB2: TEDS code of the secondary substance at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column SUB3: TEDS code of the tertiary substance at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column ROUTE1: TEDS code of the route of the primary substance at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column FREQ1: TEDS code of the frequency of use of the primary substance in the past 30 days at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column FRSTUSE1: TEDS code of the age in years at first use of the primary substance at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column EMPLOY: TEDS code of the employment status at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column LIVARAG: TEDS code of the living arrangement at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column ARRESTS: TEDS code of the arrests in the past 30 days at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column NOPRIOR: TEDS code of the prior treatment episodes at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column PSOURCE: TEDS code of the referral source at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column METHUSE: TEDS code of the medication for opioid use disorder at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column FREQ_ATND_SELF_HELP: TEDS code of the self-help attendance in the past 30 days, as entered at admission (docs/teds.md); empty when not recorded, -9 unknown.
+-- column problems: 'no admission measures', or 'missing: ' and the TEDS names of the items not recorded; empty when complete.
 --
 -- The crosswalk (carelog column -> TEDS variable, codes) is docs/teds.md. A value is the
 -- code stored in outcome_measure (time point admission); empty when not recorded. -9 is
