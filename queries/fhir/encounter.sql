@@ -13,28 +13,35 @@
 -- (several times faster): the members in the order and compact form json_strip_nulls
 -- gives the others, constant parts as literals, every value from the database through
 -- to_json() (escaped as json_build_object escapes it); an absent member is left out.
-SELECT '{"resourceType":"Encounter","id":' || to_json(r.fid)::text || ',' || fx.meta_member
+SELECT '{"resourceType":"Encounter","id":' || to_json(o.fid)::text || ',' || o.meta_member
        || ',"extension":[{"url":"urn:carelog:fhir:attendance-status","valueCoding":{"system":"urn:carelog:attendance-status","code":'
-       || to_json(a.status)::text || '}},{"url":"urn:carelog:fhir:care-group","valueReference":{"reference":' || to_json(fg.ref)::text || '}}]'
-       || ',"status":' || CASE WHEN carelog.counts_as_attended(a.status) THEN '"finished"' ELSE '"cancelled"' END
+       || to_json(o.status)::text || '}},{"url":"urn:carelog:fhir:care-group","valueReference":{"reference":' || to_json(o.group_ref)::text || '}}]'
+       || ',"status":' || CASE WHEN carelog.counts_as_attended(o.status) THEN '"finished"' ELSE '"cancelled"' END
        || ',"class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode",'
-       || CASE WHEN e.level_of_care LIKE '3%' THEN '"code":"NONAC","display":"inpatient non-acute"}'
-               WHEN e.level_of_care LIKE '4%' THEN '"code":"IMP","display":"inpatient encounter"}'
+       || CASE WHEN o.level_of_care LIKE '3%' THEN '"code":"NONAC","display":"inpatient non-acute"}'
+               WHEN o.level_of_care LIKE '4%' THEN '"code":"IMP","display":"inpatient encounter"}'
                ELSE '"code":"AMB","display":"ambulatory"}' END
-       || coalesce(CASE WHEN 'care_group.modality' = ANY (x.kept)
-               THEN ',"type":[{"coding":[{"system":"urn:carelog:modality","code":' || to_json(g.modality)::text || '}]}]' END, '')
-       || ',"subject":{"reference":' || to_json(fp.ref)::text || '}'
-       || coalesce(',"episodeOfCare":[{"reference":' || to_json(ep.ref)::text || '}]', '')
-       || coalesce(CASE WHEN 'group_session.facilitator_id' = ANY (x.kept)
-               THEN ',"participant":[{"type":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"PPRF","display":"primary performer"}]}],"individual":{"reference":'
-                    || to_json(fs.ref)::text || '}}]' END, '')
-       || ',"period":' || CASE WHEN fx.deidentified THEN '{"start":"' || to_char(gs.starts_at AT TIME ZONE 'UTC', 'YYYY') || '"}'
-               ELSE '{"start":"' || replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') || '","end":"'
-                    || replace(replace((gs.starts_at + gs.duration_minutes * interval '1 minute')::text, ' ', 'T'), '+00', 'Z') || '"}' END
-       || coalesce(CASE WHEN carelog.counts_as_attended(a.status)
-               THEN ',"length":{"value":' || a.minutes_attended || ',"unit":"min","system":"http://unitsofmeasure.org","code":"min"}' END, '')
-       || ',"location":[{"location":{"reference":"Location/loc-' || g.site_id || '"}}],"serviceProvider":{"reference":"Organization/org-'
-       || g.site_id || '"}}' AS resource
+       || coalesce(',"type":[{"coding":[{"system":"urn:carelog:modality","code":' || to_json(o.modality)::text || '}]}]', '')
+       || ',"subject":{"reference":' || to_json(o.patient_ref)::text || '}'
+       || coalesce(',"episodeOfCare":[{"reference":' || to_json(o.episode_ref)::text || '}]', '')
+       || coalesce(',"participant":[{"type":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"PPRF","display":"primary performer"}]}],"individual":{"reference":'
+                   || to_json(o.staff_ref)::text || '}}]', '')
+       || ',"period":' || CASE WHEN o.deidentified THEN '{"start":"' || to_char(o.starts_at AT TIME ZONE 'UTC', 'YYYY') || '"}'
+               ELSE '{"start":"' || replace(replace(o.starts_at::text, ' ', 'T'), '+00', 'Z') || '","end":"'
+                    || replace(replace((o.starts_at + o.duration_minutes * interval '1 minute')::text, ' ', 'T'), '+00', 'Z') || '"}' END
+       || coalesce(CASE WHEN carelog.counts_as_attended(o.status)
+               THEN ',"length":{"value":' || o.minutes_attended || ',"unit":"min","system":"http://unitsofmeasure.org","code":"min"}' END, '')
+       || ',"location":[{"location":{"reference":"Location/loc-' || o.site_id || '"}}],"serviceProvider":{"reference":"Organization/org-'
+       || o.site_id || '"}}' AS resource
+  -- The rows are sorted first, narrow, and each resource put together after the sort: a
+  -- subquery with ORDER BY is not folded into its reader, and a reader of one subquery
+  -- keeps its order. Sorting the resources themselves would spill hundreds of MB to disk.
+  FROM (
+SELECT r.fid, fx.meta_member, fx.deidentified, a.status, fg.ref AS group_ref, e.level_of_care,
+       CASE WHEN 'care_group.modality' = ANY (x.kept) THEN g.modality END AS modality,
+       fp.ref AS patient_ref, ep.ref AS episode_ref,
+       CASE WHEN 'group_session.facilitator_id' = ANY (x.kept) THEN fs.ref END AS staff_ref,
+       gs.starts_at, gs.duration_minutes, a.minutes_attended, g.site_id
   FROM x CROSS JOIN fx CROSS JOIN sel_session AS gs
   JOIN carelog.attendance AS a ON a.session_id = gs.id
   JOIN carelog.care_group AS g ON g.id = gs.group_id
@@ -61,3 +68,4 @@ SELECT '{"resourceType":"Encounter","id":' || to_json(r.fid)::text || ',' || fx.
   ) AS r
  WHERE gs.status = 'held'
  ORDER BY CASE WHEN fx.keyed THEN r.fid END, gs.starts_at, g.group_code COLLATE "C", fp.sort_key
+  ) AS o
