@@ -216,12 +216,12 @@ ALTER TABLE carelog.teds_code       ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL S
 ALTER TABLE carelog.outcome_measure ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 
 CREATE POLICY read_reference ON carelog.modality
-    FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+    FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((SELECT carelog.login_role()) IS NOT NULL);
 CREATE POLICY director_write ON carelog.modality
     FOR UPDATE TO carelog_director
     USING ((SELECT carelog.login_site_id()) IS NULL) WITH CHECK ((SELECT carelog.login_site_id()) IS NULL);
 CREATE POLICY read_reference ON carelog.teds_code
-    FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+    FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((SELECT carelog.login_role()) IS NOT NULL);
 
 CREATE POLICY auditor_read ON carelog.outcome_measure
     FOR SELECT TO carelog_auditor USING ((SELECT carelog.login_role()) = 'auditor');

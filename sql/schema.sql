@@ -8326,7 +8326,7 @@ CREATE POLICY read_reference ON carelog.group_cofacilitator FOR SELECT TO carelo
 -- Name: modality read_reference; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY read_reference ON carelog.modality FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+CREATE POLICY read_reference ON carelog.modality FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
 -- Name: service_code read_reference; Type: POLICY; Schema: carelog; Owner: -
@@ -8350,7 +8350,7 @@ CREATE POLICY read_reference ON carelog.staff FOR SELECT TO carelog_therapist, c
 -- Name: teds_code read_reference; Type: POLICY; Schema: carelog; Owner: -
 --
 
-CREATE POLICY read_reference ON carelog.teds_code FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING (true);
+CREATE POLICY read_reference ON carelog.teds_code FOR SELECT TO carelog_therapist, carelog_director, carelog_auditor USING ((( SELECT carelog.login_role() AS login_role) IS NOT NULL));
 
 --
 -- Name: roll_closure; Type: ROW SECURITY; Schema: carelog; Owner: -

@@ -12,8 +12,8 @@ struct ExitStatusTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.error == "")
         let names = result.outputLines.filter { !$0.hasPrefix(" ") && !$0.isEmpty }.map { String($0.prefix { $0 != " " }) }
-        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "outcomes", "patient-participation", "plan-status",
-                          "therapist-caseload", "monthly"])
+        #expect(names == ["documentation-gaps", "group-attendance", "group-services", "late-changes", "noms", "outcomes", "patient-participation",
+                          "plan-status", "teds-admissions", "teds-discharges", "therapist-caseload", "monthly"])
     }
 
     @Test("--help exits 0 and names the exit statuses")
@@ -63,7 +63,8 @@ struct ExitStatusTests {
         #expect(result.status == 2, "\(result)")
         #expect(result.errorLines == [
             "carelog: error: there is no report \"no-such-report\"",
-            "The reports are: documentation-gaps, group-attendance, group-services, late-changes, outcomes, patient-participation, plan-status, therapist-caseload, and monthly.",
+            "The reports are: documentation-gaps, group-attendance, group-services, late-changes, noms, outcomes, patient-participation, plan-status, "
+                + "teds-admissions, teds-discharges, therapist-caseload, and monthly.",
             "",
         ])
     }
@@ -74,7 +75,7 @@ struct ExitStatusTests {
         #expect(result.status == 2, "\(result)")
         #expect(result.errorLines.first == "carelog: error: Unknown kind \"visits\". The kinds are: sites, staff, patients, episodes, "
             + "assignments, plans, plan-requirements, goals, reviews, groups, cofacilitators, enrollments, sessions, attendance, assessments, "
-            + "screens, consents, credentials, service-codes, session-notes, participant-notes, note-addenda.")
+            + "screens, consents, credentials, service-codes, session-notes, participant-notes, note-addenda, measures.")
     }
 }
 

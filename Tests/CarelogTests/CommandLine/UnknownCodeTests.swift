@@ -52,8 +52,8 @@ extension DatabaseTests {
             #expect(Array(result.errorLines.dropFirst()) == [
                 "carelog: error: there is no audited table \"bogus\"",
                 "The tables are: app_user, assessment, attendance, attendance_void, care_group, closed_period, consent, credential, disclosure, "
-                    + "disclosure_patient, drug_screen, episode, group_cofacilitator, group_enrollment, group_session, note_addendum, "
-                    + "participant_note, patient, plan_goal, plan_requirement, plan_review, roll_closure, run_log, service_code, session_note, site, staff, "
+                    + "disclosure_patient, drug_screen, episode, group_cofacilitator, group_enrollment, group_session, modality, note_addendum, "
+                    + "outcome_measure, participant_note, patient, plan_goal, plan_requirement, plan_review, roll_closure, run_log, service_code, session_note, site, staff, "
                     + "therapist_assignment, treatment_plan.",
                 "",
             ])

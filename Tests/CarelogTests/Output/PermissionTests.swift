@@ -45,7 +45,7 @@ extension DatabaseTests {
             #expect(permissions(report.path) == 0o600)
             #expect(permissions(report.deletingLastPathComponent().path) == 0o700, "a folder --out created")
             let bundleModes = try modes(under: bundle)
-            #expect(bundleModes.count == 1 + 19)  // the folder; 8 CSV, 8 xlsx, summary.txt, summary.html, manifest
+            #expect(bundleModes.count == 1 + 25)  // the folder; 11 CSV, 11 xlsx, summary.txt, summary.html, manifest
             let exportModes = try modes(under: export)
             #expect(exportModes.count == 1 + 43)  // the folder; 21 CSV, 21 xlsx, manifest
             for (name, mode) in bundleModes.merging(exportModes, uniquingKeysWith: { a, _ in a }) {

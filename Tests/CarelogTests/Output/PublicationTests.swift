@@ -77,7 +77,7 @@ extension DatabaseTests {
             let (console, _) = Console.recording()
             try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
             let first = try snapshot(folder)
-            #expect(first.count == 19)  // 8 CSV, 8 xlsx, summary.txt, summary.html, manifest.json
+            #expect(first.count == 25)  // 11 CSV, 11 xlsx, summary.txt, summary.html, manifest.json
 
             let error = #expect(throws: CarelogError.self) {
                 try ReportOperation.monthly(target: database.target, period: october, site: nil, directory: folder.path, privacy: .none, console: console)
@@ -105,8 +105,10 @@ extension DatabaseTests {
             // The earlier bundle is gone whole: its stray file too.
             #expect(try snapshot(folder).keys.sorted() == [
                 "documentation-gaps.csv", "documentation-gaps.xlsx", "group-attendance.csv", "group-attendance.xlsx",
-                "group-services.csv", "group-services.xlsx", "late-changes.csv", "late-changes.xlsx", "manifest.json", "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
-                "plan-status.csv", "plan-status.xlsx", "summary.html", "summary.txt", "therapist-caseload.csv",
+                "group-services.csv", "group-services.xlsx", "late-changes.csv", "late-changes.xlsx", "manifest.json", "noms.csv", "noms.xlsx",
+                "outcomes.csv", "outcomes.xlsx", "patient-participation.csv", "patient-participation.xlsx",
+                "plan-status.csv", "plan-status.xlsx", "summary.html", "summary.txt", "teds-admissions.csv", "teds-admissions.xlsx",
+                "teds-discharges.csv", "teds-discharges.xlsx", "therapist-caseload.csv",
                 "therapist-caseload.xlsx",
             ])
             #expect(try leftovers(beside: folder).isEmpty)

@@ -73,7 +73,7 @@ struct StandbyTests {
         // Every CSV file and summary.txt: the same bytes.
         let primaryFiles = try files(in: onPrimary), standbyFiles = try files(in: onStandby)
         #expect(primaryFiles.keys.sorted() == standbyFiles.keys.sorted())
-        #expect(primaryFiles.count == 19)  // 8 reports as CSV and .xlsx, summary.txt, summary.html, manifest.json
+        #expect(primaryFiles.count == 25)  // 11 reports as CSV and .xlsx, summary.txt, summary.html, manifest.json
         for (name, data) in primaryFiles where name != "manifest.json" {
             #expect(standbyFiles[name] == data, "\(name) differs between primary and standby")
         }

@@ -97,292 +97,31 @@ struct SummaryContent {
         self.site = site
         self.privacy = privacy
         self.partialThrough = partialThrough
-        let cells = Cells(minimumCell: privacy.minimumCell)
-        func table(_ name: String) -> ReportTable? { tables.first { $0.definition.name == name } }
-        func completeTable(_ name: String) -> ReportTable? { complete.first { $0.definition.name == name } }
-        let participation = table("patient-participation")
-        let groups = table("group-attendance")
-        let outcomes = table("outcomes")
-        let caseload = table("therapist-caseload")
-        let gaps = table("documentation-gaps")
-        let lateChanges = table("late-changes")
         csvFiles = tables.map { $0.definition.name + ".csv" }
         months = trend.months.map(\.month)
-        let previous = trend.previous
-        let currentTrend = trend.current
+        let input = Input(tables: tables, complete: complete, trend: trend, site: site, privacy: privacy,
+                          cells: Cells(minimumCell: privacy.minimumCell))
+        keyFigures = Self.keyFigures(input)
+        (rateSeries, censusSeries) = Self.trendSeries(input)
+        exceptions = Self.exceptionLists(input)
+        (gapsByKind, gapsByGroup) = Self.gapLists(input)
+        noms = Self.nomsList(input)
+        (attendanceByGroup, dischargesByReason, adherenceBands, adherenceHistogram) = Self.charts(input)
+    }
 
-        // MARK: Key figures
-        // From the complete tables; each figure hidden where it rests on few people.
-        var figures: [KeyFigure] = []
-        if let participation = completeTable("patient-participation") {
-            let patients = cells.count(participation.rows.count)
-            figures.append(KeyFigure(
-                label: "Patients in care", source: "patient-participation.csv: rows", current: patients,
-                previous: previous.map { cells.count($0.patientsInCare) } ?? .none,
-                change: Self.change(patients, previous.map { cells.count($0.patientsInCare) }, unit: "")))
-            let census = currentTrend.map { cells.guarded($0.averageCensus, by: [$0.patientsInCare]) } ?? .none
-            let previousCensus = previous.map { cells.guarded($0.averageCensus, by: [$0.patientsInCare]) }
-            figures.append(KeyFigure(
-                label: "Average daily census", source: "patient-participation.csv: days_in_care / days of the month",
-                current: census, previous: previousCensus ?? .none, change: Self.change(census, previousCensus, unit: "")))
-        }
-        if let groups = completeTable("group-attendance") {
-            let rate = cells.rate(groups.values("attended"), groups.values("absent"))
-            let before = previous.map { cells.ratio($0.attended, $0.attended + $0.absent, counts: [$0.attended, $0.absent], shown: $0.attendanceRate) }
-            figures.append(KeyFigure(
-                label: "Attendance rate", source: "group-attendance.csv: attended / (attended + absent)",
-                current: rate, previous: before?.percent ?? .none, change: Self.change(rate, before, unit: " pts")))
-        }
-        if let participation = completeTable("patient-participation") {
-            let median = cells.median(participation.values("adherence_pct"), people: participation.rows.count)
-            let before = previous.map { cells.guarded($0.adherenceMedian, by: [$0.patientsInCare]) }
-            figures.append(KeyFigure(
-                label: "Median plan adherence", source: "patient-participation.csv: median of adherence_pct",
-                current: median.percent, previous: before?.percent ?? .none, change: Self.change(median, before, unit: " pts")))
-            let below = participation.values("adherence_pct").filter { $0.flatMap(Double.init).map { $0 < 50 } ?? false }.count
-            let belowFigure = cells.count(below)
-            let beforeBelow = previous.map { cells.count($0.belowHalfPlan) }
-            figures.append(KeyFigure(
-                label: "Patients under 50% of their plan", source: "patient-participation.csv: adherence_pct < 50",
-                current: belowFigure, previous: beforeBelow ?? .none, change: Self.change(belowFigure, beforeBelow, unit: "")))
-        }
-        if let outcomes = completeTable("outcomes") {
-            let total = Self.grandTotal(outcomes)
-            let dischargeCount = total.flatMap { outcomes.values("discharges")[$0].flatMap { Int($0) } } ?? 0
-            let discharges = cells.count(dischargeCount)
-            // The completion rate rests on the discharges and on the completed ones
-            // (the month's figures of the trend, which equal this table's).
-            let completedCount = currentTrend?.completed ?? 0
-            let completion = [dischargeCount, completedCount].contains(where: cells.isSmall) ? .suppressed
-                : total.map { cells.shownRate(outcomes.values("completion_rate_pct")[$0]) } ?? .none
-            let beforeDischarges = previous.map { cells.count($0.discharges) }
-            let beforeCompletion = previous.map { cells.ratio($0.completed, $0.discharges, counts: [$0.completed, $0.discharges], shown: $0.completionRate) }
-            figures.append(KeyFigure(
-                label: "Discharges", source: "outcomes.csv: discharges of the total row", current: discharges,
-                previous: beforeDischarges ?? .none, change: Self.change(discharges, beforeDischarges, unit: "")))
-            figures.append(KeyFigure(
-                label: "Completion rate", source: "outcomes.csv: completion_rate_pct of the total row", current: completion.percent,
-                previous: beforeCompletion?.percent ?? .none, change: Self.change(completion, beforeCompletion, unit: " pts")))
-        }
-        if let plans = completeTable("plan-status") {
-            let overdue = cells.sum(plans.values("reviews_overdue_end"))
-            let before = previous.map { cells.count($0.reviewsOverdue) }
-            figures.append(KeyFigure(
-                label: "Plan reviews overdue at month end", source: "plan-status.csv: reviews_overdue_end", current: overdue,
-                previous: before ?? .none, change: Self.change(overdue, before, unit: "")))
-        }
-        if let gaps {
-            figures.append(KeyFigure(
-                label: "Documentation gaps", source: "documentation-gaps.csv: rows", current: cells.count(gaps.rows.count),
-                previous: .none, change: ""))
-        }
-        // Shown only when the month was reported before and records changed since:
-        // the figures of the earlier bundle no longer hold (docs/record-integrity.md).
-        if let lateChanges, !lateChanges.rows.isEmpty {
-            figures.append(KeyFigure(
-                label: "Records changed after the month was reported", source: "late-changes.csv: rows",
-                current: cells.count(lateChanges.rows.count), previous: .none, change: ""))
-        }
-        keyFigures = figures
+    /// What every part of the summary is worked out from.
+    struct Input {
+        let tables: [ReportTable]
+        let complete: [ReportTable]
+        let trend: SummaryTrend
+        let site: String?
+        let privacy: PrivacyOptions
+        let cells: Cells
 
-        // MARK: Trend
-        func recorded(_ month: SummaryTrend.Month, _ figure: (SummaryTrend.Month) -> Figure) -> Figure {
-            month.recorded ? figure(month) : .none
-        }
-        rateSeries = [
-            Series(label: "Attendance rate", unit: "%", points: trend.months.map {
-                recorded($0) { cells.ratio($0.attended, $0.attended + $0.absent, counts: [$0.attended, $0.absent], shown: $0.attendanceRate) }
-            }),
-            Series(label: "Median adherence", unit: "%", points: trend.months.map {
-                recorded($0) { cells.guarded($0.adherenceMedian, by: [$0.patientsInCare]) }
-            }),
-            Series(label: "Completion rate", unit: "%", points: trend.months.map {
-                recorded($0) { cells.ratio($0.completed, $0.discharges, counts: [$0.completed, $0.discharges], shown: $0.completionRate) }
-            }),
-        ]
-        censusSeries = Series(label: "Average daily census", unit: "", points: trend.months.map {
-            recorded($0) { cells.guarded($0.averageCensus, by: [$0.patientsInCare]) }
-        })
-
-        // MARK: Exceptions
-        var lists: [RankedList] = []
-        if let participation {
-            let mrn = participation.index("mrn"), name = participation.index("patient_name"), level = participation.index("level_of_care")
-            let therapist = participation.index("primary_therapist"), adherence = participation.index("adherence_pct")
-            let attended = participation.index("attended"), required = participation.index("required_sessions")
-            let streak = participation.index("longest_absence_streak"), last = participation.index("last_attended_at")
-            func who(_ row: [String?]) -> String {
-                [mrn.flatMap { row[$0] }, name.flatMap { row[$0] }].compactMap { $0 }.joined(separator: " ")
-            }
-            if let adherence {
-                let below = participation.rows
-                    .compactMap { row -> (row: [String?], value: Double)? in
-                        guard let value = row[adherence].flatMap(Double.init), value < 50 else { return nil }
-                        return (row, value)
-                    }
-                    .sorted { $0.value < $1.value || ($0.value == $1.value && who($0.row) < who($1.row)) }
-                lists.append(RankedList(
-                    title: "Patients far below their plan (adherence under 50%)", count: cells.count(below.count).text,
-                    columns: ["patient", "level", "primary therapist", "adherence", "attended", "required"],
-                    numeric: [false, false, false, true, true, true],
-                    rows: below.prefix(Self.listLength).map { item in
-                        [who(item.row), level.flatMap { item.row[$0] } ?? "", therapist.flatMap { item.row[$0] } ?? "—",
-                         (item.row[adherence] ?? "") + "%", attended.flatMap { item.row[$0] } ?? "", required.flatMap { item.row[$0] } ?? ""]
-                    },
-                    rest: Self.rest(below.count, cells: cells), source: "patient-participation.csv (adherence_pct)",
-                    emptyText: "No patient under 50% of their plan."))
-            }
-            if let streak {
-                let long = participation.rows
-                    .compactMap { row -> (row: [String?], value: Int)? in
-                        guard let value = row[streak].flatMap({ Int($0) }), value >= Self.streakThreshold else { return nil }
-                        return (row, value)
-                    }
-                    .sorted { $0.value > $1.value || ($0.value == $1.value && who($0.row) < who($1.row)) }
-                lists.append(RankedList(
-                    title: "Longest absence streaks (\(Self.streakThreshold) or more sessions missed in a row)",
-                    count: cells.count(long.count).text,
-                    columns: ["patient", "level", "primary therapist", "sessions missed", "last attended"],
-                    numeric: [false, false, false, true, false],
-                    rows: long.prefix(Self.listLength).map { item in
-                        [who(item.row), level.flatMap { item.row[$0] } ?? "", therapist.flatMap { item.row[$0] } ?? "—",
-                         String(item.value), last.flatMap { item.row[$0] } ?? "never"]
-                    },
-                    rest: Self.rest(long.count, cells: cells), source: "patient-participation.csv (longest_absence_streak)",
-                    emptyText: "No absence streak of \(Self.streakThreshold) sessions or more."))
-            }
-        }
-        if let caseload, let overdue = caseload.index("plans_overdue") {
-            let staff = caseload.index("staff_id"), name = caseload.index("staff_name"), patients = caseload.index("primary_patients_end")
-            func staffID(_ row: [String?]) -> String { staff.flatMap { row[$0] } ?? "" }
-            var rows: [(row: [String?], value: Int)] = []
-            for row in caseload.rows {
-                guard let text = row[overdue] else { continue }
-                if let value = Int(text) {
-                    if value > 0 { rows.append((row, value)) }
-                } else if text.hasPrefix("<") {
-                    // A suppressed count (<N) is still an exception; it ranks last.
-                    rows.append((row, 0))
-                }
-            }
-            rows.sort { $0.value > $1.value || ($0.value == $1.value && staffID($0.row) < staffID($1.row)) }
-            lists.append(RankedList(
-                title: "Overdue plan reviews by primary therapist",
-            count: cells.sum(caseload.values("plans_overdue")).text,
-                columns: ["therapist", "plans overdue", "primary patients"],
-                numeric: [false, true, true],
-                rows: rows.prefix(Self.listLength).map { item -> [String] in
-                    let who = [staff.flatMap { item.row[$0] }, name.flatMap { item.row[$0] }].compactMap { $0 }.joined(separator: " ")
-                    let caseload: String = patients.flatMap { item.row[$0] } ?? ""
-                    return [who, item.row[overdue] ?? "", caseload]
-                },
-                rest: rows.count > Self.listLength ? "\(rows.count - Self.listLength) more therapists" : nil,
-                source: "therapist-caseload.csv (plans_overdue); documentation-gaps.csv lists the plans",
-                emptyText: "No plan review is overdue."))
-        }
-        exceptions = lists
-
-        // MARK: Documentation gaps
-        var byKind: [String: Int] = [:]
-        var sessionGaps: [String: (sessions: Set<String>, records: Int, kinds: Set<String>)] = [:]
-        if let gaps, let kind = gaps.index("kind") {
-            let subject = gaps.index("subject")
-            for row in gaps.rows {
-                let code = row[kind] ?? ""
-                byKind[code, default: 0] += 1
-                guard Self.sessionKinds.contains(code), let subject, let text = row[subject],
-                      let group = text.split(separator: " ").first.map(String.init) else { continue }
-                var entry = sessionGaps[group] ?? ([], 0, [])
-                entry.sessions.insert(text)
-                entry.records += 1
-                entry.kinds.insert(code)
-                sessionGaps[group] = entry
-            }
-        }
-        gapsByKind = RankedList(
-            title: "Documentation gaps by kind", count: gaps.map { cells.count($0.rows.count).text },
-            columns: ["kind", "count"], numeric: [false, true],
-            rows: byKind.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-                .map { [Self.kindLabels[$0.key] ?? $0.key, cells.count($0.value).text] },
-            rest: nil, source: "documentation-gaps.csv (one row per gap)", emptyText: "No documentation gap.")
-        let groupsRanked = sessionGaps.sorted {
-            $0.value.records > $1.value.records || ($0.value.records == $1.value.records && $0.key < $1.key)
-        }
-        gapsByGroup = RankedList(
-            title: "Session gaps by group (late, missing or incomplete attendance records)",
-            columns: ["group", "sessions", "records", "kinds"], numeric: [false, true, true, false],
-            rows: groupsRanked.prefix(Self.listLength).map { item in
-                [item.key, cells.count(item.value.sessions.count).text, cells.count(item.value.records).text,
-                 item.value.kinds.sorted().map { Self.kindShort[$0] ?? $0 }.joined(separator: ", ")]
-            },
-            rest: groupsRanked.count > Self.listLength ? "\(groupsRanked.count - Self.listLength) more groups" : nil,
-            source: "documentation-gaps.csv (subject: group and session)", emptyText: "No session has a gap.")
-
-        // MARK: Outcomes (NOMs)
-        // The shown (suppressed) rows of the grand total, or of the one site.
-        if let nomsTable = table("noms"), let siteColumn = nomsTable.index("site_code") {
-            let wanted = site ?? "all"
-            let names = ["domain", "episodes", "at_admission", "admission_pct", "at_discharge", "discharge_pct", "change_pp"]
-            let indices = names.compactMap { nomsTable.index($0) }
-            noms = RankedList(
-                title: "Outcomes at admission and discharge (NOMs)",
-                columns: ["domain", "discharges", "at admission", "%", "at discharge", "%", "change (pts)"],
-                numeric: [false, true, true, true, true, true, true],
-                rows: indices.count == names.count
-                    ? nomsTable.rows.filter { $0[siteColumn] == wanted }.map { row in
-                        indices.enumerated().map { position, index in
-                            position == 0 ? (row[index] ?? "").replacingOccurrences(of: "_", with: " ") : row[index] ?? "—"
-                        }
-                    } : [],
-                rest: nil, source: "noms.csv (rows \(wanted); definitions in docs/reports.md)", emptyText: "No discharge in the month.")
-        } else {
-            noms = RankedList(title: "Outcomes at admission and discharge (NOMs)", columns: [], numeric: [], rows: [], rest: nil,
-                              source: "noms.csv", emptyText: "No discharge in the month.")
-        }
-
-        // MARK: Charts
-        if let groups, let code = groups.index("group_code"), let rate = groups.index("attendance_rate_pct") {
-            attendanceByGroup = groups.rows.map { row in
-                let value = row[rate].flatMap(Double.init)
-                let hidden = value == nil && Self.rowHasSuppression(row, of: groups)
-                return Bar(label: row[code] ?? "", value: value,
-                           text: value.map { _ in (row[rate] ?? "") + "%" } ?? (hidden ? "suppressed" : "—"))
-            }
-        } else {
-            attendanceByGroup = []
-        }
-        if let outcomes, let reason = outcomes.index("discharge_reason"), let count = outcomes.index("discharges") {
-            // The rows of one site, or the grand total's parts: reasons summed over sites.
-            var byReason: [String: (sum: Int, hidden: Bool)] = [:]
-            for row in outcomes.rows {
-                guard let code = row[reason], code != "total" else { continue }
-                var entry = byReason[code] ?? (0, false)
-                if let value = row[count].flatMap({ Int($0) }) { entry.sum += value } else { entry.hidden = true }
-                byReason[code] = entry
-            }
-            dischargesByReason = byReason.sorted { $0.value.sum > $1.value.sum || ($0.value.sum == $1.value.sum && $0.key < $1.key) }
-                .map { code, entry in
-                    entry.hidden ? Bar(label: code, value: nil, text: "suppressed")
-                                 : Bar(label: code, value: cells.count(entry.sum).value, text: cells.count(entry.sum).text)
-                }
-        } else {
-            dischargesByReason = []
-        }
-        // Every patient's adherence (the complete table), as the key figures count them.
-        let adherenceValues = completeTable("patient-participation")?.values("adherence_pct")
-            .compactMap { $0.flatMap(Double.init) } ?? []
-        let bands = [("under 50%", 0.0, 50.0), ("50–79%", 50, 80), ("80% or more", 80, .infinity)]
-        adherenceBands = bands.map { label, low, high in
-            let figure = cells.count(adherenceValues.filter { $0 >= low && $0 < high }.count)
-            return Bar(label: label, value: figure.value, text: figure.text)
-        }
-        // Under --min-cell the chart draws the three bands, not 10-point bins: a band (or
-        // the count under 50%) less its shown bins would give back a hidden one.
-        adherenceHistogram = privacy.minimumCell.map { $0 > 1 } == true ? adherenceBands : (0...10).map { bin in
-            let low = Double(bin * 10), high = bin == 10 ? Double.infinity : Double(bin * 10 + 10)
-            let figure = cells.count(adherenceValues.filter { $0 >= low && $0 < high }.count)
-            return Bar(label: bin == 10 ? "≥100" : "\(bin * 10)–\(bin * 10 + 9)", value: figure.value, text: figure.text)
-        }
+        /// A table of the bundle as shown (protected and suppressed).
+        func table(_ name: String) -> ReportTable? { tables.first { $0.definition.name == name } }
+        /// The same table before small-cell suppression.
+        func completeTable(_ name: String) -> ReportTable? { complete.first { $0.definition.name == name } }
     }
 
     static let sessionKinds: Set<String> = ["held_session_without_attendance", "roll_not_closed", "enrolled_patient_not_recorded",
