@@ -82,13 +82,6 @@ public struct DatabaseTarget: Sendable {
         DatabaseTarget(source: .discoveredPrimary, connectionString: connectionString, overrides: overrides, localCluster: localCluster)
     }
 
-    /// The same server, another database on it (tests, `CREATE DATABASE … TEMPLATE`).
-    public func withDatabase(_ name: String) -> DatabaseTarget {
-        var overrides = self.overrides
-        overrides["dbname"] = name
-        return DatabaseTarget(source: source, connectionString: connectionString, overrides: overrides, localCluster: localCluster)
-    }
-
     var sourceDescription: String {
         switch source {
         case .option: return "from --database"

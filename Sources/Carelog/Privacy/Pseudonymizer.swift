@@ -64,13 +64,6 @@ public struct Pseudonymizer: Sendable {
         prefix + Digest.hex(Self.authenticationCode(key: key, message: Data(mrn.utf8)).prefix(8))
     }
 
-    /// A plan code, which carries the MRN in many programs (`TP-00912-260930`):
-    /// `PL-` and 16 hex digits of HMAC-SHA-256(key, "plan:" + code). The export and the
-    /// documentation-gaps report compute the same in SQL.
-    public func planCode(for code: String) -> String {
-        "PL-" + Digest.hex(Self.authenticationCode(key: key, message: Data(("plan:" + code).utf8)).prefix(8))
-    }
-
     /// A group's code, which may carry a patient's name or MRN: `GR-` and 16 hex digits
     /// of HMAC-SHA-256(key, "group:" + code), as the export's blocks/group_code.sql.
     public func groupCode(for code: String) -> String {
