@@ -38,7 +38,7 @@ extension DatabaseTests {
         }
     
 
-        @Test("import patients /dev/zero (NULs without end) and one endless record are refused within the record limit, naming the line", .timeLimit(.minutes(10)))
+        @Test("import patients /dev/zero (NULs without end) and one endless record are refused within the record limit, naming the line", .timeLimit(.minutes(TestTimeLimit.minutes)))
         func endlessRecord() throws {
             let database = try TestDatabase()
             try importCSV("sites", "site_code,name,timezone\nNYC,New York House,America/New_York", into: database)

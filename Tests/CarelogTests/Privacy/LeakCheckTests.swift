@@ -191,7 +191,7 @@ extension DatabaseTests {
             }
         }
 
-        @Test("--pseudonymize: no identifier in any output", .timeLimit(.minutes(10)))
+        @Test("--pseudonymize: no identifier in any output", .timeLimit(.minutes(TestTimeLimit.minutes)))
         func pseudonymized() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
@@ -207,7 +207,7 @@ extension DatabaseTests {
             print("leak check --pseudonymize: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
-        @Test("--deidentify: no identifier in any output", .timeLimit(.minutes(10)))
+        @Test("--deidentify: no identifier in any output", .timeLimit(.minutes(TestTimeLimit.minutes)))
         func deidentified() throws {
             let database = try TestDatabase()
             try Self.load(into: database)

@@ -105,7 +105,7 @@ extension DatabaseTests {
             }
         }
 
-        @Test("--pseudonymize: no group code or name, staff ID, name or credentials in any output", .timeLimit(.minutes(10)))
+        @Test("--pseudonymize: no group code or name, staff ID, name or credentials in any output", .timeLimit(.minutes(TestTimeLimit.minutes)))
         func pseudonymized() throws {
             let database = try TestDatabase()
             try Self.load(into: database)
@@ -116,7 +116,7 @@ extension DatabaseTests {
             #expect(result.workbooks == 11 + 11 + 21)
         }
 
-        @Test("--deidentify: the same, and modality and gender focus kept", .timeLimit(.minutes(10)))
+        @Test("--deidentify: the same, and modality and gender focus kept", .timeLimit(.minutes(TestTimeLimit.minutes)))
         func deidentified() throws {
             let database = try TestDatabase()
             try Self.load(into: database)

@@ -123,7 +123,7 @@ extension DatabaseTests {
         }
 
         @Test("no hidden count of group-attendance or outcomes comes back from the rest of its file; key figures are those of every patient",
-              .timeLimit(.minutes(10)))
+              .timeLimit(.minutes(TestTimeLimit.minutes)))
         func nothingRecomputes() throws {
             let database = try TestDatabase()
             try SeedTests.seed(database, months: 2)

@@ -6,7 +6,7 @@ import Testing
 /// Reports and exports read from a hot standby (docs/reports.md, docs/scale-out.md): the same bytes as on the
 /// primary, the run recorded on the primary, and a refusal before reading anything
 /// when the run cannot be recorded.
-@Suite("reports and exports on a hot standby", .standbyPair, .serialized, .timeLimit(.minutes(10)))
+@Suite("reports and exports on a hot standby", .standbyPair, .serialized, .timeLimit(.minutes(TestTimeLimit.minutes)))
 struct StandbyTests {
     private var pair: StandbyPair {
         get throws {

@@ -140,5 +140,5 @@ extension Trait where Self == DatabaseServerTrait {
 ///
 /// The time limit applies to each test in it: a test that hangs fails after it, named,
 /// instead of holding up the run (scripts/test also limits the whole run).
-@Suite(.databaseServer, .timeLimit(.minutes(10)))
+@Suite(.databaseServer, .timeLimit(.minutes(TestTimeLimit.minutes)))
 struct DatabaseTests {}
