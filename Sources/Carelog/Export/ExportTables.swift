@@ -15,7 +15,7 @@
 ///   first day, as the episode_no_overlap constraint sees it); plans with a review in
 ///   the period too, so that every exported review has its plan;
 /// - the requirements and goals of the exported plans; reviews, assessments and drug
-///   screens dated in the period;
+///   screens dated in the period; the outcome measures (NOMs) of the exported episodes;
 /// - the patients, staff, groups and sites those rows refer to (so the files are closed
 ///   under reference: each can be imported after the ones it names);
 /// - the audit events whose batch was written in the period, by UTC calendar date
@@ -38,7 +38,7 @@ enum ExportTables {
     /// Every file, in the order an import of them would go (sites first, audit last).
     static let names = [
         "sites", "staff", "patients", "episodes", "assignments", "plans", "plan-requirements", "goals",
-        "reviews", "groups", "enrollments", "sessions", "attendance", "assessments", "screens",
+        "reviews", "groups", "enrollments", "sessions", "attendance", "assessments", "screens", "measures",
         "credentials", "service-codes", "session-notes", "participant-notes", "note-addenda", "audit",
     ]
 

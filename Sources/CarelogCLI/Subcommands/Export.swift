@@ -37,7 +37,7 @@ extension CarelogCommand.Export {
                 Everything is read from one database snapshot. The period is --from to --to, both \
                 days included, in each site's local calendar. Each file has the columns of the \
                 import of the same name (sites.csv, staff.csv, patients.csv, … attendance.csv, \
-                screens.csv), so a file can be imported again; audit.csv holds the audit events \
+                screens.csv, measures.csv), so a file can be imported again; audit.csv holds the audit events \
                 written in the period (UTC dates, all sites). manifest.json lists every file with \
                 its columns, row count and SHA-256; `carelog export verify DIR` re-checks them.
 

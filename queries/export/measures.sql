@@ -1,0 +1,24 @@
+-- Export file measures.csv: the SAMHSA outcome measures (TEDS codes) of the exported
+-- episodes, one row per episode and time point; the episode is named by its patient and
+-- admission date, as import measures finds it.
+-- uses: x sel_measure patient
+SELECT
+       p.mrn AS mrn,
+       om.admitted_on AS admitted_on,
+       om.time_point AS time_point,
+       om.primary_substance AS primary_substance,
+       om.secondary_substance AS secondary_substance,
+       om.tertiary_substance AS tertiary_substance,
+       om.route AS route,
+       om.use_frequency AS use_frequency,
+       om.age_at_first_use AS age_at_first_use,
+       om.employment AS employment,
+       om.living_arrangement AS living_arrangement,
+       om.arrests AS arrests,
+       om.prior_treatment_episodes AS prior_treatment_episodes,
+       om.referral_source AS referral_source,
+       om.moud AS moud,
+       om.self_help_frequency AS self_help_frequency
+  FROM x CROSS JOIN sel_measure AS om
+  JOIN patient AS p ON p.id = om.patient_id
+ ORDER BY p.sort_key, om.admitted_on, om.time_point
