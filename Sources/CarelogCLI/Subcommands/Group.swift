@@ -4,9 +4,9 @@ import Carelog
 extension CarelogCommand {
     struct Group: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Enroll patients in a closed group, or end an enrollment.",
+            abstract: "Enroll patients in a closed group, end an enrollment, or say which modalities are mutual help.",
             discussion: "Example:\n  carelog group enroll --group S01-RPG-A --from 2026-11-30 01000009 --by D01",
-            subcommands: [Enroll.self, Unenroll.self])
+            subcommands: [Enroll.self, Unenroll.self, Modalities.self, MutualHelp.self])
     }
 }
 
@@ -78,4 +78,56 @@ extension CarelogCommand.Group {
                                             by: try StaffIdentity.resolve(by), console: .standard())
         }
     }
+
+    struct Modalities: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the group modalities and which count as mutual-help meetings.",
+            discussion: """
+                Attendance at groups of a mutual-help modality (twelve_step always) is the \
+                self-help attendance of the TEDS discharge item (docs/teds.md). \
+                `carelog group mutual-help` changes the list.
+
+                Example:
+                  carelog group modalities
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let console = Console.standard()
+            MutualHelpModalities.print(try MutualHelpModalities.list(target: database.target, console: console), console: console)
+        }
+    }
+
+    struct MutualHelp: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mutual-help",
+            abstract: "Mark a modality's meetings as mutual help (self-help) or not.",
+            discussion: """
+                From then on attendance at its groups counts for the TEDS self-help item \
+                (patient show, the noms report, teds-discharges), past attendance included. \
+                twelve_step is always mutual help. Only a director of the whole program may \
+                change the list; the change is in the audit trail.
+
+                Example:
+                  carelog group mutual-help smart_recovery yes --by D01
+                """)
+
+        @Argument(help: ArgumentHelp("The modality (see `carelog group modalities`).", valueName: "modality"))
+        var modality: String
+
+        @Argument(help: ArgumentHelp("yes or no.", valueName: "yes|no"))
+        var answer: YesNo
+
+        @Option(help: ArgumentHelp("Your staff ID, for the audit trail (default: $CARELOG_STAFF_ID).", valueName: "staff-id"))
+        var by: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try MutualHelpModalities.mark(target: database.target, code: modality, mutualHelp: answer == .yes,
+                                          by: try StaffIdentity.resolve(by), console: .standard())
+        }
+    }
 }
+
