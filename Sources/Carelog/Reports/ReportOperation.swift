@@ -138,8 +138,8 @@ public enum ReportOperation {
         defer { connections.close() }
         let connection = connections.reader
         if let site { try KnownSite.require(site, on: connection) }
-        let (tables, trend, snapshot, partialThrough, standby, head) = try connections.readSnapshot {
-            () -> ([ReportTable], SummaryTrend, String, String?, StandbyPosition?, AuditHead?) in
+        let (tables, context, snapshot, partialThrough, standby, head) = try connections.readSnapshot {
+            () -> ([ReportTable], SummaryContext, String, String?, StandbyPosition?, AuditHead?) in
             // An unknown --by is refused before anything is read.
             try ActingStaff.check(actingStaff, on: connection)
             try ReportRunner.prepare(connection)
@@ -154,8 +154,9 @@ public enum ReportOperation {
                 try afterEachReport()
                 return table
             }
-            let trend = try SummaryTrend.read(connection, period: period, site: site)
-            return (tables, trend, snapshot, partialThrough, standby, try AuditHead.current(connection)?.head)
+            let context = try SummaryContext.read(
+                connection, period: period, site: site, gaps: reports.first { $0.name == "documentation-gaps" })
+            return (tables, context, snapshot, partialThrough, standby, try AuditHead.current(connection)?.head)
         }
         let complete = tables.map { $0.applying(privacy.withoutSuppression) }
         let shown = tables.map { $0.applying(privacy) }
@@ -163,7 +164,7 @@ public enum ReportOperation {
             ("\(table.definition.name).csv", try ReportCSV.render(table), table.rows.count)
         }
         let content = SummaryContent(
-            tables: shown, complete: complete, trend: trend, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
+            tables: shown, complete: complete, context: context, period: period, site: site, privacy: privacy, partialThrough: partialThrough)
         files.append(("summary.txt", MonthlySummary(content: content).render(), 0))
         files.append(("summary.html", SummaryHTML(content: content).render(), 0))
         // The patients whose records the bundle holds: the MRNs of its reports.

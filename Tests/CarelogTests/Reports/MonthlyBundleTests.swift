@@ -72,7 +72,9 @@ extension DatabaseTests {
             #expect(manifestOnDisk == manifest)
             #expect(manifest.parameters.month == "2026-10")
             let summary = try String(contentsOf: directory.appendingPathComponent("summary.txt"), encoding: .utf8)
-            #expect(summary.hasPrefix("carelog monthly summary — October 2026 (site-local month), all sites\n"))
+            // The program's sites (by code: their names would not fit the line), the month, and how it is counted.
+            #expect(summary.hasPrefix(
+                "All sites (LAX, NYC) — monthly summary, October 2026 (site-local month)\n"))
             #expect(summary.contains("Attendance rate by group"))
 
             // The run itself is logged.

@@ -110,8 +110,8 @@ extension DatabaseTests {
             // The fixture's four October records: present, late, absent, left_early.
             #expect(lines.contains { $0.hasPrefix("Attendance rate") && $0.contains("75.0%") })
             // Documentation gaps are counted by kind, not listed one per row.
-            #expect(lines.contains { $0.hasPrefix("Documentation gaps by kind") })
-            #expect(text.contains("patient-participation.csv"))
+            #expect(lines.contains { $0.hasPrefix("Documentation gaps needing action, by kind") })
+            #expect(text.contains("All tables in full: the 11 CSV files here (see manifest.json)"))
             #expect(text.contains("carelog report NAME --month 2026-10 --format text"))
             #expect(!text.contains("PARTIAL"))
         }
@@ -162,12 +162,18 @@ extension DatabaseTests {
             #expect(document.figure("Completion rate")?.first == total[outcomes.header.firstIndex(of: "completion_rate_pct")!] + "%")
             #expect(document.figure("Plan reviews overdue")?.first
                     == String(column(plans, "reviews_overdue_end").compactMap { Int($0) }.reduce(0, +)))
-            #expect(document.figure("Documentation gaps")?.first == String(gaps.rows.count))
-            #expect(document.keyFigures.count == 9)
+            // Gaps: those needing action, and attendance entered late (nothing to fix), apart.
+            let late = column(gaps, "kind").filter { $0 == "attendance_recorded_late" }.count
+            #expect(late > 0 && late < gaps.rows.count)
+            #expect(document.figure("Documentation gaps needing action")?.first == String(gaps.rows.count - late))
+            #expect(document.figure("Attendance entered late")?.first == String(late))
+            #expect(document.keyFigures.count == 10)
 
-            // The month before, from the trend, equals that month's own bundle; the change is the difference.
+            // The month before (the trend's figures, and the gaps of that month run again)
+            // equals that month's own bundle; the change is the difference.
             let before = SummaryDocument(try read(may, "summary.html"))
-            for figure in before.keyFigures where figure.label != "Documentation gaps" {
+            #expect(before.keyFigures.count == 10)
+            for figure in before.keyFigures {
                 #expect(document.figure(figure.label)?[1] == figure.cells[0], "\(figure.label)")
             }
             let patientsNow = participation.rows.count
@@ -179,6 +185,47 @@ extension DatabaseTests {
             let manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(contentsOf: june.appendingPathComponent("manifest.json")))
             let entry = try #require(manifest.files.first { $0.name == "summary.html" })
             #expect(entry.sha256 == Digest.sha256Hex(Data(html.utf8)))
+        }
+
+        @Test("summary.txt names the program, ranks patients by sessions short of their plan, says what the trend's marks are, labels discharge reasons")
+        func textReadsAsADirectorNeedsIt() throws {
+            let database = try TestDatabase()
+            try SeedTests.seed(database, months: 1)
+            let june = try bundle(database, month: "2025-06")
+            defer { try? FileManager.default.removeItem(at: june) }
+            let text = try read(june, "summary.txt")
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let site = try #require(try database.connect().scalar("SELECT name || ' (' || site_code || ')' FROM carelog.site"))
+            #expect(lines.first == "\(site) — monthly summary, June 2025 (site-local month)")
+            #expect(lines.count - 1 <= 100 && lines.allSatisfy { $0.count <= 100 })
+
+            // The first rows of "far below their plan": the patients under 50 % with the
+            // most sessions short (required − attended), worked out here from the CSV.
+            let participation = try csv(june, "patient-participation.csv")
+            let index = { (name: String) in participation.header.firstIndex(of: name)! }
+            let below = participation.rows
+                .filter { Double($0[index("adherence_pct")]).map { $0 < 50 } ?? false }
+                .map { row in (mrn: row[index("mrn")],
+                               tenths: Int(row[index("required_sessions")].replacingOccurrences(of: ".", with: ""))!
+                                   - 10 * Int(row[index("attended")])!) }
+                .sorted { $0.tenths > $1.tenths }
+            #expect(below.count > 4)
+            let title = try #require(lines.firstIndex { $0.hasPrefix("Patients far below their plan") })
+            #expect(lines[title] == "Patients far below their plan (adherence under 50%), most sessions short first: \(below.count)")
+            #expect(lines[title + 1].hasPrefix("  patient ") && lines[title + 1].hasSuffix("required  attended  short  adherence"))
+            let shown = lines[(title + 2)...(title + 5)]
+            // Ties in the shortfall may be listed in either order; the shortfalls may not.
+            #expect(shown.map { String($0.split(separator: " ").dropLast(1).last ?? "") }
+                    == below.prefix(4).map { "\($0.tenths / 10).\($0.tenths % 10)" })
+            #expect(Set(shown.map { String($0.dropFirst(2).prefix(8)) }).isSubset(of: Set(below.map(\.mrn))))
+            #expect(lines[title + 6] == "  … \(below.count - 4) more: patient-participation.csv (adherence_pct)")
+            #expect(lines[title + 7].hasPrefix("  required = sessions a week × days in care ÷ 7"))
+
+            #expect(lines.contains { $0.hasPrefix("TREND, Jul 2024 – Jun 2025: a mark a month, oldest first; ▁ lowest, █ highest (not 0)") })
+            let reasons = try #require(lines.firstIndex(of: "Discharges by reason"))
+            let reasonLines = lines[(reasons + 1)...].prefix { !$0.isEmpty }
+            #expect(reasonLines.contains { $0.hasPrefix("  completed treatment ") })
+            #expect(!text.contains("left_against_advice") && !text.contains("terminated_by_facility"))
         }
 
         @Test("--min-cell covers the HTML: small counts print as <N, their rates and bars are drawn as suppressed")

@@ -20,24 +20,23 @@ struct MonthlySummary {
         lines.append("")
         lines += trend()
         lines.append("")
+        // A section's heading is followed by its first list directly; lists are a blank line apart.
         lines.append("NEEDS ATTENTION")
-        for list in content.exceptions {
-            lines += ranked(list)
+        for (index, list) in (content.exceptions + [content.gapsByKind, content.gapsByGroup]).enumerated() {
+            lines += ranked(list).dropFirst(index == 0 ? 1 : 0)
         }
-        lines += ranked(content.gapsByKind)
-        lines += ranked(content.gapsByGroup)
         lines.append("")
         lines.append("OUTCOMES")
-        lines += ranked(content.noms)
+        lines += ranked(content.noms).dropFirst()
         lines.append("")
         lines.append("CHARTS")
-        lines += chart("Attendance rate by group", content.attendanceByGroup)
+        lines += chartInTwoColumns("Attendance rate by group", content.attendanceByGroup).dropFirst()
         lines += chart("Discharges by reason", content.dischargesByReason)
         lines += chart("Patients by plan adherence", content.adherenceBands)
         lines.append("")
         lines.append("DETAIL")
-        lines += wrap("Every table in full is a CSV file of this bundle: " + content.csvFiles.joined(separator: ", ")
-                      + " (see manifest.json); summary.html is this summary with charts, for the browser and print.", indent: "  ")
+        lines += wrap("All tables in full: the \(content.csvFiles.count) CSV files here (see manifest.json); "
+                      + "a column's meaning: carelog report NAME --columns", indent: "  ")
         lines.append("  As text: carelog report NAME --month \(content.period)\(content.site.map { " --site \($0)" } ?? "") --format text")
         return lines.map { Self.trimmed($0) }.joined(separator: "\n") + "\n"
     }
@@ -53,7 +52,10 @@ struct MonthlySummary {
 
     private func trend() -> [String] {
         guard let first = content.months.first, let last = content.months.last else { return [] }
-        var lines = ["TREND, \(content.shortMonth(first)) – \(content.shortMonth(last)) (one mark a month, oldest first; · no data, × suppressed)"]
+        // Each line is scaled from its own lowest month (▁) to its highest (█), not from
+        // zero: the marks show the shape, and the line says which values its ends are.
+        var lines = ["TREND, \(content.shortMonth(first)) – \(content.shortMonth(last)): a mark a month, oldest first; "
+                     + "▁ lowest, █ highest (not 0); · no data"]
         let series = content.rateSeries + [content.censusSeries]
         let labelWidth = series.map(\.label.count).max() ?? 0
         for item in series {
@@ -69,7 +71,7 @@ struct MonthlySummary {
             var line = "  " + item.label.padding(labelWidth) + "  " + String(marks) + "  "
             line += String(repeating: " ", count: max(0, 7 - latest.count)) + latest
             if values.count > 1 {
-                line += "   range " + Self.number(low) + "–" + Self.number(high) + item.unit
+                line += "   ▁ " + Self.number(low) + item.unit + "  █ " + Self.number(high) + item.unit
             }
             lines.append(line)
         }
@@ -82,14 +84,32 @@ struct MonthlySummary {
             lines.append(list.title + ": none")
             return lines
         }
-        lines.append(list.title + (list.count.map { ": \($0)" } ?? ""))
+        // A complete list says so on its title line, with the file that has the detail;
+        // a cut one says how many more there are, and where, under its rows.
+        let title = list.title + (list.count.map { ": \($0)" } ?? "")
+        let complete = [title + " — all listed (\(list.sourceFile))", title + " — all listed"].first { $0.count <= Self.width }
+        lines.append(list.rest == nil ? complete ?? title : title)
         lines += table(header: list.columns, rows: list.rows, numeric: list.numeric).map { "  " + $0 }
         if let rest = list.rest {
             lines.append("  … \(rest): \(list.source)")
-        } else {
-            lines.append("  (all listed; \(list.source))")
         }
+        for note in list.notes { lines += wrap(note, indent: "  ") }
         return lines
+    }
+
+    /// A long chart (the groups) in two columns, down the left one first: half the lines.
+    private func chartInTwoColumns(_ title: String, _ bars: [SummaryContent.Bar]) -> [String] {
+        guard bars.count > 6 else { return chart(title, bars) }
+        let columnWidth = (Self.width - 2 - 4) / 2
+        let items = bars.map { (label: $0.label, value: $0.value ?? 0, display: $0.text) }
+        let lines = BarChart.render(title: "", items: items, width: 14, maxWidth: columnWidth)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast().map(String.init)
+        let half = (lines.count + 1) / 2
+        let leftWidth = lines.prefix(half).map(\.count).max() ?? 0
+        return ["", title] + (0..<half).map { row in
+            let left = lines[row], right = row + half < lines.count ? lines[row + half] : ""
+            return "  " + left + String(repeating: " ", count: leftWidth - left.count) + "      " + right
+        }
     }
 
     private func chart(_ title: String, _ bars: [SummaryContent.Bar]) -> [String] {

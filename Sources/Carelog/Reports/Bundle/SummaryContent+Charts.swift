@@ -29,8 +29,9 @@ extension SummaryContent {
             }
             byReason = reasons.sorted { $0.value.sum > $1.value.sum || ($0.value.sum == $1.value.sum && $0.key < $1.key) }
                 .map { code, entry in
-                    entry.hidden ? Bar(label: code, value: nil, text: "suppressed")
-                                 : Bar(label: code, value: cells.count(entry.sum).value, text: cells.count(entry.sum).text)
+                    let label = Self.reasonLabels[code] ?? code
+                    return entry.hidden ? Bar(label: label, value: nil, text: "suppressed")
+                                        : Bar(label: label, value: cells.count(entry.sum).value, text: cells.count(entry.sum).text)
                 }
         } else {
             byReason = []

@@ -15,22 +15,31 @@ extension SummaryContent {
                 [mrn.flatMap { row[$0] }, name.flatMap { row[$0] }].compactMap { $0 }.joined(separator: " ")
             }
             if let adherence {
+                // Ranked by the sessions missed against the plan (required − attended), not
+                // by the percentage: 0 of 19 needs a call before 0 of 0.4.
+                func shortfall(_ row: [String?]) -> Double {
+                    let needed = required.flatMap { row[$0] }.flatMap(Double.init) ?? 0
+                    let came = attended.flatMap { row[$0] }.flatMap(Double.init) ?? 0
+                    return needed - came
+                }
                 let below = participation.rows
-                    .compactMap { row -> (row: [String?], value: Double)? in
+                    .compactMap { row -> (row: [String?], shortfall: Double)? in
                         guard let value = row[adherence].flatMap(Double.init), value < 50 else { return nil }
-                        return (row, value)
+                        return (row, shortfall(row))
                     }
-                    .sorted { $0.value < $1.value || ($0.value == $1.value && who($0.row) < who($1.row)) }
+                    .sorted { $0.shortfall > $1.shortfall || ($0.shortfall == $1.shortfall && who($0.row) < who($1.row)) }
                 lists.append(RankedList(
-                    title: "Patients far below their plan (adherence under 50%)", count: cells.count(below.count).text,
-                    columns: ["patient", "level", "primary therapist", "adherence", "attended", "required"],
-                    numeric: [false, false, false, true, true, true],
+                    title: "Patients far below their plan (adherence under 50%), most sessions short first", count: cells.count(below.count).text,
+                    columns: ["patient", "level", "primary therapist", "required", "attended", "short", "adherence"],
+                    numeric: [false, false, false, true, true, true, true],
                     rows: below.prefix(Self.listLength).map { item in
                         [who(item.row), level.flatMap { item.row[$0] } ?? "", therapist.flatMap { item.row[$0] } ?? "—",
-                         (item.row[adherence] ?? "") + "%", attended.flatMap { item.row[$0] } ?? "", required.flatMap { item.row[$0] } ?? ""]
+                         required.flatMap { item.row[$0] } ?? "", attended.flatMap { item.row[$0] } ?? "",
+                         Percent.format(item.shortfall), (item.row[adherence] ?? "") + "%"]
                     },
                     rest: Self.rest(below.count, cells: cells), source: "patient-participation.csv (adherence_pct)",
-                    emptyText: "No patient under 50% of their plan."))
+                    emptyText: "No patient under 50% of their plan.",
+                    notes: ["required = sessions a week × days in care ÷ 7 (part weeks: fractions); short = required − attended"]))
             }
             if let streak {
                 let long = participation.rows
@@ -76,7 +85,7 @@ extension SummaryContent {
                     let caseload: String = patients.flatMap { item.row[$0] } ?? ""
                     return [who, item.row[overdue] ?? "", caseload]
                 },
-                rest: rows.count > Self.listLength ? "\(rows.count - Self.listLength) more therapists" : nil,
+                rest: rows.count > Self.listLength ? Self.more(rows.count - Self.listLength, "therapist") : nil,
                 source: "therapist-caseload.csv (plans_overdue); documentation-gaps.csv lists the plans",
                 emptyText: "No plan review is overdue."))
         }

@@ -69,10 +69,20 @@ extension SummaryContent {
                 label: "Plan reviews overdue at month end", source: "plan-status.csv: reviews_overdue_end", current: overdue,
                 previous: before ?? .none, change: Self.change(overdue, before, unit: "")))
         }
-        if let gaps {
+        if let gaps, let kind = gaps.index("kind") {
+            // Two figures: gaps someone must still fix, and attendance that was entered,
+            // but late (a fact about the month, nothing left to do).
+            let late = gaps.rows.filter { Self.lateEntryKinds.contains($0[kind] ?? "") }.count
+            let lateBefore = input.previousGaps.map { counts in Self.lateEntryKinds.reduce(0) { $0 + (counts[$1] ?? 0) } }
+            let openBefore = input.previousGaps.map { counts in counts.values.reduce(0, +) - (lateBefore ?? 0) }
+            let open = cells.count(gaps.rows.count - late), openPrevious = openBefore.map(cells.count)
+            let lateFigure = cells.count(late), latePrevious = lateBefore.map(cells.count)
             figures.append(KeyFigure(
-                label: "Documentation gaps", source: "documentation-gaps.csv: rows", current: cells.count(gaps.rows.count),
-                previous: .none, change: ""))
+                label: "Documentation gaps needing action", source: "documentation-gaps.csv: rows but attendance_recorded_late",
+                current: open, previous: openPrevious ?? .none, change: Self.change(open, openPrevious, unit: "")))
+            figures.append(KeyFigure(
+                label: "Attendance entered late (> 24 h)", source: "documentation-gaps.csv: attendance_recorded_late rows",
+                current: lateFigure, previous: latePrevious ?? .none, change: Self.change(lateFigure, latePrevious, unit: "")))
         }
         // Shown only when the month was reported before and records changed since:
         // the figures of the earlier bundle no longer hold (docs/record-integrity.md).

@@ -44,6 +44,11 @@ struct SummaryContent {
         /// Where the full list is.
         let source: String
         let emptyText: String
+        /// Lines under the list that say how to read it (what a column means).
+        var notes: [String] = []
+
+        /// The CSV file the source names first (`documentation-gaps.csv`).
+        var sourceFile: String { String(source.split(separator: " ").first ?? "") }
     }
 
     /// One bar of a chart; a nil value is drawn as suppressed (or absent, when the
@@ -63,6 +68,8 @@ struct SummaryContent {
 
     let period: ReportPeriod
     let site: String?
+    /// The sites covered, (code, name): the program's name on the page.
+    let sites: [(code: String, name: String)]
     let privacy: PrivacyOptions
     /// The last day with figures, when the month has not ended (`--partial`).
     let partialThrough: String?
@@ -82,7 +89,7 @@ struct SummaryContent {
     let adherenceHistogram: [Bar]
     let csvFiles: [String]
 
-    static let listLength = 5
+    static let listLength = 4
     /// An absence streak this long (in sessions) or longer is an exception.
     static let streakThreshold = 6
 
@@ -91,20 +98,23 @@ struct SummaryContent {
     /// suppression: the key figures are computed from every patient and hidden only
     /// where the figure itself rests on fewer than N people (a median of the shown rows
     /// would be wrong: it leaves out exactly the patients with few sessions).
-    init(tables: [ReportTable], complete: [ReportTable], trend: SummaryTrend, period: ReportPeriod, site: String?,
+    init(tables: [ReportTable], complete: [ReportTable], context: SummaryContext, period: ReportPeriod, site: String?,
          privacy: PrivacyOptions, partialThrough: String?) {
+        let trend = context.trend
         self.period = period
         self.site = site
+        sites = context.sites
         self.privacy = privacy
         self.partialThrough = partialThrough
         csvFiles = tables.map { $0.definition.name + ".csv" }
         months = trend.months.map(\.month)
-        let input = Input(tables: tables, complete: complete, trend: trend, site: site, privacy: privacy,
-                          cells: Cells(minimumCell: privacy.minimumCell))
+        let input = Input(tables: tables, complete: complete, trend: trend, previousGaps: context.previousGaps, site: site,
+                          privacy: privacy, cells: Cells(minimumCell: privacy.minimumCell))
         keyFigures = Self.keyFigures(input)
         (rateSeries, censusSeries) = Self.trendSeries(input)
         exceptions = Self.exceptionLists(input)
-        (gapsByKind, gapsByGroup) = Self.gapLists(input)
+        (gapsByKind, gapsByGroup) = Self.gapLists(
+            input, thisMonth: Self.shortMonth(period), previousMonth: Self.shortMonth(period.monthsBefore(1)))
         noms = Self.nomsList(input)
         (attendanceByGroup, dischargesByReason, adherenceBands, adherenceHistogram) = Self.charts(input)
     }
@@ -114,6 +124,8 @@ struct SummaryContent {
         let tables: [ReportTable]
         let complete: [ReportTable]
         let trend: SummaryTrend
+        /// The month before's documentation gaps by kind; nil when it has no records.
+        let previousGaps: [String: Int]?
         let site: String?
         let privacy: PrivacyOptions
         let cells: Cells
@@ -138,6 +150,19 @@ struct SummaryContent {
         "participant_note_missing": "attendee without a section in the signed note",
         "awaiting_cosignature": "note awaiting co-signature",
     ]
+    /// Gaps that are a fact and not a task: the record exists, it was entered late.
+    /// Every other kind asks someone to act (record, close, sign, review, assign).
+    static let lateEntryKinds: Set<String> = ["attendance_recorded_late"]
+    /// Discharge reasons as a reader says them (the stored codes are in outcomes.csv).
+    static let reasonLabels = [
+        "completed": "completed treatment",
+        "left_against_advice": "left against advice",
+        "terminated_by_facility": "discharged by the program",
+        "transferred": "transferred",
+        "incarcerated": "incarcerated",
+        "death": "died",
+        "other": "other",
+    ]
     static let kindShort = [
         "held_session_without_attendance": "not recorded",
         "roll_not_closed": "roll open",
@@ -146,7 +171,22 @@ struct SummaryContent {
     ]
 
     var title: String {
-        "carelog monthly summary — \(monthName(period)) (site-local month), \(site.map { "site \($0)" } ?? "all sites")"
+        programName + titleRest
+    }
+
+    private var titleRest: String { " — monthly summary, \(monthName(period)) (site-local month)" }
+
+    /// Who the summary is about, as long as the title's line allows: the site's name and
+    /// code (or every site of the program by name), else the codes alone, else a count.
+    var programName: String {
+        let fits = { (name: String) in name.count + titleRest.count <= MonthlySummary.width }
+        if site != nil || sites.count == 1 {
+            guard let only = sites.first else { return "site \(site ?? "")" }
+            return fits("\(only.name) (\(only.code))") ? "\(only.name) (\(only.code))" : only.code
+        }
+        let named = "All sites: " + sites.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
+        let coded = "All sites (" + sites.map(\.code).joined(separator: ", ") + ")"
+        return sites.isEmpty ? "All sites" : fits(named) ? named : fits(coded) ? coded : "All \(sites.count) sites"
     }
 
     var partialNotice: String? {
@@ -155,6 +195,10 @@ struct SummaryContent {
 
     func monthName(_ period: ReportPeriod) -> String {
         "\(Self.monthNames[period.month - 1]) \(period.year)"
+    }
+
+    static func shortMonth(_ period: ReportPeriod) -> String {
+        "\(monthNames[period.month - 1].prefix(3)) \(period.year)"
     }
 
     func shortMonth(_ text: String) -> String {
@@ -189,6 +233,11 @@ struct SummaryContent {
 
     /// The change from `before` to `now`: `+3`, `-1.8 pts`, `0`; empty when either
     /// is not shown. Computed on tenths, so it is exact for one-decimal figures.
+    /// "1 more group", "3 more groups".
+    static func more(_ count: Int, _ noun: String) -> String {
+        "\(count) more \(noun)\(count == 1 ? "" : "s")"
+    }
+
     static func change(_ now: Figure, _ before: Figure?, unit: String) -> String {
         guard let before, let a = tenths(now.text), let b = tenths(before.text) else { return "" }
         let difference = a - b

@@ -32,7 +32,7 @@ struct SummaryHTML {
     private func sections() -> [HTMLNode] {
         var nodes: [HTMLNode] = []
         nodes.append(.el("header", [], [
-            .el("h1", text: "Monthly summary — \(content.monthName(content.period))"),
+            .el("h1", text: "\(content.programName) — monthly summary, \(content.monthName(content.period))"),
             .el("p", [("class", "scope")], text: "Site-local month, \(content.site.map { "site \($0)" } ?? "all sites")"
                 + (content.privacy.minimumCell.map { "; counts under \($0) are suppressed" } ?? "")
                 + (content.privacy.mode == .pseudonymized ? "; patients pseudonymised"
@@ -141,6 +141,7 @@ struct SummaryHTML {
             children.append(.el("p", [("class", "source")],
                                 text: list.rest.map { "… \($0): \(list.source)" } ?? "All listed; \(list.source)."))
         }
+        children += list.notes.map { .el("p", [("class", "source")], text: $0) }
         return .el("div", [("class", "exception")], children)
     }
 
