@@ -3,6 +3,8 @@
 SELECT
        CASE WHEN g.group_code ~ '^[-=+@\t\r\n'']' THEN '''' || g.group_code ELSE g.group_code END AS group_code,
        replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') AS starts_at,
+       (gs.starts_at AT TIME ZONE gs.site_timezone)::date AS local_date,
+       (gs.starts_at AT TIME ZONE gs.site_timezone)::time(0) AS local_time,
        p.mrn AS mrn,
        CASE WHEN a.status ~ '^[-=+@\t\r\n'']' THEN '''' || a.status ELSE a.status END AS status,
        a.minutes_attended AS minutes_attended,

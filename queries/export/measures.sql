@@ -5,7 +5,7 @@
 SELECT
        p.mrn AS mrn,
        om.admitted_on AS admitted_on,
-       om.time_point AS time_point,
+       CASE WHEN om.time_point ~ '^[-=+@\t\r\n'']' THEN '''' || om.time_point ELSE om.time_point END AS time_point,
        om.primary_substance AS primary_substance,
        om.secondary_substance AS secondary_substance,
        om.tertiary_substance AS tertiary_substance,

@@ -23,6 +23,10 @@ struct ImportKind: Sendable {
     /// `(record_number, column_name, message)`. A rule is added by adding its file.
     var ruleChecks: [String] { StoredQuery.paths(under: "import/\(name)") }
 
+    /// Columns the export writes for people that an import reads past: the session's
+    /// site-local date and time beside its UTC `starts_at`, which is the record.
+    var readPast: [String] = []
+
     var requiredColumnNames: [String] { columns.filter { $0.presence == .required }.map(\.name) }
 
     func column(named name: String) -> ImportColumn? {

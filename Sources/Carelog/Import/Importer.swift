@@ -171,6 +171,8 @@ struct Importer {
             let name = headerName(header.string(at: index))
             if name.isEmpty {
                 problems.append(ImportProblem(location: locate(line), column: "#\(index + 1)", message: "the header has an empty column name"))
+            } else if kind.readPast.contains(name) {
+                continue  // written by the export for people (the site-local start)
             } else if kind.column(named: name) == nil {
                 problems.append(ImportProblem(
                     location: locate(line), column: name,

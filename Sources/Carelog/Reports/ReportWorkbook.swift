@@ -20,8 +20,8 @@ enum ReportWorkbook {
 
 extension SpreadsheetColumn {
     /// The kind of a report column: counts, distinct counts, numbers and percentages
-    /// are numbers, dates are dates, every other column (codes, MRNs, names, details,
-    /// instants) is text.
+    /// are numbers, dates are dates, instants (site-local `YYYY-MM-DD HH:MM`) date-times,
+    /// every other column (codes, MRNs, names, details) is text.
     init(report column: ReportColumn) {
         name = column.name
         switch column.kind {

@@ -157,6 +157,64 @@ enum SheetXML {
         return daysFromCivil(year: year, month: month, day: day) - daysFromCivil(year: 1899, month: 12, day: 30)
     }
 
+    /// The serial of a date-time as the cell's value: the day number (`daySerial`) plus
+    /// the fraction of the day to ten decimals (about ten microseconds), trailing zeros
+    /// dropped. Accepts what carelog writes: an export's UTC instant
+    /// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z` and a report's site-local `YYYY-MM-DD HH:MM[:SS]`.
+    /// nil for anything else (a text cell then).
+    static func instantSerial(_ value: UnsafeRawBufferPointer) -> String? {
+        guard value.count >= 16, let day = daySerial(UnsafeRawBufferPointer(rebasing: value[0..<10])) else { return nil }
+        let utc = value[10] == UInt8(ascii: "T")
+        guard utc || value[10] == UInt8(ascii: " ") else { return nil }
+        var end = value.count
+        if utc {
+            guard value[end - 1] == UInt8(ascii: "Z") else { return nil }
+            end -= 1
+        }
+        guard let seconds = secondsOfDay(UnsafeRawBufferPointer(rebasing: value[11..<end]), allowFraction: utc) else { return nil }
+        return serialText(Double(day) + seconds / 86_400)
+    }
+
+    /// A time of day `HH:MM[:SS]` as the fraction of a day a time cell holds.
+    static func timeFraction(_ value: UnsafeRawBufferPointer) -> String? {
+        secondsOfDay(value, allowFraction: false).map { serialText($0 / 86_400) }
+    }
+
+    /// Seconds since midnight of `HH:MM`, `HH:MM:SS` or (with `allowFraction`)
+    /// `HH:MM:SS.ffffff`.
+    private static func secondsOfDay(_ value: UnsafeRawBufferPointer, allowFraction: Bool) -> Double? {
+        func digits(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= value.count else { return nil }
+            var result = 0
+            for index in range {
+                guard (0x30...0x39).contains(value[index]) else { return nil }
+                result = result * 10 + Int(value[index] - 0x30)
+            }
+            return result
+        }
+        guard value.count == 5 || value.count >= 8, value[2] == UInt8(ascii: ":"),
+              let hour = digits(0..<2), let minute = digits(3..<5), hour < 24, minute < 60 else { return nil }
+        var seconds = Double(hour * 3600 + minute * 60)
+        guard value.count > 5 else { return seconds }
+        guard value[5] == UInt8(ascii: ":"), let second = digits(6..<8), second < 60 else { return nil }
+        seconds += Double(second)
+        guard value.count > 8 else { return seconds }
+        guard allowFraction, value[8] == UInt8(ascii: "."), value.count > 9, let fraction = digits(9..<value.count),
+              value.count - 9 <= 9 else { return nil }
+        var scale = 1.0
+        for _ in 9..<value.count { scale *= 10 }
+        return seconds + Double(fraction) / scale
+    }
+
+    /// A serial with ten decimals at most (a hundred-thousandth of a second of a day
+    /// is far below what a cell shows), trailing zeros and a bare point dropped.
+    private static func serialText(_ serial: Double) -> String {
+        var text = String(format: "%.10f", serial)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
     private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

@@ -117,6 +117,22 @@ final class SpreadsheetWorkbook {
                 } else {
                     appendTextCell(value)
                 }
+            case .instant:
+                if let serial = SheetXML.instantSerial(value) {
+                    line.append(contentsOf: Self.dateTimeOpen)
+                    line.append(contentsOf: serial.utf8)
+                    line.append(contentsOf: Self.valueClose)
+                } else {
+                    appendTextCell(value)
+                }
+            case .time:
+                if let fraction = SheetXML.timeFraction(value) {
+                    line.append(contentsOf: Self.timeOpen)
+                    line.append(contentsOf: fraction.utf8)
+                    line.append(contentsOf: Self.valueClose)
+                } else {
+                    appendTextCell(value)
+                }
             default:
                 appendTextCell(value)
             }
@@ -244,7 +260,8 @@ final class SpreadsheetWorkbook {
             case .date: return max(12, column.name.count + 3)
             case .number: return max(8, column.name.count + 3)
             case .text: return min(40, max(12, column.name.count + 3))
-            case .instant: return max(22, column.name.count + 3)
+            case .instant: return max(21, column.name.count + 3)  // yyyy-mm-dd hh:mm:ss
+            case .time: return max(8, column.name.count + 3)
             }
         }
         var cols = "<cols>"
@@ -354,22 +371,26 @@ final class SpreadsheetWorkbook {
     static let fixedDecimalStyle = 4
 
     /// Cell styles: 0 the default, 1 a date (`yyyy-mm-dd`), 2 the header (bold, text),
-    /// 3 text (the `@` format), 4 to 19 a number with 0 to 15 decimals (`0`, `0.0`…).
+    /// 3 text (the `@` format), 4 to 19 a number with 0 to 15 decimals (`0`, `0.0`…),
+    /// 20 a date-time (`yyyy-mm-dd hh:mm:ss`), 21 a time of day (`hh:mm`).
     static let styles = xmlDeclaration
         + "<styleSheet xmlns=\"\(mainNamespace)\">"
-        + "<numFmts count=\"16\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>"
+        + "<numFmts count=\"18\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>"
         + (1...15).map { "<numFmt numFmtId=\"\(164 + $0)\" formatCode=\"0.\(String(repeating: "0", count: $0))\"/>" }.joined()
+        + "<numFmt numFmtId=\"180\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/><numFmt numFmtId=\"181\" formatCode=\"hh:mm\"/>"
         + "</numFmts>"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
         + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"\(fixedDecimalStyle + 16)\">"
+        + "<cellXfs count=\"\(fixedDecimalStyle + 18)\">"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + (0...15).map { "<xf numFmtId=\"\($0 == 0 ? 1 : 164 + $0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" }.joined()
+        + "<xf numFmtId=\"180\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        + "<xf numFmtId=\"181\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + "</cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "</styleSheet>"
@@ -381,6 +402,8 @@ final class SpreadsheetWorkbook {
     private static let styleOpen = Array("\" s=\"".utf8)
     private static let styledValueOpen = Array("\"><v>".utf8)
     private static let dateOpen = Array("\" s=\"1\"><v>".utf8)
+    private static let dateTimeOpen = Array("\" s=\"20\"><v>".utf8)
+    private static let timeOpen = Array("\" s=\"21\"><v>".utf8)
     private static let valueClose = Array("</v></c>".utf8)
     private static let textOpen = Array("\" s=\"3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
     private static let textClose = Array("</t></is></c>".utf8)

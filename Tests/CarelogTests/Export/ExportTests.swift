@@ -103,13 +103,14 @@ extension DatabaseTests {
             #expect(onDisk == manifest)
             #expect(try text(folder, "manifest.json").contains("\"snapshotTime\""))
 
-            // The import columns, natural keys, instants in UTC.
+            // The import columns, natural keys, instants in UTC; beside the start, the same
+            // start on the site's clock (NYC in October is UTC−4: 11:30Z is 07:30).
             #expect(try text(folder, "attendance.csv") == """
-                group_code,starts_at,mrn,status,minutes_attended,recorded_by,recorded_at
-                AA-AM,2026-10-05T11:30:00Z,00912,present,60,T001,2026-10-05T12:35:00Z
-                AA-AM,2026-10-05T11:30:00Z,00913,late,45,T001,2026-10-05T12:35:00Z
-                W-PROC,2026-10-05T22:00:00Z,00912,absent,,T002,\(try recordedAt(database, group: "W-PROC"))
-                M-RP,2026-10-07T21:00:00Z,00913,left_early,30,T002,2026-10-07T22:00:00Z
+                group_code,starts_at,local_date,local_time,mrn,status,minutes_attended,recorded_by,recorded_at
+                AA-AM,2026-10-05T11:30:00Z,2026-10-05,07:30:00,00912,present,60,T001,2026-10-05T12:35:00Z
+                AA-AM,2026-10-05T11:30:00Z,2026-10-05,07:30:00,00913,late,45,T001,2026-10-05T12:35:00Z
+                W-PROC,2026-10-05T22:00:00Z,2026-10-05,18:00:00,00912,absent,,T002,\(try recordedAt(database, group: "W-PROC"))
+                M-RP,2026-10-07T21:00:00Z,2026-10-07,17:00:00,00913,left_early,30,T002,2026-10-07T22:00:00Z
 
                 """)
             #expect(try text(folder, "staff.csv") == """
@@ -257,7 +258,7 @@ extension DatabaseTests {
             #expect(manifest.file(named: "patients.csv")?.columns == ["mrn", "gender", "site_code"])
             // Groups and staff by their keyed codes, the same as Pseudonymizer's (issue 26).
             let group = pseudonymizer.groupCode(for: "AA-AM"), staff = pseudonymizer.staffCode(for: "T001")
-            #expect(try text(folder, "attendance.csv").contains("\(group),2026-10-05T11:30:00Z,\(fay),present,60,\(staff),"))
+            #expect(try text(folder, "attendance.csv").contains("\(group),2026-10-05T11:30:00Z,2026-10-05,07:30:00,\(fay),present,60,\(staff),"))
             #expect(try text(folder, "episodes.csv").contains("\(fay),2026-09-01,3.5,,\n"))
             // Patient rows of the audit trail carry the pseudonym instead of the identity.
             let audit = try text(folder, "audit.csv")

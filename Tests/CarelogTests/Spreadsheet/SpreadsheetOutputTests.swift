@@ -79,19 +79,38 @@ extension DatabaseTests {
             let patientsCSV = String(decoding: try Data(contentsOf: folder.appendingPathComponent("patients.csv")), as: UTF8.self)
             #expect(patientsCSV.hasSuffix("00915,'=cmd,''Brien,1931-03-05,male,NYC\n"))
 
-            // Numbers as numbers, an empty minutes_attended as no cell, instants as text.
+            // Numbers as numbers, an empty minutes_attended as no cell; instants as date-time
+            // cells (style 20): days since 1899-12-30 plus the fraction of the day, worked out
+            // by hand (2026-10-05 is day 46300; 11:30 is 0.4791666667 of a day); the site-local
+            // date (style 1) and time of day (style 21: 07:30 is 0.3125) beside the UTC start.
             let attendanceCSV = String(decoding: try Data(contentsOf: folder.appendingPathComponent("attendance.csv")), as: UTF8.self)
             let absentRecordedAt = try #require(attendanceCSV.split(separator: "\n")[3].split(separator: ",").last.map(String.init))
+            // The absent record's recorded_at took now(): its serial from its text, by the calendar.
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+            let parts = absentRecordedAt.dropLast().split(separator: "T")
+            let ymd = parts[0].split(separator: "-").map { Int($0)! }, hms = parts[1].split(separator: ":")
+            let day = try #require(utc.date(from: DateComponents(year: ymd[0], month: ymd[1], day: ymd[2])))
+            let seconds = Double(Int(hms[0])! * 3600 + Int(hms[1])! * 60) + Double(hms[2])!
+            var absentSerial = String(format: "%.10f", (day.timeIntervalSince1970 / 86_400 + 25_569) + seconds / 86_400)
+            while absentSerial.hasSuffix("0") { absentSerial.removeLast() }
+            if absentSerial.hasSuffix(".") { absentSerial.removeLast() }
+            func instant(_ cell: String, _ serial: String) -> String { "<c r=\"\(cell)\" s=\"20\"><v>\(serial)</v></c>" }
+            func time(_ cell: String, _ fraction: String) -> String { "<c r=\"\(cell)\" s=\"21\"><v>\(fraction)</v></c>" }
             let attendance = try WorkbookContents(folder.appendingPathComponent("attendance.xlsx"))
-            #expect(attendance.sheetData() == Self.header(["group_code", "starts_at", "mrn", "status", "minutes_attended", "recorded_by", "recorded_at"])
-                + Self.row(2, [Self.text("A2", "AA-AM"), Self.text("B2", "2026-10-05T11:30:00Z"), Self.text("C2", "00912"), Self.text("D2", "present"),
-                               Self.number("E2", "60"), Self.text("F2", "T001"), Self.text("G2", "2026-10-05T12:35:00Z")])
-                + Self.row(3, [Self.text("A3", "AA-AM"), Self.text("B3", "2026-10-05T11:30:00Z"), Self.text("C3", "00913"), Self.text("D3", "late"),
-                               Self.number("E3", "45"), Self.text("F3", "T001"), Self.text("G3", "2026-10-05T12:35:00Z")])
-                + Self.row(4, [Self.text("A4", "W-PROC"), Self.text("B4", "2026-10-05T22:00:00Z"), Self.text("C4", "00912"), Self.text("D4", "absent"),
-                               Self.text("F4", "T002"), Self.text("G4", absentRecordedAt)])
-                + Self.row(5, [Self.text("A5", "M-RP"), Self.text("B5", "2026-10-07T21:00:00Z"), Self.text("C5", "00913"), Self.text("D5", "left_early"),
-                               Self.number("E5", "30"), Self.text("F5", "T002"), Self.text("G5", "2026-10-07T22:00:00Z")]))
+            #expect(attendance.sheetData() == Self.header(["group_code", "starts_at", "local_date", "local_time", "mrn", "status",
+                                                           "minutes_attended", "recorded_by", "recorded_at"])
+                + Self.row(2, [Self.text("A2", "AA-AM"), instant("B2", "46300.4791666667"), Self.date("C2", 46300), time("D2", "0.3125"),
+                               Self.text("E2", "00912"), Self.text("F2", "present"), Self.number("G2", "60"), Self.text("H2", "T001"),
+                               instant("I2", "46300.5243055556")])
+                + Self.row(3, [Self.text("A3", "AA-AM"), instant("B3", "46300.4791666667"), Self.date("C3", 46300), time("D3", "0.3125"),
+                               Self.text("E3", "00913"), Self.text("F3", "late"), Self.number("G3", "45"), Self.text("H3", "T001"),
+                               instant("I3", "46300.5243055556")])
+                + Self.row(4, [Self.text("A4", "W-PROC"), instant("B4", "46300.9166666667"), Self.date("C4", 46300), time("D4", "0.75"),
+                               Self.text("E4", "00912"), Self.text("F4", "absent"), Self.text("H4", "T002"), instant("I4", absentSerial)])
+                + Self.row(5, [Self.text("A5", "M-RP"), instant("B5", "46302.875"), Self.date("C5", 46302), time("D5", "0.7083333333"),
+                               Self.text("E5", "00913"), Self.text("F5", "left_early"), Self.number("G5", "30"), Self.text("H5", "T002"),
+                               instant("I5", "46302.9166666667")]))
             // sessions per week, a numeric, stays a number
             let requirements = try WorkbookContents(folder.appendingPathComponent("plan-requirements.xlsx"))
             #expect(requirements.sheetData()?.contains(Self.number("C4", "1.5")) == true)
@@ -160,7 +179,7 @@ extension DatabaseTests {
             #expect(sheet.contains(Self.row(2, [
                 Self.text("A2", "NYC"), Self.text("B2", "00912"), Self.text("C2", "Moss, Fay"), Self.text("D2", "3.5"),
                 Self.text("E2", "Reyes, Ana"), Self.number("F2", "31"), Self.number("G2", "39.9"), Self.text("H2", "&lt;3"),
-                Self.text("I2", "&lt;3"), Self.number("J2", "0"), Self.text("L2", "&lt;3"), Self.text("M2", "2026-10-05 07:30"),
+                Self.text("I2", "&lt;3"), Self.number("J2", "0"), Self.text("L2", "&lt;3"), "<c r=\"M2\" s=\"20\"><v>46300.3125</v></c>",
             ])))
             // the patient whose names a spreadsheet would run: text as stored, no guard
             #expect(sheet.contains(Self.text("B4", "00915") + Self.text("C4", "'Brien, =cmd")))

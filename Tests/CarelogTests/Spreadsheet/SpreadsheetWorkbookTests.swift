@@ -75,6 +75,9 @@ struct SpreadsheetWorkbookTests {
         let workbook = try SpreadsheetWorkbook(sheetName: "it's", columns: columns, scratch: folder, rowLimit: 2)
         try workbook.append(["01000009", "2026-10-05T11:30:00Z"])
         try workbook.append(["01000010", "2026-10-05T11:31:00Z"])
+        try workbook.append(["01000011", "2026-10-05T11:30:00.25Z"])
+        try workbook.append(["01000012", "2026-10-05 13:00"])
+        try workbook.append(["01000013", "2026-10-05T25:00:00Z"])
         let file = folder.appendingPathComponent("it.xlsx")
         _ = try workbook.finish(into: file.path)
         let contents = try WorkbookContents(file)
@@ -84,14 +87,25 @@ struct SpreadsheetWorkbookTests {
                                + "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><sheetViews>"))
         #expect(sheet.hasSuffix("</sheetData><pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
                                 + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"))
-        // "2026-10-05T11:30:00Z" is 20 characters: the column is 22 wide; the MRN's 12.
-        #expect(sheet.contains("<cols><col min=\"1\" max=\"1\" width=\"12\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"22\" customWidth=\"1\"/></cols>"))
-        // An instant stays the UTC text the CSV holds.
-        #expect(contents.sheetData(1)?.contains(Self.text("B2", "2026-10-05T11:30:00Z")) == true)
+        // "2026-10-05 11:30:00" shown is 19 characters: the column is 21 wide; the MRN's 12.
+        #expect(sheet.contains("<cols><col min=\"1\" max=\"1\" width=\"12\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"21\" customWidth=\"1\"/></cols>"))
+        // An instant is a date-time cell (style 20, yyyy-mm-dd hh:mm:ss): 2026-10-05 is day
+        // 46300 after 1899-12-30, 11:30 is 0.4791666667 of a day, 11:31 0.4798611111,
+        // 11:30:00.25 0.4791695602; a report's site-local 13:00 0.5416666667; no hour 25.
+        // (A row limit of 2 is the header and one row: a sheet per row here.)
+        #expect(contents.sheetData(1)?.contains("<c r=\"B2\" s=\"20\"><v>46300.4791666667</v></c>") == true)
+        #expect(contents.sheetData(2)?.contains("<c r=\"B2\" s=\"20\"><v>46300.4798611111</v></c>") == true)
+        #expect(contents.sheetData(3)?.contains("<c r=\"B2\" s=\"20\"><v>46300.4791695602</v></c>") == true)
+        #expect(contents.sheetData(4)?.contains("<c r=\"B2\" s=\"20\"><v>46300.5416666667</v></c>") == true)
+        #expect(contents.sheetData(5)?.contains(Self.text("B2", "2026-10-05T25:00:00Z")) == true)
+        #expect(contents["xl/styles.xml"]?.contains("<numFmt numFmtId=\"180\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/>") == true)
         // One print title per worksheet, the sheet's name quoted (its quote doubled).
         #expect(contents["xl/workbook.xml"]?.contains("</sheets><definedNames>"
             + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">&apos;it&apos;&apos;s&apos;!$1:$1</definedName>"
             + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">&apos;it&apos;&apos;s (2)&apos;!$1:$1</definedName>"
+            + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">&apos;it&apos;&apos;s (3)&apos;!$1:$1</definedName>"
+            + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"3\">&apos;it&apos;&apos;s (4)&apos;!$1:$1</definedName>"
+            + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"4\">&apos;it&apos;&apos;s (5)&apos;!$1:$1</definedName>"
             + "</definedNames></workbook>") == true, "\(contents["xl/workbook.xml"] ?? "")")
     }
 

@@ -3,9 +3,11 @@
 -- patient with an active consent attended (or was recorded absent from): a session, its
 -- group's code and name are about the patients in it, and a group of one patient who
 -- did not consent (individual therapy, named after her) must not be disclosed.
+-- site_timezone is the group's site's zone: the files write the site-local date and
+-- time of each session beside the UTC instant.
 -- uses: x disclosable
 sel_session AS (
-    SELECT gs.*
+    SELECT gs.*, st.timezone AS site_timezone
       FROM x
       JOIN carelog.group_session AS gs
         ON gs.starts_at >= x.earliest AND gs.starts_at < x.latest

@@ -4,7 +4,7 @@
 SELECT
        p.mrn AS patient,
        extract(year FROM om.admitted_on)::int AS admitted_year,
-       om.time_point AS time_point,
+       CASE WHEN om.time_point ~ '^[-=+@\t\r\n'']' THEN '''' || om.time_point ELSE om.time_point END AS time_point,
        om.primary_substance AS primary_substance,
        om.secondary_substance AS secondary_substance,
        om.tertiary_substance AS tertiary_substance,

@@ -4,6 +4,8 @@
 SELECT
        gc.code AS group_code,
        replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') AS starts_at,
+       (gs.starts_at AT TIME ZONE gs.site_timezone)::date AS local_date,
+       (gs.starts_at AT TIME ZONE gs.site_timezone)::time(0) AS local_time,
        p.mrn AS mrn,
        CASE WHEN 'attendance.status' = ANY (x.kept) THEN a.status END AS status,
        a.minutes_attended AS minutes_attended,

@@ -4,6 +4,8 @@
 SELECT
        gc.code AS group_code,
        replace(replace(gs.starts_at::text, ' ', 'T'), '+00', 'Z') AS starts_at,
+       (gs.starts_at AT TIME ZONE gs.site_timezone)::date AS local_date,
+       (gs.starts_at AT TIME ZONE gs.site_timezone)::time(0) AS local_time,
        gs.duration_minutes AS duration_minutes,
        sc.code AS facilitator,
        CASE WHEN 'group_session.status' = ANY (x.kept) THEN gs.status END AS status

@@ -43,7 +43,8 @@ extension ImportKind {
             ImportColumn("facilitator", .reference(.staff)),
             ImportColumn("status", .enumeration(Vocabulary.sessionStatuses), .defaulted),
         ],
-        naturalKey: ["group_id", "starts_at"])
+        naturalKey: ["group_id", "starts_at"],
+        readPast: ["local_date", "local_time"])
 
     /// An attendance row names its session by group and start time, as a therapist
     /// knows it; the session must exist (import sessions first, or use
@@ -75,5 +76,6 @@ extension ImportKind {
         lookupChecks: [
             ("starts_at", "ref_group_code.id IS NOT NULL AND session.id IS NULL",
              "no session of this group starts at this time (import the session first)"),
-        ])
+        ],
+        readPast: ["local_date", "local_time"])
 }
