@@ -102,6 +102,7 @@ END $$;
 -- Step 3. Foreign keys set aside (re-added in step 7): making site a reference table
 -- while local tables refer to it makes Citus convert every table of the foreign-key graph
 -- to a "Citus local table", and that conversion fails on the partitioned attendance.
+SELECT cx.try('3 site as reference, foreign keys in place', 'SELECT create_reference_table(''carelog.site'')') \g /dev/null
 CREATE TABLE cx.foreign_key AS
     SELECT conrelid::regclass::text AS t, conname, pg_get_constraintdef(oid) AS def
       FROM pg_constraint
@@ -176,6 +177,11 @@ SELECT cx.try('8 write', 'INSERT INTO carelog.site (site_code, name, timezone) V
 SELECT cx.try('8 write', 'ALTER TABLE carelog.site DISABLE TRIGGER USER') \g /dev/null
 SELECT cx.try('8 write without audit triggers', 'INSERT INTO carelog.site (site_code, name, timezone) VALUES (''S1'', ''Site one'', ''America/New_York'')') \g /dev/null
 SELECT cx.try('8 write', 'INSERT INTO carelog.patient (site_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, ''M1'', ''A'', ''B'', ''1980-01-01'', ''female'' FROM carelog.site') \g /dev/null
+
+-- Step 9. Queries that join two co-located tables with an outer join: with site_id in the
+-- join condition, and without it.
+SELECT cx.try('9 query', 'SELECT p.id, count(t.id) FROM carelog.patient AS p LEFT JOIN carelog.treatment_plan AS t ON t.site_id = p.site_id AND t.patient_id = p.id GROUP BY p.id') \g /dev/null
+SELECT cx.try('9 query', 'SELECT p.id, count(t.id) FROM carelog.patient AS p LEFT JOIN carelog.treatment_plan AS t ON t.patient_id = p.id GROUP BY p.id') \g /dev/null
 
 \pset footer off
 \echo
