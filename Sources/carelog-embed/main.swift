@@ -77,15 +77,19 @@ func delimiter(for text: String) -> String {
     return String(repeating: "#", count: longest + 1)
 }
 
-/// Every `.sql` file under `folder`, as paths relative to it, sorted. `sql/schema.sql`
-/// is the schema snapshot for readers (scripts/schema-snapshot), not a migration: the
-/// binary does not carry it.
+/// Every `.sql` file under `folder`, as paths relative to it, sorted. In `sql/`, only the
+/// files directly in it are migrations: `sql/schema.sql` is the schema snapshot for readers
+/// (scripts/schema-snapshot), and the subfolders hold SQL that carelog never runs itself
+/// (`sql/distributed/`, for scripts/citus-check; docs/citus-findings.md), so the binary
+/// carries neither.
 func sqlFiles(under folder: String) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
     let isMigrations = URL(fileURLWithPath: folder).lastPathComponent == "sql"
     var paths: [String] = []
     while let path = enumerator.nextObject() as? String {
-        if path.hasSuffix(".sql") && !(isMigrations && path == "schema.sql") { paths.append(path) }
+        guard path.hasSuffix(".sql") else { continue }
+        if isMigrations && (path == "schema.sql" || path.contains("/")) { continue }
+        paths.append(path)
     }
     return paths.sorted()
 }
