@@ -11,21 +11,25 @@
 -- uses: x fx sel_session fpat fstaff fgroup ep_days
 -- The most numerous resource, so it is put together as text, not by json_build_object
 -- (several times faster): the members in the order and compact form json_strip_nulls
--- gives the others, constant parts as literals, every value from the database through
--- to_json() (escaped as json_build_object escapes it); an absent member is left out.
-SELECT '{"resourceType":"Encounter","id":' || to_json(o.fid)::text || ',' || o.meta_member
-       || ',"extension":[{"url":"urn:carelog:fhir:attendance-status","valueCoding":{"system":"urn:carelog:attendance-status","code":'
-       || to_json(o.status)::text || '}},{"url":"urn:carelog:fhir:care-group","valueReference":{"reference":' || to_json(o.group_ref)::text || '}}]'
+-- gives the others, constant parts as literals; an absent member is left out. No value
+-- here needs JSON escaping, so none goes through to_json(): the ids and references are
+-- carelog's own ('enc-' and a number, or 16 hex digits; 'Patient/pt-7', 'Group/GR-…'),
+-- the status and modality are CHECK-constrained vocabularies of lower-case letters and
+-- underscores, the numbers and instants are PostgreSQL's own output. FHIRExportTests
+-- parses every line as JSON in all three modes.
+SELECT '{"resourceType":"Encounter","id":"' || o.fid || '",' || o.meta_member
+       || ',"extension":[{"url":"urn:carelog:fhir:attendance-status","valueCoding":{"system":"urn:carelog:attendance-status","code":"'
+       || o.status || '"}},{"url":"urn:carelog:fhir:care-group","valueReference":{"reference":"' || o.group_ref || '"}}]'
        || ',"status":' || CASE WHEN carelog.counts_as_attended(o.status) THEN '"finished"' ELSE '"cancelled"' END
        || ',"class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode",'
        || CASE WHEN o.level_of_care LIKE '3%' THEN '"code":"NONAC","display":"inpatient non-acute"}'
                WHEN o.level_of_care LIKE '4%' THEN '"code":"IMP","display":"inpatient encounter"}'
                ELSE '"code":"AMB","display":"ambulatory"}' END
-       || coalesce(',"type":[{"coding":[{"system":"urn:carelog:modality","code":' || to_json(o.modality)::text || '}]}]', '')
-       || ',"subject":{"reference":' || to_json(o.patient_ref)::text || '}'
-       || coalesce(',"episodeOfCare":[{"reference":' || to_json(o.episode_ref)::text || '}]', '')
-       || coalesce(',"participant":[{"type":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"PPRF","display":"primary performer"}]}],"individual":{"reference":'
-                   || to_json(o.staff_ref)::text || '}}]', '')
+       || coalesce(',"type":[{"coding":[{"system":"urn:carelog:modality","code":"' || o.modality || '"}]}]', '')
+       || ',"subject":{"reference":"' || o.patient_ref || '"}'
+       || coalesce(',"episodeOfCare":[{"reference":"' || o.episode_ref || '"}]', '')
+       || coalesce(',"participant":[{"type":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"PPRF","display":"primary performer"}]}],"individual":{"reference":"'
+                   || o.staff_ref || '"}}]', '')
        || ',"period":' || CASE WHEN o.deidentified THEN '{"start":"' || to_char(o.starts_at AT TIME ZONE 'UTC', 'YYYY') || '"}'
                ELSE '{"start":"' || replace(replace(o.starts_at::text, ' ', 'T'), '+00', 'Z') || '","end":"'
                     || replace(replace((o.starts_at + o.duration_minutes * interval '1 minute')::text, ' ', 'T'), '+00', 'Z') || '"}' END
@@ -51,7 +55,6 @@ SELECT r.fid, fx.meta_member, fx.deidentified, a.status, fg.ref AS group_ref, e.
   JOIN fstaff AS fs ON fs.id = gs.facilitator_id
   LEFT JOIN ep_days AS e
     ON e.patient_id = a.patient_id AND e.days @> carelog.site_local_date(gs.starts_at, st.timezone)
-  JOIN carelog.patient AS pp ON pp.id = a.patient_id
   LEFT JOIN LATERAL (
       -- The covering episode overlaps the period (it holds a day of it), so it is exported
       -- exactly when its patient's rows are (sel_episode: all sites, or --site's patients;
@@ -59,7 +62,7 @@ SELECT r.fid, fx.meta_member, fx.deidentified, a.status, fg.ref AS group_ref, e.
       SELECT 'EpisodeOfCare/eoc-' || CASE WHEN fx.keyed
                  THEN encode(substring(sha256(x.opad || sha256(x.ipad || convert_to('EpisodeOfCare:' || e.id, 'UTF8'))) FROM 1 FOR 8), 'hex')
                  ELSE e.id::text END AS ref
-       WHERE e.id IS NOT NULL AND (x.all_sites OR pp.site_id = x.site_id)
+       WHERE e.id IS NOT NULL AND (x.all_sites OR fp.site_id = x.site_id)
   ) AS ep ON true
   CROSS JOIN LATERAL (
       SELECT 'enc-' || CASE WHEN fx.keyed

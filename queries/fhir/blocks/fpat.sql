@@ -5,7 +5,7 @@
 -- --basis consent): a row joined to it names no one else.
 -- uses: fx patient
 fpat AS (
-    SELECT p.id, p.sort_key,
+    SELECT p.id, p.site_id, p.sort_key,
            CASE WHEN fx.keyed THEN p.mrn ELSE 'pt-' || p.id END AS fid,
            'Patient/' || CASE WHEN fx.keyed THEN p.mrn ELSE 'pt-' || p.id END AS ref
       FROM fx CROSS JOIN patient AS p
