@@ -9,7 +9,8 @@
 /// of the SQL text.
 ///
 /// What a period [from, to] (inclusive local dates) exports:
-/// - sessions whose site-local date is in the period, and their attendance;
+/// - sessions whose site-local date is in the period, their attendance and the closed
+///   rolls of the open groups' ones;
 /// - episodes, therapist assignments, group enrollments and treatment plans whose days
 ///   overlap the period (assignment and enrollment ends inclusive, discharge and closing dates exclusive; a same-day episode or plan counts for its
 ///   first day, as the episode_no_overlap constraint sees it); plans with a review in
@@ -38,7 +39,7 @@ enum ExportTables {
     /// Every file, in the order an import of them would go (sites first, audit last).
     static let names = [
         "sites", "staff", "patients", "episodes", "assignments", "plans", "plan-requirements", "goals",
-        "reviews", "groups", "enrollments", "sessions", "attendance", "assessments", "screens", "measures",
+        "reviews", "groups", "enrollments", "sessions", "attendance", "roll-closures", "assessments", "screens", "measures",
         "credentials", "service-codes", "session-notes", "participant-notes", "note-addenda", "audit",
     ]
 

@@ -74,7 +74,7 @@ struct ExitStatusTests {
         let result = try CarelogBinary.run(["import", "visits", "visits.csv"])
         #expect(result.status == 2, "\(result)")
         #expect(result.errorLines.first == "carelog: error: Unknown kind \"visits\". The kinds are: sites, staff, patients, episodes, "
-            + "assignments, plans, plan-requirements, goals, reviews, groups, cofacilitators, enrollments, sessions, attendance, assessments, "
+            + "assignments, plans, plan-requirements, goals, reviews, groups, cofacilitators, enrollments, sessions, attendance, roll-closures, assessments, "
             + "screens, consents, credentials, service-codes, session-notes, participant-notes, note-addenda, measures.")
     }
 }

@@ -46,6 +46,23 @@ extension ImportKind {
         naturalKey: ["group_id", "starts_at"],
         readPast: ["local_date", "local_time"])
 
+    /// An open group's closed roll (sql/019): the facilitator said the sign-ins of the
+    /// session are complete. Written by `attendance record --done`; imported only to
+    /// restore an export (import bundle), where a restore as the database's owner keeps
+    /// who closed it and when (sql/023) and a login's import is stamped with itself and now.
+    static let rollClosures = ImportKind(
+        name: "roll-closures", table: "roll_closure",
+        columns: [
+            ImportColumn("group_code", .reference(.group), lookupOnly: true),
+            ImportColumn("starts_at", .instant(timezoneOf: "group_code"), lookupOnly: true),
+            ImportColumn("closed_by", .reference(.staff), target: "closed_by_id"),
+            ImportColumn("closed_at", .instant(timezoneOf: "group_code")),
+        ],
+        naturalKey: ["session_id"],
+        extraJoins: sessionLookup,
+        extraTargets: [("session_id", "session.id")],
+        lookupChecks: [sessionCheck])
+
     /// An attendance row names its session by group and start time, as a therapist
     /// knows it; the session must exist (import sessions first, or use
     /// `carelog attendance record`, which creates it).

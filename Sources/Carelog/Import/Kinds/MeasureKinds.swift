@@ -63,7 +63,7 @@ extension ImportKind {
     /// Every kind, in the order a fresh database is best filled.
     static let all: [ImportKind] = [
         .sites, .staff, .patients, .episodes, .assignments, .plans, .planRequirements, .goals, .reviews,
-        .groups, .cofacilitators, .enrollments, .sessions, .attendance, .assessments, .screens, .consents,
+        .groups, .cofacilitators, .enrollments, .sessions, .attendance, .rollClosures, .assessments, .screens, .consents,
         .credentials, .serviceCodes, .sessionNotes, .participantNotes, .noteAddenda, .measures,
     ]
 

@@ -105,8 +105,9 @@ extension ImportKind {
         extraTargets: [("session_note_id", "note.id")],
         lookupChecks: [sessionCheck, noteCheck])
 
-    /// The session a note names by group and start time (as for attendance).
-    private static let sessionLookup = """
+    /// The session a row names by group and start time (as for attendance): notes and
+    /// roll closures.
+    static let sessionLookup = """
         LEFT JOIN LATERAL (SELECT carelog.to_site_instant(s.starts_at, site_group_code.timezone) OFFSET 0)
                AS session_start(instant) ON true
         LEFT JOIN carelog.group_session AS session
@@ -117,7 +118,7 @@ extension ImportKind {
 
         LEFT JOIN carelog.session_note AS note ON note.session_id = session.id
         """
-    private static let sessionCheck = (
+    static let sessionCheck = (
         column: "starts_at", condition: "ref_group_code.id IS NOT NULL AND session.id IS NULL",
         message: "no session of this group starts at this time (import the session first)")
     private static let noteCheck = (
