@@ -181,6 +181,10 @@ extension DatabaseTests {
             let difference = patientsNow - patientsBefore
             #expect(document.figure("Patients in care")?[2]
                     == (difference > 0 ? "+\(difference)" : difference < 0 ? "−\(-difference)" : "±0"))
+            // Every key figure's definition is on the page, with its columns' meanings from the
+            // column dictionary: the attendance rate says which statuses "attended" counts.
+            #expect(html.contains("<dt>Attendance rate</dt><dd>group-attendance.csv: attended / (attended + absent). attended: "))
+            #expect(html.components(separatedBy: "<dt>").count - 1 == document.keyFigures.count)
             // The manifest lists the HTML with its hash.
             let manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(contentsOf: june.appendingPathComponent("manifest.json")))
             let entry = try #require(manifest.files.first { $0.name == "summary.html" })

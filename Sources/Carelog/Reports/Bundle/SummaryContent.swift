@@ -233,6 +233,19 @@ struct SummaryContent {
 
     /// The change from `before` to `now`: `+3`, `-1.8 pts`, `0`; empty when either
     /// is not shown. Computed on tenths, so it is exact for one-decimal figures.
+    /// Where a key figure comes from, and what each column its source names holds: the
+    /// report file's `-- column NAME:` lines (ColumnDictionary), e.g. "group-attendance.csv:
+    /// attended / (attended + absent). attended: …; absent: …".
+    static func definition(of figure: KeyFigure) -> String {
+        let file = String(figure.source.prefix { $0 != ":" })
+        guard file.hasSuffix(".csv"), let report = try? ReportCatalog.named(String(file.dropLast(4))) else { return figure.source }
+        let named = report.columns.map(\.name).filter { name in
+            figure.source.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).contains { $0 == name }
+        }
+        let meanings = named.compactMap { name in report.columnDefinitions[name].map { "\(name): \($0)" } }
+        return figure.source + (meanings.isEmpty ? "" : ". " + meanings.joined(separator: " "))
+    }
+
     /// "1 more group", "3 more groups".
     static func more(_ count: Int, _ noun: String) -> String {
         "\(count) more \(noun)\(count == 1 ? "" : "s")"

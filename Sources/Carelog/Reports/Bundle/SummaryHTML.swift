@@ -38,7 +38,7 @@ struct SummaryHTML {
                 + (content.privacy.mode == .pseudonymized ? "; patients pseudonymised"
                    : content.privacy.mode == .deidentified ? "; de-identified (HIPAA Safe Harbor)" : "") + "."),
         ]))
-        nodes.append(section("Key figures", [keyFigures(), trendCharts()]))
+        nodes.append(section("Key figures", [keyFigures(), definitions(), trendCharts()]))
         var attention: [HTMLNode] = content.exceptions.map(ranked)
         attention.append(ranked(content.gapsByKind))
         attention.append(ranked(content.gapsByGroup))
@@ -97,6 +97,18 @@ struct SummaryHTML {
                     .el("td", [("class", "num previous")], text: figure.previous.text),
                     .el("td", [("class", "num change")], text: figure.change),
                 ])
+            }),
+        ])
+    }
+
+    /// What each key figure is computed from (printed, not folded away), with the column dictionary's definition of
+    /// every column it names (`carelog report NAME --columns`), so that a reader of the
+    /// printed page can tell whether "attended" counts late arrivals without the CLI.
+    private func definitions() -> HTMLNode {
+        .el("div", [("class", "definitions")], [
+            .el("h3", text: "How each figure is computed (the column dictionary: carelog report NAME --columns)"),
+            .el("dl", [], content.keyFigures.flatMap { figure -> [HTMLNode] in
+                [.el("dt", text: figure.label), .el("dd", text: SummaryContent.definition(of: figure))]
             }),
         ])
     }
@@ -164,6 +176,8 @@ struct SummaryHTML {
     /// tables and charts never split, the partial-month note on every page.
     static let styleSheet = """
         :root { color: #000; background: #fff; }
+        .definitions dt { font-weight: 600; margin-top: .3rem; }
+        .definitions dd { margin: 0 0 0 1rem; font-size: .9rem; color: #333; }
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
                font-size: 11pt; line-height: 1.35; max-width: 52rem; margin: 1.5rem auto; padding: 0 1rem; }
         h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
