@@ -17,6 +17,8 @@
 ///   the period too, so that every exported review has its plan;
 /// - the requirements and goals of the exported plans; reviews, assessments and drug
 ///   screens dated in the period; the outcome measures (NOMs) of the exported episodes;
+///   the consents in force on some day of the period (under `--basis consent`, only
+///   those to the bundle's recipient);
 /// - the patients, staff, groups and sites those rows refer to (so the files are closed
 ///   under reference: each can be imported after the ones it names);
 /// - the audit events whose batch was written in the period, by UTC calendar date
@@ -39,7 +41,7 @@ enum ExportTables {
     /// Every file, in the order an import of them would go (sites first, audit last).
     static let names = [
         "sites", "staff", "patients", "episodes", "assignments", "plans", "plan-requirements", "goals",
-        "reviews", "groups", "enrollments", "sessions", "attendance", "roll-closures", "assessments", "screens", "measures",
+        "reviews", "groups", "enrollments", "sessions", "attendance", "roll-closures", "assessments", "screens", "consents", "measures",
         "credentials", "service-codes", "session-notes", "participant-notes", "note-addenda", "audit",
     ]
 

@@ -27,13 +27,14 @@ extension DatabaseTests {
             "roll-closures.csv": 0,      // ImportFixture closes no roll (RollClosureBundleTests)
             "assessments.csv": 1,        // 00912 PHQ-9 on 10-02; the others are in September
             "screens.csv": 0,            // both in September
+            "consents.csv": 0,           // ImportFixture records none (BundleImportTests has one)
             "measures.csv": 0,           // ImportFixture enters none (MeasureBundleTests: the seed's)
         ]
 
         static let fileNames = [
             "sites.csv", "staff.csv", "patients.csv", "episodes.csv", "assignments.csv", "plans.csv",
             "plan-requirements.csv", "goals.csv", "reviews.csv", "groups.csv", "enrollments.csv", "sessions.csv",
-            "attendance.csv", "roll-closures.csv", "assessments.csv", "screens.csv", "measures.csv", "credentials.csv",
+            "attendance.csv", "roll-closures.csv", "assessments.csv", "screens.csv", "consents.csv", "measures.csv", "credentials.csv",
             "service-codes.csv", "session-notes.csv", "participant-notes.csv", "note-addenda.csv", "audit.csv",
         ]
 
@@ -172,8 +173,8 @@ extension DatabaseTests {
             let (console, recording) = Console.recording()
             let intact = try ExportOperation.verify(directory: folder.path, console: console)
             #expect(intact.isIntact)
-            #expect(intact.filesChecked == 23)
-            #expect(recording.output.hasPrefix("The bundle in \(folder.path) is intact: 23 files, "))
+            #expect(intact.filesChecked == 24)
+            #expect(recording.output.hasPrefix("The bundle in \(folder.path) is intact: 24 files, "))
 
             func tampered(_ change: (URL) throws -> Void) throws -> CarelogError? {
                 let copy = scratchFolder()

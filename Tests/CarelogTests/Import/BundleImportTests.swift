@@ -27,6 +27,7 @@ extension DatabaseTests {
             ("attendance", "group_code,starts_at,mrn,status,recorded_by,recorded_at\n+GRP,2026-10-08 10:00,=00990,present,'T9,2026-10-08 11:30"),
             ("roll-closures", "group_code,starts_at,closed_by,closed_at\n+GRP,2026-10-08 10:00,'T9,2026-10-08 11:35"),
             ("screens", "mrn,collected_on,result,substances\n00991,2026-10-12,negative,+opioids"),
+            ("consents", "mrn,recipient,purpose,signed_on,expires_on\n00991,=State board,@annual audit,2026-09-15,2027-09-15"),
             ("measures", "mrn,admitted_on,time_point,primary_substance,age_at_first_use,self_help_frequency\n00991,2026-10-03,admission,5,19,-9"),
         ]
 
@@ -36,9 +37,9 @@ extension DatabaseTests {
             "sites.csv": 3, "staff.csv": 3, "patients.csv": 5, "episodes.csv": 5, "assignments.csv": 3,
             "plans.csv": 3, "plan-requirements.csv": 3, "goals.csv": 3, "reviews.csv": 2, "groups.csv": 4,
             "enrollments.csv": 2, "sessions.csv": 5, "attendance.csv": 5, "assessments.csv": 1, "screens.csv": 1,
-            "measures.csv": 1, "roll-closures.csv": 1,
+            "measures.csv": 1, "roll-closures.csv": 1, "consents.csv": 1,
         ]
-        static let totalRows = 50
+        static let totalRows = 51
         /// The credential and service-code lists (18 and 3 rows) that every database
         /// holds from sql/018: exported, and unchanged when imported back.
         static let referenceListRows = 21
@@ -46,8 +47,8 @@ extension DatabaseTests {
         static let tableFiles = [
             "sites.csv", "staff.csv", "patients.csv", "episodes.csv", "assignments.csv", "plans.csv",
             "plan-requirements.csv", "goals.csv", "reviews.csv", "groups.csv", "enrollments.csv", "sessions.csv",
-            "attendance.csv", "roll-closures.csv", "assessments.csv", "screens.csv", "credentials.csv", "service-codes.csv",
-            "session-notes.csv", "participant-notes.csv", "note-addenda.csv", "measures.csv",
+            "attendance.csv", "roll-closures.csv", "assessments.csv", "screens.csv", "consents.csv", "credentials.csv",
+            "service-codes.csv", "session-notes.csv", "participant-notes.csv", "note-addenda.csv", "measures.csv",
         ]
 
         func scratchFolder() -> URL {
@@ -125,9 +126,9 @@ extension DatabaseTests {
             #expect(summary.updated == 0 && summary.unchanged == Self.referenceListRows)
             #expect(summary.files.map(\.kind) == Self.tableFiles)
             let lines = output.split(separator: "\n").map(String.init)
-            #expect(lines.count == 24)
+            #expect(lines.count == 25)
             #expect(lines.first == "sites.csv: 3 records; 3 inserted, 0 updated, 0 unchanged")
-            #expect(lines.last == "total: 71 records in 22 files; 50 inserted, 0 updated, 21 unchanged")
+            #expect(lines.last == "total: 72 records in 23 files; 51 inserted, 0 updated, 21 unchanged")
             #expect(lines.contains("audit.csv: not imported (this database's audit trail records the import itself)"))
 
             // The stored values are the original ones, apostrophes that were data included.
@@ -147,6 +148,7 @@ extension DatabaseTests {
             #expect(try connection.scalar("SELECT description FROM carelog.plan_goal WHERE goal_code = '-G1'") == "'=1+1")
             #expect(try connection.scalar("SELECT note FROM carelog.plan_review WHERE note LIKE E'\\n%'") == "\nstarts with a line feed")
             #expect(try connection.scalar("SELECT substances FROM carelog.drug_screen") == "+opioids")
+            #expect(try connection.scalar("SELECT recipient || '|' || purpose || '|' || expires_on FROM carelog.consent") == "=State board|@annual audit|2027-09-15")
             #expect(try connection.scalar("""
                 SELECT concat_ws(',', time_point, primary_substance, age_at_first_use, self_help_frequency, employment IS NULL)
                   FROM carelog.outcome_measure
@@ -172,14 +174,14 @@ extension DatabaseTests {
             #expect(dry.inserted == Self.totalRows)
             #expect(try isEmpty(copy))
             #expect(dryOutput.hasSuffix(
-                "total (dry run, nothing written): 71 records in 22 files checked; would insert 50, update 0, leave 21 unchanged\n"))
+                "total (dry run, nothing written): 72 records in 23 files checked; would insert 51, update 0, leave 21 unchanged\n"))
 
             _ = try importBundle(folder, into: copy)
             let counts = try copy.tableCounts()
             let auditBatches = try auditBatchCount(copy)
             let (again, output) = try importBundle(folder, into: copy)
             #expect(again.inserted == 0 && again.updated == 0 && again.unchanged == Self.totalRows + Self.referenceListRows)
-            #expect(output.hasSuffix("total: 71 records in 22 files; 0 inserted, 0 updated, 71 unchanged\n"))
+            #expect(output.hasSuffix("total: 72 records in 23 files; 0 inserted, 0 updated, 72 unchanged\n"))
             #expect(try copy.tableCounts() == counts)
             #expect(try auditBatchCount(copy) == auditBatches)
         }
@@ -316,7 +318,7 @@ extension DatabaseTests {
 
             let accepted = try CarelogBinary.run(["import", "bundle", folder.path] + target.databaseArguments)
             #expect(accepted.status == 0, "\(accepted)")
-            #expect(accepted.outputLines.dropLast().last == "total: 71 records in 22 files; 50 inserted, 0 updated, 21 unchanged")
+            #expect(accepted.outputLines.dropLast().last == "total: 72 records in 23 files; 51 inserted, 0 updated, 21 unchanged")
         }
 
         @Test("--manifest-sha256: a bundle whose file and manifest hash were both edited checks against itself, but not against the hash the export printed")

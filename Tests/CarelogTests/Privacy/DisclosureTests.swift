@@ -65,6 +65,24 @@ extension DatabaseTests {
                            try DisclosureRequest(recipient: "County court", purpose: "subpoena 26-114", basis: .courtOrder))
 
             #expect(audit.parameters.disclosure?.patients == 3)
+            // The consents in force on some day of the period go with the records, so that the
+            // recipient can see the basis; a consent-basis bundle holds only its own recipient's.
+            let consentsCSV = { (name: String) in
+                try String(contentsOf: folder.appendingPathComponent(name).appendingPathComponent("consents.csv"), encoding: .utf8)
+            }
+            #expect(try consentsCSV("audit") == """
+                mrn,recipient,purpose,signed_on,expires_on,revoked_on
+                00912,Acme Health Plan,claims review,2026-09-01,\(try day(database, 1)),
+                00913,Acme Health Plan,claims review,2026-09-01,\(try day(database, -1)),
+                00914,Acme Health Plan,claims review,2026-09-01,,\(try day(database, 0))
+                00914,Other Clinic,continuity of care,2026-09-01,,
+
+                """)
+            #expect(try consentsCSV("consent") == """
+                mrn,recipient,purpose,signed_on,expires_on,revoked_on
+                00912,Acme Health Plan,claims review,2026-09-01,\(try day(database, 1)),
+
+                """)
             #expect(consent.parameters.disclosure == .init(
                 recipient: "Acme Health Plan", purpose: "claims review", basis: "consent", date: try day(database, 0),
                 patients: 1, patientsExcluded: 2))
@@ -116,10 +134,10 @@ extension DatabaseTests {
                     try ["recipient", "basis", "by_login", "staff_id", "patients_excluded", "mrns", "files"].map { try row[$0] }
                 }
             #expect(rows == [
-                // 21 CSV, their 21 workbooks, NOTICE.txt
-                ["State licensing board", "audit", "t", "D001", "0", "00912 00913 00914", "43"],
-                ["Acme Health Plan", "consent", "t", "D001", "2", "00912", "43"],
-                ["County court", "court-order", "t", "D001", "0", "00912 00913", "43"],
+                // 24 CSV, their 24 workbooks, NOTICE.txt
+                ["State licensing board", "audit", "t", "D001", "0", "00912 00913 00914", "49"],
+                ["Acme Health Plan", "consent", "t", "D001", "2", "00912", "49"],
+                ["County court", "court-order", "t", "D001", "0", "00912 00913", "49"],
             ])
 
             // The accounting, through the binary: 00913 is in the first and third, not the second.

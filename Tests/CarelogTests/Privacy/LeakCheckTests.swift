@@ -200,10 +200,10 @@ extension DatabaseTests {
             let scan = try outputs(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Self.key)), folder: folder)
             #expect(scan.leaks == [])
             // 1 bundle (11 CSV, 11 xlsx, summary.txt, summary.html, NOTICE, manifest) + 88 report files (11 reports as
-            // text, CSV, JSON Lines and xlsx, all sites and one site) + 2 exports of 48 files (23 CSV, 23 xlsx,
+            // text, CSV, JSON Lines and xlsx, all sites and one site) + 2 exports of 50 files (24 CSV, 24 xlsx,
             // NOTICE, manifest)
-            #expect(scan.files == 26 + 88 + 96)
-            #expect(scan.workbooks == 11 + 22 + 46)
+            #expect(scan.files == 26 + 88 + 100)
+            #expect(scan.workbooks == 11 + 22 + 48)
             print("leak check --pseudonymize: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 
@@ -215,8 +215,8 @@ extension DatabaseTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let scan = try outputs(database, privacy: .deidentified(), folder: folder)
             #expect(scan.leaks == [])
-            #expect(scan.files == 26 + 88 + 96)
-            #expect(scan.workbooks == 11 + 22 + 46)
+            #expect(scan.files == 26 + 88 + 100)
+            #expect(scan.workbooks == 11 + 22 + 48)
             print("leak check --deidentify: \(scan.files) files (\(scan.workbooks) workbooks unzipped), \(scan.bytes) bytes, \(scan.leaks.count) leaks")
         }
 

@@ -122,7 +122,7 @@ struct StandbyTests {
             target: pair.target(pair.standby), log: pair.target(pair.primary), from: "2026-09-01", to: "2026-10-31", site: nil,
             directory: onStandby.path, pseudonymizer: nil, console: console)
         let primaryFiles = try files(in: onPrimary), standbyFiles = try files(in: onStandby)
-        #expect(primaryFiles.count == 47)  // 23 tables as CSV and .xlsx, manifest.json
+        #expect(primaryFiles.count == 49)  // 24 tables as CSV and .xlsx, manifest.json
         for (name, data) in primaryFiles where name != "manifest.json" {
             #expect(standbyFiles[name] == data, "\(name) differs between primary and standby")
         }

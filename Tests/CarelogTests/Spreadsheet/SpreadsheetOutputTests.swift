@@ -62,7 +62,7 @@ extension DatabaseTests {
                 #expect(Digest.sha256Hex(try Data(contentsOf: url)) == workbook.sha256, "\(name)")
                 #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int == 0o600)
             }
-            #expect(recording.output.contains("to \(folder.path): 46 files, "))
+            #expect(recording.output.contains("to \(folder.path): 48 files, "))
 
             // Codes with their zeros, dates as dates, the guard's ' gone from text cells.
             let patients = try WorkbookContents(folder.appendingPathComponent("patients.xlsx"))
@@ -117,8 +117,8 @@ extension DatabaseTests {
 
             // verify checks the workbooks: intact, then a changed one is named.
             let (quiet, verified) = Console.recording()
-            #expect(try ExportOperation.verify(directory: folder.path, console: quiet).filesChecked == 46)
-            #expect(verified.output.hasPrefix("The bundle in \(folder.path) is intact: 46 files, "))
+            #expect(try ExportOperation.verify(directory: folder.path, console: quiet).filesChecked == 48)
+            #expect(verified.output.hasPrefix("The bundle in \(folder.path) is intact: 48 files, "))
             let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("patients.xlsx"))
             try handle.seekToEnd()
             try handle.write(contentsOf: Data([0]))
@@ -147,7 +147,7 @@ extension DatabaseTests {
                 pseudonymizer: nil, console: console)
             let copy = try TestDatabase()
             let summary = try BundleImportOperation.run(target: copy.target, directory: with.path, dryRun: false, actingStaff: nil, console: console)
-            #expect(summary.files.count == 22)
+            #expect(summary.files.count == 23)
             let connection = try copy.connect()
             defer { connection.close() }
             #expect(try connection.scalar("SELECT string_agg(first_name || ' ' || last_name, ', ' ORDER BY mrn) FROM carelog.patient")

@@ -68,7 +68,7 @@ extension ImportKind {
     ]
 
     /// The kinds the auditor export writes a file for, in the same order: what
-    /// `import bundle` reads back. Consents are not exported yet (docs/audit.md).
+    /// `import bundle` reads back.
     static var exported: [ImportKind] {
         all.filter { ExportTables.names.contains($0.name) }
     }
