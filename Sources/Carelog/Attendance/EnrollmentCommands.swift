@@ -15,8 +15,9 @@ public enum EnrollmentCommands {
         let mrns = try MRNList.split(mrns)
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let (groupCode, today) = try SessionCheck.knownGroup(connection, groupCode: groupCode)
-        let startsOn = day ?? today
+        let group = try SessionCheck.knownGroup(connection, groupCode: groupCode)
+        let groupCode = group.code
+        let startsOn = day ?? group.localToday
         var records = CommandRecords(.enrollments, columns: ["group_code", "mrn", "starts_on", "ends_on"],
                                      options: ["group_code": "--group", "starts_on": "--from"])
         for mrn in mrns { records.add([groupCode, mrn, startsOn, ""], label: mrn) }

@@ -72,9 +72,22 @@ struct SessionCheck {
 
     /// The group a --group names (its code as stored: `s01-wpg-a` is S01-WPG-A, see
     /// carelog.known_group_code), with its site's date today; refuses an unknown group.
-    static func knownGroup(_ connection: Connection, groupCode: String) throws -> (code: String, localToday: String) {
+    /// A group named on the command line, as stored (`attendance/group`).
+    struct KnownGroup {
+        /// The code as stored (the one typed may differ in case).
+        let code: String
+        /// The group's site's local date today.
+        let localToday: String
+        /// The facilitator's staff ID; nil when the group has none.
+        let facilitator: String?
+    }
+
+    /// The group `groupCode` names, or a usage error with the codes it may have meant.
+    static func knownGroup(_ connection: Connection, groupCode: String) throws -> KnownGroup {
         if let group = try connection.query(StoredQuery.named("attendance/group", groupCode)).first {
-            return (try group.decode("group_code", as: String.self), try group.decode("local_today", as: String.self))
+            let facilitator: String = try group.decode("facilitator")
+            return KnownGroup(code: try group.decode("group_code"), localToday: try group.decode("local_today"),
+                              facilitator: facilitator.isEmpty ? nil : facilitator)
         }
         let similar = try connection.query(StoredQuery.named("attendance/similar_groups", groupCode))
             .map { try $0.decode("group_code", as: String.self) }

@@ -65,10 +65,9 @@ public enum SessionSchedule {
         }
         let connection = try DatabaseSession.open(target, console: console)
         defer { connection.close() }
-        let groupCode = try SessionCheck.knownGroup(connection, groupCode: groupCode).code
-        let group = try connection.query(StoredQuery.named("attendance/group", groupCode))[0]
-        let groupFacilitator: String = try group.decode("facilitator")
-        guard let leader = facilitator ?? (groupFacilitator.isEmpty ? staffID : groupFacilitator) else {
+        let group = try SessionCheck.knownGroup(connection, groupCode: groupCode)
+        let groupCode = group.code
+        guard let leader = facilitator ?? group.facilitator ?? staffID else {
             throw CarelogError(.usage, "\(groupCode) has no facilitator", suggestion: "Name who leads the sessions with --facilitator STAFF_ID.")
         }
         guard try !connection.query(StoredQuery.named("audit/staff_exists", leader)).isEmpty else {

@@ -3,12 +3,13 @@ import Postgres
 /// `carelog patient show MRN --format json`: the same parts as the text, from the same
 /// queries, as JSON Lines for a script: one object a row, its `section` first
 /// (`patient`, `episode`, `therapist`, `plan`, `requirement`, `goal`, `adherence`,
-/// `session`, `note`, `assessment`, `drug_screen`), then the query's columns by name;
-/// counts, scores and percentages as numbers, MRNs, codes and dates as strings, a
-/// missing value as null.
+/// `session`, `note`, `assessment`, `drug_screen`, `measure`), then the query's columns by name;
+/// counts, scores and percentages as numbers, flags as true or false, MRNs, codes and
+/// dates as strings, a missing value as null.
 enum PatientHistoryJSON {
     /// Columns the queries hand over as text, formatted for the screen, that hold numbers.
-    static let numericText: Set<String> = ["required_sessions", "adherence_pct", "score", "sessions_per_week"]
+    static let numericText: Set<String> = ["required_sessions", "adherence_pct", "score", "sessions_per_week",
+                                           "admission", "discharge", "computed_self_help", "meetings"]
 
     static func render(connection: Connection, mrn: String, day: String?) throws -> String {
         let patients = try connection.query(StoredQuery.named("patient/patient", mrn, day))
@@ -17,15 +18,20 @@ enum PatientHistoryJSON {
         }
         let asOf: String = try patient.decode("as_of")
         var out = ""
-        func emit(_ section: String, _ result: QueryResult, extra: [(String, JSONLine.Value)] = []) {
+        func emit(_ section: String, _ result: QueryResult, extra: [(String, JSONLine.Value)] = [],
+                  where keep: (Row) -> Bool = { _ in true }) {
             let names = result.columnNames
             let numeric = zip(names, result.columnTypes).map { name, type in
                 [20, 21, 23, 700, 701, 1700].contains(type) || Self.numericText.contains(name)
             }
-            for row in result {
+            for row in result where keep(row) {
                 var fields: [(String, JSONLine.Value)] = [("section", .string(section))] + extra
                 for (index, name) in names.enumerated() {
-                    fields.append((name, numeric[index] ? .number(row[index]) : .string(row[index])))
+                    if result.columnTypes[index] == 16 {  // boolean: true or false, not PostgreSQL's t and f
+                        fields.append((name, .boolean(row[index].map { $0 == "t" })))
+                    } else {
+                        fields.append((name, numeric[index] ? .number(row[index]) : .string(row[index])))
+                    }
                 }
                 out += JSONLine(fields).text + "\n"
             }
@@ -49,6 +55,11 @@ enum PatientHistoryJSON {
         emit("note", try connection.query(StoredQuery.named("patient/recent_notes", mrn, asOf)))
         emit("assessment", try connection.query(StoredQuery.named("patient/assessments", mrn, asOf)))
         emit("drug_screen", try connection.query(StoredQuery.named("patient/drug_screens", mrn, asOf)))
+        // The NOMs items as the text shows them: those entered, and the self-help code
+        // carelog computes at a discharge.
+        emit("measure", try connection.query(StoredQuery.named("patient/measures", mrn))) { row in
+            (try? row.decode("recorded", as: Bool.self)) == true || (try? row["computed_self_help"] as String?) != nil
+        }
         return out
     }
 }

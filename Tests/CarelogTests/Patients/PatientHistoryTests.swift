@@ -100,14 +100,19 @@ extension DatabaseTests {
             #expect(lines.first == #"{"section":"patient","mrn":"00913","first_name":"Gus","last_name":"Hale","date_of_birth":"1985-11-30","gender":"male","site_code":"NYC","as_of":"2026-10-31"}"#)
             #expect(lines.contains(#"{"section":"adherence","from":"2026-10-01","until":"2026-11-01","days_in_care":26,"required_sessions":11.1,"attended":3,"absent":1,"excused":0,"adherence_pct":27.1}"#))
             #expect(lines.contains(#"{"section":"adherence","from":"2026-09-01","until":"2026-10-01","days_in_care":16,"required_sessions":3.2,"attended":0,"absent":0,"excused":0,"adherence_pct":0.0}"#))
-            #expect(lines.last == #"{"section":"drug_screen","collected_on":"2026-09-20","result":"positive","substances":"opioids, benzodiazepines"}"#)
+            #expect(lines.contains(#"{"section":"drug_screen","collected_on":"2026-09-20","result":"positive","substances":"opioids, benzodiazepines"}"#))
+            // The NOMs part: nothing entered; at the discharge, the self-help code computed
+            // from the one mutual-help meeting (AA-AM, 2026-10-05) in the 30 days before it.
+            #expect(lines.last == #"{"section":"measure","admitted_on":"2026-09-15","discharged_on":"2026-10-20","item":"self_help_frequency","#
+                    + #""admission":null,"admission_label":null,"discharge":null,"discharge_label":null,"computed_self_help":2,"#
+                    + #""computed_label":"1-3 times","meetings":1,"recorded":false}"#)
             var sections: [String: Int] = [:]
             for line in lines {
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
                 sections[object["section"] as? String ?? "?", default: 0] += 1
             }
             #expect(sections == ["patient": 1, "episode": 2, "therapist": 3, "plan": 1, "requirement": 1, "goal": 1,
-                                 "adherence": 2, "session": 4, "assessment": 2, "drug_screen": 1])
+                                 "adherence": 2, "session": 4, "assessment": 2, "drug_screen": 1, "measure": 1])
         }
 
         @Test("the patient's last individualized notes: their section's progress and goals, the note's state")
