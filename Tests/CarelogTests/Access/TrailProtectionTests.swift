@@ -62,37 +62,11 @@ extension DatabaseTests {
             #expect(recording.output.hasSuffix(" events verified. 2 recorded heads still in the chain.\n"))
 
             // The attack: switch the guards off, change an absence into a presence,
-            // recompute every hash from that batch on with the schema's own functions.
+            // recompute every hash from that batch on with the schema's own functions
+            // and switch the guards on again (the last three in Fixtures/audit_tamper.sql).
             try connection.query("ALTER TABLE carelog.audit_event DISABLE TRIGGER ALL")
             try connection.query("ALTER TABLE carelog.audit_batch DISABLE TRIGGER ALL")
-            try connection.executeScript("""
-                DO $$
-                DECLARE
-                    v_event bigint := (SELECT min(id) FROM carelog.audit_event
-                                        WHERE table_name = 'attendance' AND new_values ->> 'status' = 'absent');
-                    v_first bigint := (SELECT batch_id FROM carelog.audit_event WHERE id = v_event);
-                    v_prev  text;
-                    b       record;
-                BEGIN
-                    UPDATE carelog.audit_event SET new_values = jsonb_set(new_values, '{status}', '"present"') WHERE id = v_event;
-                    SELECT hash INTO v_prev FROM carelog.audit_batch WHERE id < v_first ORDER BY id DESC LIMIT 1;
-                    v_prev := coalesce(v_prev, carelog.audit_genesis_hash());
-                    FOR b IN SELECT * FROM carelog.audit_batch WHERE id >= v_first ORDER BY id LOOP
-                        UPDATE carelog.audit_batch
-                           SET previous_hash = v_prev,
-                               hash = carelog.audit_batch_hash(b.id, b.created_at, b.transaction_id, b.db_user, b.acting_staff,
-                                          b.table_name, b.operation, b.row_count, v_prev,
-                                          (SELECT sha256(string_agg(carelog.audit_event_digest(e.id, e.record_id, e.old_values, e.new_values),
-                                                                    ''::bytea ORDER BY e.id))
-                                             FROM carelog.audit_event AS e WHERE e.batch_id = b.id))
-                         WHERE id = b.id
-                        RETURNING hash INTO v_prev;
-                    END LOOP;
-                END;
-                $$;
-                ALTER TABLE carelog.audit_event ENABLE TRIGGER ALL;
-                ALTER TABLE carelog.audit_batch ENABLE TRIGGER ALL;
-                """)
+            try connection.executeScript(try FixtureSQL.named("audit_tamper"))
             // The chain alone says nothing is wrong...
             #expect(try AuditOperation.verify(target: database.target, console: console).isIntact)
             // ...the recorded heads do.

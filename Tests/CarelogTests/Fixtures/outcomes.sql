@@ -1,3 +1,12 @@
+-- The outcome reports' hand-built October 2026 (OutcomeFixture, Reports/OutcomeFixture.swift,
+-- whose doc comment tells each patient's story), for the plan-status, outcomes and
+-- documentation-gaps tests of OutcomeReportsTests.swift and for NoteGapTests.swift
+-- (documentation gaps of notes, group-services): sites NYC and LAX, four staff, nine
+-- patients with their episodes, assignments and plans (requirements, reviews, goals),
+-- groups N-AA, N-PROC, L-AA and L-PROC with their enrollments, sessions, attendance and
+-- roll closures, assessments and drug screens. One executeScript call into a fresh
+-- migrated database.
+
 INSERT INTO carelog.site (site_code, name, timezone) VALUES
     ('NYC', 'New York', 'America/New_York'),
     ('LAX', 'Los Angeles', 'America/Los_Angeles');

@@ -1,3 +1,11 @@
+-- The group reports' hand-checkable October 2026 (ReportFixture, Reports/ReportFixture.swift,
+-- whose doc comment tabulates every row and what the reports make of it), for the
+-- group-attendance, patient-participation and therapist-caseload tests of
+-- GroupReportsTests.swift: sites NYC and LAX, six staff, six patients with their
+-- episodes, assignments and plans (requirements, reviews), groups with their sessions (16)
+-- and enrollments, 29 attendance records. One executeScript call into a fresh migrated
+-- database.
+
 INSERT INTO carelog.site (site_code, name, timezone) VALUES
     ('NYC', 'New York House', 'America/New_York'),
     ('LAX', 'Los Angeles House', 'America/Los_Angeles');

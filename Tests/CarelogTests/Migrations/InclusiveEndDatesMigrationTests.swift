@@ -15,26 +15,7 @@ extension DatabaseTests {
             let connection = try database.connect()
             let upTo006 = try Migration.embedded().filter { $0.version <= 6 }
             _ = try Migrator(migrations: upTo006).migrate(connection)
-            try connection.executeScript("""
-                INSERT INTO carelog.site (site_code, name, timezone) VALUES ('NYC', 'New York', 'America/New_York');
-                INSERT INTO carelog.staff (staff_id, first_name, last_name, role, site_id)
-                SELECT v.id, 'A', 'B', 'therapist', s.id FROM carelog.site s, (VALUES ('T1'), ('T2')) AS v(id);
-                INSERT INTO carelog.patient (mrn, first_name, last_name, date_of_birth, gender, site_id)
-                SELECT '007', 'P', 'Q', '1990-01-01', 'female', id FROM carelog.site;
-                INSERT INTO carelog.episode (patient_id, admitted_on, level_of_care)
-                SELECT id, '2026-09-01', '3.5' FROM carelog.patient;
-                -- Exclusive ends: T1 covers 09-01..09-14, T2 from 09-15.
-                INSERT INTO carelog.therapist_assignment (patient_id, therapist_id, role, starts_on, ends_on)
-                SELECT p.id, s.id, 'primary', v.starts_on::date, v.ends_on::date
-                  FROM carelog.patient p, carelog.staff s,
-                       (VALUES ('T1', '2026-09-01', '2026-09-15'), ('T2', '2026-09-15', NULL)) AS v(staff_id, starts_on, ends_on)
-                 WHERE s.staff_id = v.staff_id;
-                INSERT INTO carelog.care_group (group_code, name, modality, gender_focus, kind, site_id)
-                SELECT 'W-PROC', 'Women''s process', 'process', 'women', 'closed', id FROM carelog.site;
-                INSERT INTO carelog.group_session (group_id, starts_at, facilitator_id, status)
-                SELECT g.id, '2026-09-09 18:00 America/New_York', s.id, 'held'
-                  FROM carelog.care_group g, carelog.staff s WHERE s.staff_id = 'T1';
-                """)
+            try connection.executeScript(try FixtureSQL.named("before_007_handover"))
             if enrollPatient {
                 // Exclusive end 09-10: enrolled through 09-09, the session's day.
                 try connection.query("""

@@ -47,29 +47,9 @@ extension DatabaseTests {
         }
 
         /// Drafts of AA-AM (00912, 00913, 00914), LAX-AA (00914, 00915) and M-RP (00913),
-        /// written as superuser naming each note's facilitator.
-        static func writeDrafts(_ superuser: Connection, _ ids: Ids) throws {
-            try superuser.query("""
-                INSERT INTO carelog.attendance (session_id, patient_id, status, minutes_attended, recorded_by_id, session_month)
-                SELECT \(ids.am)::bigint, \(ids.p914)::bigint, 'present', 60, id, carelog.session_month(\(ids.am)) FROM carelog.staff WHERE staff_id = 'T001'
-                """)
-            for (session, staff, patients) in [
-                (ids.am, "T001", [ids.p912, ids.p913, ids.p914]), (ids.lax, "T003", [ids.p914, ids.p915]), (ids.mrp, "T002", [ids.p913]),
-            ] {
-                try superuser.transaction {
-                    try superuser.query("SELECT set_config('carelog.acting_staff', \(staff), true)")
-                    try superuser.query("""
-                        INSERT INTO carelog.session_note (session_id, topic, interventions, minutes, service_code_id)
-                        VALUES (\(session), 'Coping with cravings', 'CBT skills practice', 60, \(ids.h0005))
-                        """)
-                    for patient in patients {
-                        try superuser.query("""
-                            INSERT INTO carelog.participant_note (session_note_id, patient_id, participation, response, progress)
-                            SELECT id, \(patient)::bigint, 'Engaged', 'Receptive', 'Progressing' FROM carelog.session_note WHERE session_id = \(session)
-                            """)
-                    }
-                }
-            }
+        /// written as superuser naming each note's facilitator: `Fixtures/note_drafts.sql`.
+        static func writeDrafts(_ superuser: Connection) throws {
+            try superuser.executeScript(try FixtureSQL.named("note_drafts"))
         }
 
         @Test("each role reads the notes and sections its place gives it; a therapist never another patient's section")
@@ -77,7 +57,7 @@ extension DatabaseTests {
             let fixture = try AccessFixture()
             let superuser = try fixture.database.connect()
             let ids = try Ids(superuser)
-            try Self.writeDrafts(superuser, ids)
+            try Self.writeDrafts(superuser)
             // Signed, then two addenda to AA-AM: one to the note, one to 00912's section.
             let t001 = try fixture.connect(as: fixture.therapist)
             #expect(try t001.query("UPDATE carelog.session_note SET status = 'signed' WHERE session_id = \(ids.am)").affectedRows == 1)
@@ -130,7 +110,7 @@ extension DatabaseTests {
             let fixture = try AccessFixture()
             let superuser = try fixture.database.connect()
             let ids = try Ids(superuser)
-            try Self.writeDrafts(superuser, ids)
+            try Self.writeDrafts(superuser)
             let author = try fixture.connect(as: fixture.therapist)
             // The draft is changed freely, then signed by the author.
             #expect(try author.query("UPDATE carelog.session_note SET topic = 'Coping with cravings at work' WHERE session_id = \(ids.am)").affectedRows == 1)
@@ -203,7 +183,7 @@ extension DatabaseTests {
             let fixture = try AccessFixture()
             let superuser = try fixture.database.connect()
             let ids = try Ids(superuser)
-            try Self.writeDrafts(superuser, ids)
+            try Self.writeDrafts(superuser)
             let counselor = try fixture.connect(as: try Self.counselorLogin(fixture))
             #expect(try counselor.query("UPDATE carelog.session_note SET status = 'signed' WHERE session_id = \(ids.mrp)").affectedRows == 1)
             let awaiting = "SELECT count(*) FROM carelog.session_note WHERE status = 'signed' AND cosign_required AND cosigned_by_id IS NULL"
