@@ -131,7 +131,7 @@ extension DatabaseTests {
                     privacy: privacy, console: Console.recording().0)
                 let text = try String(contentsOf: directory.appendingPathComponent("summary.txt"), encoding: .utf8)
                 let lines = text.split(separator: "\n").map(String.init)
-                let start = try #require(lines.firstIndex(of: "Outcomes at admission and discharge (NOMs)"))
+                let start = try #require(lines.firstIndex(of: "Outcomes at admission and discharge (NOMs) — all listed (noms.csv)"))
                 let table = lines[(start + 2)...].prefix(6).map { $0.split(separator: " ").map(String.init) }
                 #expect(table[0] == expected[0])
                 #expect(table[2] == expected[1])

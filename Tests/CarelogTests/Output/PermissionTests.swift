@@ -47,7 +47,7 @@ extension DatabaseTests {
             let bundleModes = try modes(under: bundle)
             #expect(bundleModes.count == 1 + 25)  // the folder; 11 CSV, 11 xlsx, summary.txt, summary.html, manifest
             let exportModes = try modes(under: export)
-            #expect(exportModes.count == 1 + 43)  // the folder; 21 CSV, 21 xlsx, manifest
+            #expect(exportModes.count == 1 + 49)  // the folder; 24 CSV, 24 xlsx, manifest
             for (name, mode) in bundleModes.merging(exportModes, uniquingKeysWith: { a, _ in a }) {
                 #expect(mode == (name.contains("/") ? 0o600 : 0o700), "\(name) is \(String(mode, radix: 8))")
             }

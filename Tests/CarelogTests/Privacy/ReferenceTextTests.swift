@@ -111,9 +111,9 @@ extension DatabaseTests {
             try Self.load(into: database)
             let result = try scan(database, privacy: PrivacyOptions(pseudonymizer: try Pseudonymizer(key: Data("reference-text-key-0123456789abc".utf8))))
             #expect(result.found == [])
-            // bundle: 11 CSV, 11 xlsx, summary.txt, summary.html, manifest; 11 reports in 4 formats; export: 21 CSV, 21 xlsx, manifest
-            #expect(result.files == 25 + 44 + 43)
-            #expect(result.workbooks == 11 + 11 + 21)
+            // bundle: 11 CSV, 11 xlsx, summary.txt, summary.html, manifest; 11 reports in 4 formats; export: 24 CSV, 24 xlsx, manifest
+            #expect(result.files == 25 + 44 + 49)
+            #expect(result.workbooks == 11 + 11 + 24)
         }
 
         @Test("--deidentify: the same, and modality and gender focus kept", .timeLimit(.minutes(TestTimeLimit.minutes)))
@@ -122,7 +122,7 @@ extension DatabaseTests {
             try Self.load(into: database)
             let result = try scan(database, privacy: .deidentified())
             #expect(result.found == [])
-            #expect(result.files == 25 + 44 + 43)
+            #expect(result.files == 25 + 44 + 49)
         }
 
         @Test("--deidentify: groups.csv and staff.csv hold codes, modality, gender focus, kind, site; no name")
