@@ -5,7 +5,8 @@
 -- discharge self-help code from attendance at mutual-help groups
 -- (carelog.self_help_meetings, carelog.teds_self_help_code), on the self-help row of
 -- a discharged episode only.
--- recorded: the episode has measures (else only its computed self-help is worth a line).
+-- recorded: the episode has measures. An episode without any has only its computed
+-- self-help row (at a discharge), or no row.
 -- $1: the MRN.
 SELECT e.admitted_on::text AS admitted_on, e.discharged_on::text AS discharged_on,
        i.item, i.admission::text AS admission, la.label AS admission_label,
@@ -38,5 +39,5 @@ SELECT e.admitted_on::text AS admitted_on, e.discharged_on::text AS discharged_o
   LEFT JOIN carelog.teds_code AS ld ON ld.item = i.list AND ld.code = i.discharge
   LEFT JOIN carelog.teds_code AS lc ON lc.item = 'self_help_frequency' AND lc.code = c.code
  WHERE p.mrn = $1
-   AND (a.id IS NOT NULL OR d.id IS NOT NULL OR e.discharged_on IS NOT NULL)
+   AND (a.id IS NOT NULL OR d.id IS NOT NULL OR c.code IS NOT NULL)
  ORDER BY e.admitted_on, i.position

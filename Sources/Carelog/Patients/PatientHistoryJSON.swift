@@ -18,13 +18,12 @@ enum PatientHistoryJSON {
         }
         let asOf: String = try patient.decode("as_of")
         var out = ""
-        func emit(_ section: String, _ result: QueryResult, extra: [(String, JSONLine.Value)] = [],
-                  where keep: (Row) -> Bool = { _ in true }) {
+        func emit(_ section: String, _ result: QueryResult, extra: [(String, JSONLine.Value)] = []) {
             let names = result.columnNames
             let numeric = zip(names, result.columnTypes).map { name, type in
                 [20, 21, 23, 700, 701, 1700].contains(type) || Self.numericText.contains(name)
             }
-            for row in result where keep(row) {
+            for row in result {
                 var fields: [(String, JSONLine.Value)] = [("section", .string(section))] + extra
                 for (index, name) in names.enumerated() {
                     if result.columnTypes[index] == 16 {  // boolean: true or false, not PostgreSQL's t and f
@@ -55,11 +54,7 @@ enum PatientHistoryJSON {
         emit("note", try connection.query(StoredQuery.named("patient/recent_notes", mrn, asOf)))
         emit("assessment", try connection.query(StoredQuery.named("patient/assessments", mrn, asOf)))
         emit("drug_screen", try connection.query(StoredQuery.named("patient/drug_screens", mrn, asOf)))
-        // The NOMs items as the text shows them: those entered, and the self-help code
-        // carelog computes at a discharge.
-        emit("measure", try connection.query(StoredQuery.named("patient/measures", mrn))) { row in
-            (try? row.decode("recorded", as: Bool.self)) == true || (try? row["computed_self_help"] as String?) != nil
-        }
+        emit("measure", try connection.query(StoredQuery.named("patient/measures", mrn)))
         return out
     }
 }

@@ -3,13 +3,12 @@ extension SummaryContent {
     static func gapLists(_ input: Input, thisMonth: String, previousMonth: String) -> (byKind: RankedList, byGroup: RankedList) {
         let cells = input.cells
         let gaps = input.table("documentation-gaps")
-        var byKind: [String: Int] = [:]
+        let byKind = input.gapsByKind() ?? [:]
         var sessionGaps: [String: (sessions: Set<String>, records: Int, kinds: Set<String>)] = [:]
         if let gaps, let kind = gaps.index("kind") {
             let subject = gaps.index("subject")
             for row in gaps.rows {
                 let code = row[kind] ?? ""
-                byKind[code, default: 0] += 1
                 guard Self.sessionKinds.contains(code), let subject, let text = row[subject],
                       let group = text.split(separator: " ").first.map(String.init) else { continue }
                 var entry = sessionGaps[group] ?? ([], 0, [])
@@ -22,8 +21,8 @@ extension SummaryContent {
         // Gaps someone must act on, by kind, beside the month before; late entries apart.
         let previous = input.previousGaps
         let open = byKind.filter { !Self.lateEntryKinds.contains($0.key) }
-        let late = byKind.filter { Self.lateEntryKinds.contains($0.key) }.values.reduce(0, +)
-        let lateBefore = previous.map { counts in Self.lateEntryKinds.reduce(0) { $0 + (counts[$1] ?? 0) } }
+        let late = Self.lateEntries(byKind)
+        let lateBefore = previous.map(Self.lateEntries)
         let kinds = Set(open.keys).union(previous.map { Set($0.keys).subtracting(Self.lateEntryKinds) } ?? [])
         let openRows = kinds.map { kind in (kind: kind, now: open[kind] ?? 0, before: previous.map { $0[kind] ?? 0 }) }
             .sorted { ($1.now, $1.before ?? 0, $0.kind) < ($0.now, $0.before ?? 0, $1.kind) }
@@ -33,7 +32,7 @@ extension SummaryContent {
                          + "(\(previousMonth): \(lateBefore.map { cells.count($0).text } ?? "—")): entered, nothing to fix")
         }
         let kindList = RankedList(
-            title: "Documentation gaps needing action, by kind", count: gaps.map { _ in cells.count(open.values.reduce(0, +)).text },
+            title: "Documentation gaps needing action, by kind", count: gaps.map { _ in cells.count(Self.needingAction(byKind)).text },
             columns: ["kind", thisMonth, previousMonth], numeric: [false, true, true],
             rows: openRows.map { [Self.kindLabels[$0.kind] ?? $0.kind, cells.count($0.now).text, $0.before.map { cells.count($0).text } ?? "—"] },
             rest: nil, source: "documentation-gaps.csv (one row per gap)", emptyText: "No documentation gap needs action.",

@@ -8,7 +8,6 @@ extension SummaryContent {
         let currentTrend = trend.current
         func table(_ name: String) -> ReportTable? { input.table(name) }
         func completeTable(_ name: String) -> ReportTable? { input.completeTable(name) }
-        let gaps = table("documentation-gaps")
         let lateChanges = table("late-changes")
         // From the complete tables; each figure hidden where it rests on few people.
         var figures: [KeyFigure] = []
@@ -69,20 +68,19 @@ extension SummaryContent {
                 label: "Plan reviews overdue at month end", source: "plan-status.csv: reviews_overdue_end", current: overdue,
                 previous: before ?? .none, change: Self.change(overdue, before, unit: "")))
         }
-        if let gaps, let kind = gaps.index("kind") {
+        if let now = input.gapsByKind() {
             // Two figures: gaps someone must still fix, and attendance that was entered,
             // but late (a fact about the month, nothing left to do).
-            let late = gaps.rows.filter { Self.lateEntryKinds.contains($0[kind] ?? "") }.count
-            let lateBefore = input.previousGaps.map { counts in Self.lateEntryKinds.reduce(0) { $0 + (counts[$1] ?? 0) } }
-            let openBefore = input.previousGaps.map { counts in counts.values.reduce(0, +) - (lateBefore ?? 0) }
-            let open = cells.count(gaps.rows.count - late), openPrevious = openBefore.map(cells.count)
-            let lateFigure = cells.count(late), latePrevious = lateBefore.map(cells.count)
+            let open = cells.count(Self.needingAction(now))
+            let openPrevious = input.previousGaps.map { cells.count(Self.needingAction($0)) }
+            let late = cells.count(Self.lateEntries(now))
+            let latePrevious = input.previousGaps.map { cells.count(Self.lateEntries($0)) }
             figures.append(KeyFigure(
                 label: "Documentation gaps needing action", source: "documentation-gaps.csv: rows but attendance_recorded_late",
                 current: open, previous: openPrevious ?? .none, change: Self.change(open, openPrevious, unit: "")))
             figures.append(KeyFigure(
                 label: "Attendance entered late (> 24 h)", source: "documentation-gaps.csv: attendance_recorded_late rows",
-                current: lateFigure, previous: latePrevious ?? .none, change: Self.change(lateFigure, latePrevious, unit: "")))
+                current: late, previous: latePrevious ?? .none, change: Self.change(late, latePrevious, unit: "")))
         }
         // Shown only when the month was reported before and records changed since:
         // the figures of the earlier bundle no longer hold (docs/record-integrity.md).

@@ -134,6 +134,15 @@ struct SummaryContent {
         func table(_ name: String) -> ReportTable? { tables.first { $0.definition.name == name } }
         /// The same table before small-cell suppression.
         func completeTable(_ name: String) -> ReportTable? { complete.first { $0.definition.name == name } }
+
+        /// The month's documentation gaps counted by kind (documentation-gaps.csv's rows);
+        /// nil without the table.
+        func gapsByKind() -> [String: Int]? {
+            guard let gaps = table("documentation-gaps"), let kind = gaps.index("kind") else { return nil }
+            var counts: [String: Int] = [:]
+            for row in gaps.rows { counts[row[kind] ?? "", default: 0] += 1 }
+            return counts
+        }
     }
 
     static let sessionKinds: Set<String> = ["held_session_without_attendance", "roll_not_closed", "enrolled_patient_not_recorded",
@@ -163,6 +172,14 @@ struct SummaryContent {
         "death": "died",
         "other": "other",
     ]
+    /// Of gaps counted by kind: the late entries, and the rest, which need action.
+    static func lateEntries(_ counts: [String: Int]) -> Int {
+        lateEntryKinds.reduce(0) { $0 + (counts[$1] ?? 0) }
+    }
+    static func needingAction(_ counts: [String: Int]) -> Int {
+        counts.values.reduce(0, +) - lateEntries(counts)
+    }
+
     static let kindShort = [
         "held_session_without_attendance": "not recorded",
         "roll_not_closed": "roll open",
