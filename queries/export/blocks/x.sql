@@ -2,9 +2,7 @@
 -- uses:
 -- The values come from transaction-local settings (carelog.export_from, _to, _site,
 -- _ipad, _opad, set by ExportOperation with bound values), because COPY (SELECT …)
--- takes no bind parameters. `earliest` and `latest` bound the instants that can fall
--- on a day of the period in some time zone (UTC-12 to UTC+14), so that sessions are
--- found through the index on starts_at. The audit period is the UTC days of the period.
+-- takes no bind parameters. The audit period is the UTC days of the period.
 -- consent_recipient (carelog.export_consent_recipient, empty unless --basis consent)
 -- limits the patients to those with a consent for that recipient active on
 -- disclosed_on, the export's date (UTC, the export's time zone). kept lists the columns
@@ -17,8 +15,6 @@ x AS MATERIALIZED (
              WHERE site_code = nullif(current_setting('carelog.export_site'), '')) AS site_id,
            nullif(current_setting('carelog.export_site'), '') IS NULL AS all_sites,
            daterange(f.from_on, t.to_on, '[]') AS days,
-           (f.from_on - 1)::timestamp AT TIME ZONE 'UTC' AS earliest,
-           (t.to_on + 2)::timestamp AT TIME ZONE 'UTC' AS latest,
            f.from_on::timestamp AT TIME ZONE 'UTC' AS audit_from,
            (t.to_on + 1)::timestamp AT TIME ZONE 'UTC' AS audit_until,
            decode(current_setting('carelog.export_ipad'), 'hex') AS ipad,
