@@ -3479,11 +3479,12 @@ CREATE FUNCTION carelog.self_help_meetings(patient_id bigint, discharged_on date
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
  SELECT count(*) AS count
-    FROM (((carelog.attendance a
-      JOIN carelog.group_session gs ON ((gs.id = a.session_id)))
-      JOIN carelog.care_group g ON ((g.id = gs.group_id)))
-      JOIN carelog.site st ON ((st.id = g.site_id)))
-   WHERE ((a.patient_id = self_help_meetings.patient_id) AND carelog.counts_as_attended(a.status) AND carelog.is_mutual_help(g.modality) AND ((a.session_month >= (date_trunc('month'::text, ((self_help_meetings.discharged_on - 31))::timestamp with time zone))::date) AND (a.session_month <= (date_trunc('month'::text, ((self_help_meetings.discharged_on + 1))::timestamp with time zone))::date)) AND ((carelog.site_local_date(gs.starts_at, st.timezone) >= (self_help_meetings.discharged_on - 30)) AND (carelog.site_local_date(gs.starts_at, st.timezone) <= self_help_meetings.discharged_on)));
+    FROM carelog.attendance a
+   WHERE ((a.patient_id = self_help_meetings.patient_id) AND carelog.counts_as_attended(a.status) AND ((a.session_month >= (date_trunc('month'::text, ((self_help_meetings.discharged_on - 31))::timestamp with time zone))::date) AND (a.session_month <= (date_trunc('month'::text, ((self_help_meetings.discharged_on + 1))::timestamp with time zone))::date)) AND ( SELECT (carelog.is_mutual_help(g.modality) AND ((carelog.site_local_date(gs.starts_at, st.timezone) >= (self_help_meetings.discharged_on - 30)) AND (carelog.site_local_date(gs.starts_at, st.timezone) <= self_help_meetings.discharged_on)))
+            FROM ((carelog.group_session gs
+              JOIN carelog.care_group g ON ((g.id = gs.group_id)))
+              JOIN carelog.site st ON ((st.id = g.site_id)))
+           WHERE (gs.id = a.session_id)));
 END;
 
 --

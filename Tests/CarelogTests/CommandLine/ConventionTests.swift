@@ -11,7 +11,7 @@ struct ConventionTests {
         #expect(result.status == 0, "\(result)")
         let lines = result.outputLines
         #expect(lines.first == "carelog \(CarelogVersion.current)")
-        #expect(lines.contains("schema: 023_restore_roll_closures.sql (23 migrations)"))
+        #expect(lines.contains("schema: 024_self_help_by_session.sql (24 migrations)"))
         #expect(lines.contains("reports: 11"))
         #expect(lines.contains { $0.hasPrefix("libpq: 15.") || $0.hasPrefix("libpq: 16.") || $0.hasPrefix("libpq: 17.") })
         #expect(lines.contains { $0.hasPrefix("built with: Swift ") })
