@@ -1,5 +1,5 @@
 -- Distributes carelog's tables over a Citus cluster, as far as Citus accepts the schema that
--- the migrations sql/001_*.sql … sql/022_*.sql build. Not a migration: carelog never runs
+-- the migrations sql/NNN_*.sql build (checked through 024 by CitusFindingsTests). Not a migration: carelog never runs
 -- it (it does not carry sql/'s subfolders); scripts/citus-check applies it after the
 -- migrations to a fresh database on the private cluster of scripts/citus-up.
 --
