@@ -6,45 +6,11 @@ import Testing
 /// built while the tests run.
 @Suite("scripts/install")
 struct InstallScriptTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
-    /// Runs `scripts/install ARGUMENTS` with PREFIX and PATH as given; waits without
-    /// holding a thread of the cooperative pool (the process's termination handler
-    /// resumes the test).
-    static func install(_ arguments: [String], prefix: URL, path: String) async throws -> Run {
-        let scratch = prefix.deletingLastPathComponent()
-        let outputURL = scratch.appendingPathComponent("install.out")
-        let errorURL = scratch.appendingPathComponent("install.err")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.root.appendingPathComponent("scripts/install").path] + arguments
-        process.environment = ["PATH": path, "PREFIX": prefix.path, "HOME": scratch.path, "LANG": "C.UTF-8"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = error
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume()
-            }
-        }
-        try output.close()
-        try error.close()
-        return Run(status: process.isRunning ? -1 : process.terminationStatus,
-                   output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-                   error: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+    /// Runs `scripts/install ARGUMENTS` with PREFIX and PATH as given.
+    static func install(_ arguments: [String], prefix: URL, path: String) async throws -> ChildProcess.Run {
+        try await ChildProcess.run("/bin/bash", [ChildProcess.root.appendingPathComponent("scripts/install").path] + arguments,
+                                   environment: ["PATH": path, "PREFIX": prefix.path, "HOME": prefix.deletingLastPathComponent().path,
+                                                 "LANG": "C.UTF-8"])
     }
 
     static func scratch() throws -> URL {

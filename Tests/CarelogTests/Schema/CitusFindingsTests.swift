@@ -92,9 +92,6 @@ struct CitusFindingsTests {
 struct CitusCluster: Sendable {
     let home: URL
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     /// Citus 13.2.2 is in this machine's PostgreSQL 15: the control file, and the library
     /// that names its version (what scripts/citus-up's own check looks for). Without it the
     /// script would build Citus first, which a test run does not do.
@@ -104,12 +101,7 @@ struct CitusCluster: Sendable {
         return library.range(of: Data("Citus 13.2.2 ".utf8)) != nil
     }
 
-    struct Run: CustomStringConvertible {
-        var status: Int32
-        var output: String
-        var error: String
-        var description: String { "exit \(status)\n--- stdout\n\(output)--- stderr\n\(error)" }
-    }
+    typealias Run = ChildProcess.Run
 
     /// Starts a coordinator and 2 workers with `scripts/citus-up`.
     static func start() async throws -> CitusCluster {
@@ -139,15 +131,15 @@ struct CitusCluster: Sendable {
     /// watches for the child's end would keep the test waiting after the script exited.
     func script(_ name: String, _ arguments: [String]) async throws -> Run {
         let closeInherited = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec bash "$@""#
-        return try await Self.run("/bin/bash", ["-c", closeInherited, "bash", Self.root.appendingPathComponent("scripts/\(name)").path] + arguments,
-                                  environment: ["CARELOG_HOME": home.path])
+        return try await ChildProcess.run("/bin/bash", ["-c", closeInherited, "bash", ChildProcess.root.appendingPathComponent("scripts/\(name)").path] + arguments,
+                                  environment: Self.environment(["CARELOG_HOME": home.path]))
     }
 
     /// Runs SQL on the coordinator with psql: stops at the first error, whose text (with its
     /// DETAIL) is on standard error.
     func psql(_ database: String, _ sql: String) async throws -> Run {
-        try await Self.run("/usr/lib/postgresql/15/bin/psql",
-                           [conninfo(database), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], environment: [:])
+        try await ChildProcess.run("/usr/lib/postgresql/15/bin/psql",
+                           [conninfo(database), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], environment: Self.environment([:]))
     }
 
     /// Stops the nodes and deletes the scratch home (the installed Citus stays).
@@ -161,38 +153,5 @@ struct CitusCluster: Sendable {
                            "HOME": NSTemporaryDirectory()]
         environment.merge(extra) { _, new in new }
         return environment
-    }
-
-    /// Runs a child to its end; the test suspends (the termination handler resumes it)
-    /// rather than holding a thread of the cooperative pool.
-    private static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws -> Run {
-        let scratch = try ScratchFolder.create("citus-run")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outputURL = scratch.appendingPathComponent("out")
-        let errorURL = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = Self.environment(environment)
-        process.currentDirectoryURL = root
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = error
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume()
-            }
-        }
-        try output.close()
-        try error.close()
-        return Run(status: process.isRunning ? -1 : process.terminationStatus,
-                   output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-                   error: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
     }
 }
