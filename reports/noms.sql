@@ -36,7 +36,13 @@
 -- admission_pct, discharge_pct: 100 x at_admission / episodes, at_discharge /
 -- episodes; change_pp: discharge_pct - admission_pct on the unrounded ratios. Rounded
 -- to one decimal, half away from zero.
-WITH discharged AS (
+--
+-- discharged is MATERIALIZED so that self_help_meetings runs once per discharge in a
+-- scan of its own. Folded into outcome, the call would sit in the lateral VALUES list,
+-- whose expressions PostgreSQL builds afresh for every outer row: a new call site each
+-- time, so the function's body was planned again on every call (2.4 ms a call with 36
+-- monthly attendance partitions, against 0.6 ms; docs/benchmarks.md).
+WITH discharged AS MATERIALIZED (
     SELECT e.id AS episode_id, e.patient_id, st.site_code AS site, e.discharged_on, e.discharge_reason,
            a.use_frequency AS a_use, d.use_frequency AS d_use,
            a.employment AS a_employment, d.employment AS d_employment,
