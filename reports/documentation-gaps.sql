@@ -129,10 +129,11 @@ enrolled_not_recorded AS (
       FROM session_of_period AS s
       JOIN carelog.group_enrollment AS en
         ON en.group_id = s.group_id
-       AND en.starts_on < $2::date                            -- overlaps the period
-       AND (en.ends_on IS NULL OR en.ends_on >= $1::date)
-       AND en.starts_on <= s.local_date
-       AND (en.ends_on IS NULL OR s.local_date <= en.ends_on)
+       -- Enrolled on the session's day (ends_on inclusive, NULL open), written as the
+       -- range of enrollment_no_overlap's GiST index so that the index finds the
+       -- enrollments of that day; with the columns compared one by one it read every
+       -- enrollment the group ever had (docs/benchmarks.md: flat in history length).
+       AND daterange(en.starts_on, en.ends_on, '[]') @> s.local_date
       JOIN carelog.patient AS pt ON pt.id = en.patient_id
      WHERE s.kind = 'closed'
        AND EXISTS (SELECT 1
