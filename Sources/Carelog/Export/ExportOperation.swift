@@ -64,7 +64,10 @@ public enum ExportOperation {
         let snapshotManifest = try connections.readSnapshot { () -> ExportManifest in
             // Transaction-local settings: COPY takes no bind parameters, so the
             // statements read their values from here (the values are bound to
-            // set_config, never spliced into SQL text).
+            // set_config, never spliced into SQL text). JIT off, as for the reports: the
+            // export's statements cross its cost threshold, and compiling them took
+            // 0.2-0.5 s each (the references statement, the attendance COPY), more than
+            // it saved on one pass over the rows (docs/benchmarks.md).
             for (name, value) in [
                 ("carelog.export_from", period.from), ("carelog.export_to", period.to),
                 ("carelog.export_site", site ?? ""),
@@ -72,7 +75,7 @@ public enum ExportOperation {
                 ("carelog.export_consent_recipient", ""), ("carelog.export_mode", mode.rawValue),
                 ("carelog.fhir_mrn_system", mrnSystem),
                 ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("TimeZone", "UTC"),
-                ("client_encoding", "UTF8"),
+                ("client_encoding", "UTF8"), ("jit", "off"),
             ] {
                 try connection.query(StoredQuery.named("export/set_parameter", name, value))
             }
