@@ -39,7 +39,7 @@ struct CitusFindingsTests {
         return rows
     }()
 
-    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused as the page says")
+    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, and every report runs or is refused, as the page says")
     func findings() async throws {
         let cluster = try await CitusCluster.start()
         do {
@@ -84,6 +84,46 @@ struct CitusFindingsTests {
             outcomes.append("\(refusal.table): " + (refused ? (run.error.contains(refusal.error) ? "as the page says" : run.error) : "accepted"))
         }
         #expect(outcomes == Self.refusals.map { "\($0.table): as the page says" })
+
+        try await checkReports(cluster)
+    }
+
+    /// The page's "The reports on the cluster": what each report does on the experiment's
+    /// distributed tables (three sites' records, loaded from one node), as scripts/citus-reports
+    /// prints it. A report that starts to run, or that runs and gives other rows than on one
+    /// node, fails here.
+    static let reportOutcomes: [(report: String, outcome: String)] = {
+        let complexJoins = "refused: complex joins are only supported when all distributed tables are co-located and joined on their distribution columns"
+        let repartition = "refused: the query contains a join that requires repartitioning"
+        return [
+            ("documentation-gaps", "refused: correlated subqueries are not supported when the FROM clause contains a CTE or subquery"),
+            ("group-attendance", "same rows"),
+            ("group-services", complexJoins), ("late-changes", complexJoins), ("noms", complexJoins),
+            ("outcomes", repartition), ("patient-participation", repartition),
+            ("plan-status", complexJoins), ("teds-admissions", complexJoins), ("teds-discharges", complexJoins),
+            ("therapist-caseload", "refused: could not run distributed query with GROUPING"),
+        ]
+    }()
+
+    private func checkReports(_ cluster: CitusCluster) async throws {
+        let run = try await cluster.script("citus-reports", [], environment: ["CARELOG": try CarelogBinary.executable.path])
+        try #require(run.status == 0, "\(run)")
+        let lines = run.output.split(separator: "\n").map { String($0) }
+        // Three sites, on both workers: the rows of one report come from several shards.
+        let placement = lines.first { $0.hasPrefix("sites on the cluster: ") } ?? ""
+        #expect(placement.contains(":55433") && placement.contains(":55434"), "\(run)")
+        var outcomes: [String] = []
+        for (report, _) in Self.reportOutcomes {
+            let line = lines.first { $0.hasPrefix(report.padding(toLength: 25, withPad: " ", startingAt: 0)) } ?? "no line"
+            // "same rows (37 lines)": the count follows the seed's month, the outcome does not.
+            let outcome = String(line.dropFirst(25)).replacingOccurrences(of: #" \(\d+ lines\)$"#, with: "", options: .regularExpression)
+            outcomes.append("\(report): \(outcome)")
+        }
+        #expect(outcomes == Self.reportOutcomes.map { "\($0.report): \($0.outcome)" })
+        #expect(lines.contains("1 of 11 reports give the same rows on the cluster as on one node"), "\(run)")
+        // Plan step 7 on one report: with site_id in its joins, teds-admissions runs and its
+        // rows are one node's.
+        #expect(lines.contains { $0.hasPrefix("teds-admissions, joined on site_id too: same rows (") }, "\(run)")
     }
 }
 
@@ -129,10 +169,10 @@ struct CitusCluster: Sendable {
     /// The script runs with every descriptor but the standard three closed: citus-up
     /// starts servers that outlive it, and a server holding a descriptor the test process
     /// watches for the child's end would keep the test waiting after the script exited.
-    func script(_ name: String, _ arguments: [String]) async throws -> Run {
+    func script(_ name: String, _ arguments: [String], environment extra: [String: String] = [:]) async throws -> Run {
         let closeInherited = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec bash "$@""#
         return try await ChildProcess.run("/bin/bash", ["-c", closeInherited, "bash", ChildProcess.root.appendingPathComponent("scripts/\(name)").path] + arguments,
-                                  environment: Self.environment(["CARELOG_HOME": home.path]))
+                                  environment: Self.environment(extra.merging(["CARELOG_HOME": home.path]) { _, home in home }))
     }
 
     /// Runs SQL on the coordinator with psql: stops at the first error, whose text (with its
