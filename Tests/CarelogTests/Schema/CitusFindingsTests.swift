@@ -39,7 +39,7 @@ struct CitusFindingsTests {
         return rows
     }()
 
-    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, and every report runs or is refused, as the page says")
+    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, and each login reads what the page says")
     func findings() async throws {
         let cluster = try await CitusCluster.start()
         do {
@@ -124,6 +124,33 @@ struct CitusFindingsTests {
         // Plan step 7 on one report: with site_id in its joins, teds-admissions runs and its
         // rows are one node's.
         #expect(lines.contains { $0.hasPrefix("teds-admissions, joined on site_id too: same rows (") }, "\(run)")
+
+        try await checkAccess(cluster)
+    }
+
+    /// The page's "Row-level security on the shards": how many of the 34 tables each login
+    /// reads with one node's row count, at stage A (the experiment's cluster) and stage B
+    /// (logins on every node, directors' policies by site), as scripts/citus-access prints it.
+    static let accessOutcomes = [
+        "A auditor    same count in 15 of 34 tables",
+        "A director   same count in 13 of 34 tables",
+        "A therapist  same count in 15 of 34 tables",
+        "B auditor    same count in 34 of 34 tables",
+        "B director   same count in 33 of 34 tables",
+        "B therapist  same count in 15 of 34 tables",
+    ]
+
+    private func checkAccess(_ cluster: CitusCluster) async throws {
+        let run = try await cluster.script("citus-access", [])
+        try #require(run.status == 0, "\(run)")
+        let lines = run.output.split(separator: "\n").map { String($0) }
+        #expect(lines.filter { !$0.hasPrefix(" ") } == Self.accessOutcomes, "\(run)")
+        // Why, in the lines under each: the shard's nested query at stage A; at stage B the
+        // director differs in audit_batch alone, whose batches have no site of their own yet.
+        #expect(lines.contains { $0.hasPrefix("    cannot execute a distributed query from a query on a shard: assessment attendance") }, "\(run)")
+        let directorAtB = lines.drop { $0 != Self.accessOutcomes[4] }.dropFirst().prefix { $0.hasPrefix(" ") }
+        #expect(directorAtB.count == 1, "\(run)")
+        #expect(directorAtB.first?.range(of: #"^    other count: audit_batch \(\d+, 0\)$"#, options: .regularExpression) != nil, "\(run)")
     }
 }
 
