@@ -130,7 +130,8 @@ struct CitusFindingsTests {
 
     /// The page's "Row-level security on the shards": how many of the 34 tables each login
     /// reads with one node's row count, at stage A (the experiment's cluster) and stage B
-    /// (logins on every node, directors' policies by site), as scripts/citus-access prints it.
+    /// (logins on every node, directors' policies by site) and C (the therapist's caseload read
+    /// from the co-located shard), as scripts/citus-access prints it.
     static let accessOutcomes = [
         "A auditor    same count in 15 of 34 tables",
         "A director   same count in 13 of 34 tables",
@@ -138,6 +139,7 @@ struct CitusFindingsTests {
         "B auditor    same count in 34 of 34 tables",
         "B director   same count in 33 of 34 tables",
         "B therapist  same count in 15 of 34 tables",
+        "C therapist  same count in 20 of 34 tables",
     ]
 
     private func checkAccess(_ cluster: CitusCluster) async throws {
