@@ -39,7 +39,7 @@ struct CitusFindingsTests {
         return rows
     }()
 
-    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, and each login reads what the page says")
+    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, each login reads, and a rule on the shards refuses, what the page says")
     func findings() async throws {
         let cluster = try await CitusCluster.start()
         do {
@@ -153,6 +153,15 @@ struct CitusFindingsTests {
         let directorAtB = lines.drop { $0 != Self.accessOutcomes[4] }.dropFirst().prefix { $0.hasPrefix(" ") }
         #expect(directorAtB.count == 1, "\(run)")
         #expect(directorAtB.first?.range(of: #"^    other count: audit_batch \(\d+, 0\)$"#, options: .regularExpression) != nil, "\(run)")
+
+        // "A rule on the shards": attendance_patient_in_care as a row trigger on the shards,
+        // reading the same site's shards of its own node.
+        let rules = try await cluster.script("citus-rules", [])
+        try #require(rules.status == 0, "\(rules)")
+        #expect(rules.output.split(separator: "\n").map(String.init) == [
+            "a patient in care on the session's day: accepted",
+            "a patient not in care that day: attendance can only be recorded for a patient in care on the day of the session",
+        ], "\(rules)")
     }
 }
 
