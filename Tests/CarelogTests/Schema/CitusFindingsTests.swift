@@ -39,7 +39,7 @@ struct CitusFindingsTests {
         return rows
     }()
 
-    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, each login reads, and a rule on the shards refuses, what the page says")
+    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, each login reads, a rule on the shards refuses, and each site's audit chain holds or breaks, as the page says")
     func findings() async throws {
         let cluster = try await CitusCluster.start()
         do {
@@ -166,6 +166,16 @@ struct CitusFindingsTests {
             "a patient in care on the session's day: accepted",
             "a patient not in care that day: attendance can only be recorded for a patient in care on the day of the session",
         ], "\(rules)")
+
+        // "One audit chain per site": two chains, intact; an event rewritten in one site's
+        // shard on its worker breaks that site's chain at the batch that holds it, and only it.
+        let audit = try await cluster.script("citus-audit", [])
+        try #require(audit.status == 0, "\(audit)")
+        let auditLines = audit.output.split(separator: "\n").map(String.init)
+        #expect(auditLines.count == 6, "\(audit)")
+        #expect(Array(auditLines.prefix(3)) == ["after two statements:", "  S01: 2 batches, chain intact", "  S02: 2 batches, chain intact"], "\(audit)")
+        #expect(auditLines.dropFirst(3).first?.range(of: #"^one event of S02 rewritten on worker[12]:$"#, options: .regularExpression) != nil, "\(audit)")
+        #expect(Array(auditLines.suffix(2)) == ["  S01: 2 batches, chain intact", "  S02: 2 batches, broken at its batch 2"], "\(audit)")
     }
 }
 
