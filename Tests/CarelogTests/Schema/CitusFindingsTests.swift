@@ -39,7 +39,7 @@ struct CitusFindingsTests {
         return rows
     }()
 
-    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, each login reads, a rule on the shards refuses, and each site's audit chain holds or breaks, as the page says")
+    @Test("the migrations apply on a Citus coordinator; column_class alone becomes a reference table; every other table is refused, every report runs or is refused, each login reads, a rule on the shards refuses, each site's audit chain holds or breaks, and a third worker changes none of it, as the page says")
     func findings() async throws {
         let cluster = try await CitusCluster.start()
         do {
@@ -187,6 +187,20 @@ struct CitusFindingsTests {
         // The owner was let in for the move only.
         let owner = try await cluster.psql("postgres", "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'carelog_owner'")
         #expect(owner.output.contains(" f\n"), "\(owner)")
+
+        // "A worker added, the shards rebalanced": a third worker takes its share of every
+        // table's 32 shards, and what held before holds after.
+        let grow = try await cluster.script("citus-grow", [])
+        try #require(grow.status == 0, "\(grow)")
+        let growLines = grow.output.split(separator: "\n").map(String.init)
+        #expect(growLines.first?.range(of: #"^worker3 added and the shards rebalanced in [0-9.]+s: the 32 shards of each table now 11, 11, 10 on the 3 workers$"#,
+                                        options: .regularExpression) != nil, "\(grow)")
+        #expect(Array(growLines.dropFirst()) == [
+            "group-attendance: same rows as on one node",
+            "teds-admissions joined on site_id: same rows as on one node",
+            "audit chain of S01: 3 batches, chain intact",
+            "audit chain of S02: 3 batches, broken at its batch 3",
+        ], "\(grow)")
     }
 }
 
